@@ -1,0 +1,84 @@
+import type * as ts from 'typescript';
+import { checkCapsuleId } from './checks/capsule-id-required';
+import type { ClassCheck, DecoratedClass } from './checks/class-context';
+import { checkKeyTemplates } from './checks/isolated-key-templates';
+import { checkIsolationScope } from './checks/isolation-scope-required';
+import { DeclarationFinder } from './declarations';
+import { DecoratorResolver } from './decorators';
+import { FieldResolver } from './fields';
+import { createFinding, rangeOf, type Finding, type TS } from './finding';
+import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
+import { RULE_NAMES, ruleId, type RuleName } from './rules';
+import { StaticEvaluator } from './static-value';
+
+export interface CheckContext {
+  /** With a checker, names resolve across files; without one, within the file only. */
+  readonly checker?: ts.TypeChecker;
+  readonly options?: CapsuleGuardOptions;
+}
+
+/** A check paired with its rule; the pairing keeps each check's message ids typed. */
+type RuleCheck = { [R in RuleName]: readonly [R, ClassCheck<R>] }[RuleName];
+
+const CLASS_CHECKS: readonly RuleCheck[] = [
+  ['isolation-scope-required', checkIsolationScope],
+  ['capsule-id-required', checkCapsuleId],
+  ['isolated-key-templates', checkKeyTemplates],
+];
+
+/**
+ * Checks one file and returns every finding, sorted by position. Never throws: an internal
+ * error becomes a finding of the rule that failed, naming the file.
+ */
+export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
+  const options = context.options ?? DEFAULT_OPTIONS;
+  if (!mentionsDecoratorModule(sourceFile.text, options)) return [];
+  const findings: Finding[] = [];
+  try {
+    const decorators = new DecoratorResolver(ts, sourceFile, options.decoratorModules);
+    if (!decorators.importsDecorators) return [];
+    const finder = new DeclarationFinder(ts, context.checker);
+    const evaluator = new StaticEvaluator(ts, finder, context.checker);
+    const fields = new FieldResolver(ts, finder, context.checker);
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+        const uses = decorators.decoratorsOf(node);
+        if (uses.length > 0) {
+          const nameNode = node.name ?? uses[0].decorator;
+          const target: DecoratedClass = {
+            ts, sourceFile, options, evaluator, fields, declaration: node, decorators: uses,
+            className: node.name?.text ?? '(anonymous class)', nameNode,
+          };
+          for (const ruleCheck of CLASS_CHECKS) runCheck(ruleCheck, target, findings);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  } catch (error) {
+    for (const rule of RULE_NAMES) findings.push(internalError(rule, error, sourceFile, sourceFile));
+  }
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+function runCheck([rule, check]: RuleCheck, target: DecoratedClass, findings: Finding[]): void {
+  const { sourceFile } = target;
+  try {
+    (check as ClassCheck<RuleName>)(target, (messageId, data, node, suggestions) => {
+      findings.push(createFinding(rule, messageId as never, data, sourceFile, rangeOf(node, sourceFile), suggestions));
+    });
+  } catch (error) {
+    findings.push(internalError(rule, error, target.nameNode, sourceFile));
+  }
+}
+
+function internalError(rule: RuleName, error: unknown, node: ts.Node, sourceFile: ts.SourceFile): Finding {
+  const message = error instanceof Error ? error.message : String(error);
+  const range = node === sourceFile ? { start: 0, end: 0 } : rangeOf(node, sourceFile);
+  return createFinding(rule, 'internalError', { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: message }, sourceFile, range);
+}
+
+/** Cheap pre-filter: a file that never names a decorator module has nothing for us to check. */
+function mentionsDecoratorModule(text: string, options: CapsuleGuardOptions): boolean {
+  return text.includes(CORE_MODULE) || options.decoratorModules.some((module) => text.includes(module));
+}

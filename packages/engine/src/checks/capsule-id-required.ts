@@ -1,0 +1,16 @@
+import type { ClassCheck } from './class-context';
+import { decoratorUse } from './class-context';
+
+/** A capsule-isolated class must carry the capsule id its keys are built from. */
+export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report) => {
+  if (!decoratorUse(target, 'capsuleIsolated')) return;
+  const capsuleField = target.options.capsuleField;
+  const paths = target.fields.keyPaths(target.declaration, capsuleField);
+  if (paths.usable.length > 0) return;
+  const data = { className: target.className, capsuleField };
+  if (paths.unverifiable !== undefined) {
+    return report('unverifiableCapsuleId', { ...data, reason: paths.unverifiable }, target.nameNode);
+  }
+  const detail = paths.rejected.length > 0 ? ` (${paths.rejected.join('; ')})` : '';
+  report('missingCapsuleId', { ...data, detail }, target.nameNode);
+};

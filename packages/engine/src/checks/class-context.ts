@@ -1,0 +1,43 @@
+import type * as ts from 'typescript';
+import type { DecoratorName, DecoratorUse } from '../decorators';
+import type { FieldResolver } from '../fields';
+import type { Suggestion, TS } from '../finding';
+import type { CapsuleGuardOptions } from '../options';
+import type { MessageId, RuleName } from '../rules';
+import type { StaticEvaluator } from '../static-value';
+
+/** Reports one finding of one rule; the node is where the finding is shown. */
+export type Report<R extends RuleName> = (
+  messageId: MessageId<R>,
+  data: Record<string, string>,
+  node: ts.Node,
+  suggestions?: readonly Suggestion[],
+) => void;
+
+/** Everything a check needs about one decorated class, computed once per file. */
+export interface DecoratedClass {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: CapsuleGuardOptions;
+  readonly evaluator: StaticEvaluator;
+  readonly fields: FieldResolver;
+  readonly declaration: ts.ClassLikeDeclaration;
+  readonly decorators: readonly DecoratorUse[];
+  /** The class name as written, or '(anonymous class)'. */
+  readonly className: string;
+  /** Where class-level findings are shown: the class name, or the first decorator of an anonymous class. */
+  readonly nameNode: ts.Node;
+}
+
+export type ClassCheck<R extends RuleName> = (target: DecoratedClass, report: Report<R>) => void;
+
+export function decoratorUse(target: DecoratedClass, name: DecoratorName): DecoratorUse | undefined {
+  return target.decorators.find((use) => use.name === name);
+}
+
+/** True when `node` is written inside `container` (same file, within its text). */
+export function isWithin(node: ts.Node, container: ts.Node): boolean {
+  return (
+    node.getSourceFile() === container.getSourceFile() && node.pos >= container.pos && node.end <= container.end
+  );
+}

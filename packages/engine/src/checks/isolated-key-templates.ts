@@ -1,0 +1,191 @@
+import type * as ts from 'typescript';
+import type { Suggestion } from '../finding';
+import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate } from '../template';
+import type { ClassCheck, DecoratedClass, Report } from './class-context';
+import { decoratorUse, isWithin } from './class-context';
+
+type TemplateReport = Report<'isolated-key-templates'>;
+
+/** One key template of an entity, and where a finding about it is shown. */
+interface KeyTemplate {
+  /** 'pk', 'sk', "GSI 'gsi1' pk", … as it appears in messages. */
+  readonly name: string;
+  readonly expression: ts.Expression;
+  /** The expression inside the decorator through which the template was reached. */
+  readonly anchor: ts.Node;
+  readonly isPartitionKey: boolean;
+}
+
+/**
+ * Partition keys of capsule-isolated entities contain `TENANT#{tenantId}` then
+ * `CAPSULE#{capsuleId}` as whole segments; every template of every entity is static,
+ * well-formed and names existing fields.
+ */
+export const checkKeyTemplates: ClassCheck<'isolated-key-templates'> = (target, report) => {
+  const entity = decoratorUse(target, 'entity');
+  if (!entity) return;
+  const templates = collectTemplates(target, entity.decorator, entity.call, report);
+  const isolated = decoratorUse(target, 'capsuleIsolated') !== undefined;
+  for (const template of templates) checkTemplate(target, template, isolated, report);
+};
+
+function collectTemplates(
+  target: DecoratedClass,
+  decorator: ts.Decorator,
+  call: ts.CallExpression | undefined,
+  report: TemplateReport,
+): KeyTemplate[] {
+  const { evaluator, className } = target;
+  const anchorIn = (node: ts.Node, fallback: ts.Node) => (isWithin(node, decorator) ? node : fallback);
+  const [optionsExpression] = call?.arguments ?? [];
+  if (!optionsExpression) {
+    report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+    return [];
+  }
+  const options = evaluator.properties(optionsExpression);
+  if (!options.ok) {
+    report('unverifiableOptions', { className }, optionsExpression);
+    return [];
+  }
+  const templates: KeyTemplate[] = [];
+  const add = (name: string, expression: ts.Expression | undefined, anchor: ts.Node, isPartitionKey: boolean) => {
+    if (expression) templates.push({ name, expression, anchor: anchorIn(expression, anchor), isPartitionKey });
+  };
+
+  const pk = options.value.get('pk');
+  if (!pk) report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+  add('pk', pk, optionsExpression, true);
+  add('sk', options.value.get('sk'), optionsExpression, false);
+
+  const gsiExpression = options.value.get('gsi');
+  if (!gsiExpression) return templates;
+  const gsiAnchor = anchorIn(gsiExpression, optionsExpression);
+  const indexes = evaluator.properties(gsiExpression);
+  if (!indexes.ok) {
+    report('unverifiableTemplate', { className, templateName: 'GSI', reason: `: ${indexes.reason}` }, gsiAnchor);
+    return templates;
+  }
+  for (const [index, indexExpression] of indexes.value) {
+    const indexAnchor = anchorIn(indexExpression, gsiAnchor);
+    const keys = evaluator.properties(indexExpression);
+    if (!keys.ok) {
+      report('unverifiableTemplate', { className, templateName: `GSI '${index}'`, reason: `: ${keys.reason}` }, indexAnchor);
+      continue;
+    }
+    const gsiPk = keys.value.get('pk');
+    if (!gsiPk) report('missingGsiPk', { className, index, example: exampleTemplate(target) }, indexAnchor);
+    add(`GSI '${index}' pk`, gsiPk, indexAnchor, true);
+    add(`GSI '${index}' sk`, keys.value.get('sk'), indexAnchor, false);
+  }
+  return templates;
+}
+
+function checkTemplate(target: DecoratedClass, template: KeyTemplate, isolated: boolean, report: TemplateReport): void {
+  const { className, options } = target;
+  const templateName = template.name;
+  const value = target.evaluator.string(template.expression);
+  if (!value.ok) {
+    report('unverifiableTemplate', { className, templateName, reason: `: ${value.reason}` }, template.anchor);
+    return;
+  }
+  const parsed = parseKeyTemplate(value.value, options.delimiter);
+  if (!parsed.ok) {
+    report('malformedTemplate', { className, templateName, template: value.value, problem: parsed.error.problem }, template.anchor);
+    return;
+  }
+  const data = { className, templateName, template: value.value };
+  checkPlaceholders(target, parsed.template, data, template.anchor, report);
+  if (isolated && template.isPartitionKey) checkIsolation(target, parsed.template, template, data, report);
+}
+
+function checkPlaceholders(
+  target: DecoratedClass,
+  template: ParsedTemplate,
+  data: Record<string, string>,
+  anchor: ts.Node,
+  report: TemplateReport,
+): void {
+  for (const placeholder of template.placeholders) {
+    const lookup = target.fields.lookupPath(target.declaration, placeholder.path);
+    if (lookup.kind === 'found') continue;
+    const placeholderData = { ...data, placeholder: placeholder.source, reason: lookup.reason };
+    if (lookup.kind === 'unverifiable') report('unverifiableField', placeholderData, anchor);
+    else report('unknownField', { ...placeholderData, suggestion: fieldSuggestion(target) }, anchor);
+  }
+}
+
+function checkIsolation(
+  target: DecoratedClass,
+  template: ParsedTemplate,
+  key: KeyTemplate,
+  data: Record<string, string>,
+  report: TemplateReport,
+): void {
+  const { options } = target;
+  const tenantPaths = keyPathTexts(target, options.tenantField);
+  const capsulePaths = keyPathTexts(target, options.capsuleField);
+  const segments = template.segments;
+  const isKeySegment = (index: number, prefix: string, paths: readonly string[]) => {
+    const placeholder = index + 1 < segments.length ? soloPlaceholder(segments[index + 1]) : undefined;
+    return isLiteralSegment(segments[index], prefix) && !!placeholder && paths.includes(pathText(placeholder.path));
+  };
+  const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantPaths));
+  const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
+  const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsulePaths));
+  if (tenantAt >= 0 && capsuleAt >= 0) return;
+
+  const d = options.delimiter;
+  const tenantSegment = `${options.tenantPrefix}${d}{${tenantPaths[0]}}`;
+  const capsuleSegment = `${options.capsulePrefix}${d}{${capsulePaths[0]}}`;
+  const source = template.source;
+  let fixed: string;
+  if (tenantAt < 0 && capsuleAt < 0) fixed = `${tenantSegment}${d}${capsuleSegment}${d}${source}`;
+  else if (tenantAt < 0) fixed = insertAt(source, segments[capsuleAt].start, `${tenantSegment}${d}`);
+  else fixed = insertAt(source, segments[tenantAt + 1].end, `${d}${capsuleSegment}`);
+
+  const suggestions = replaceLiteralSuggestion(target, key, fixed);
+  if (tenantAt < 0) {
+    report('missingTenantSegment', { ...data, expected: tenantSegment, fixed }, key.anchor, suggestions);
+  }
+  if (capsuleAt < 0) {
+    report('missingCapsuleSegment', { ...data, expected: capsuleSegment, fixed }, key.anchor, suggestions);
+  }
+}
+
+/** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
+function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
+  const usable = target.fields.keyPaths(target.declaration, fieldName).usable.map(pathText);
+  return usable.length > 0 ? usable : [fieldName];
+}
+
+function insertAt(text: string, at: number, insertion: string): string {
+  return text.slice(0, at) + insertion + text.slice(at);
+}
+
+/** A suggestion is offered only where the template is a plain literal written in the decorator. */
+function replaceLiteralSuggestion(target: DecoratedClass, key: KeyTemplate, fixed: string): Suggestion[] {
+  const { ts, sourceFile } = target;
+  const node = key.anchor;
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return [];
+  const start = node.getStart(sourceFile);
+  const raw = sourceFile.text.slice(start, node.end);
+  const quote = raw[0];
+  if (raw !== `${quote}${node.text}${quote}` || fixed.includes(quote) || fixed.includes('\\')) return [];
+  return [{ description: `Change the ${key.name} template to '${fixed}'`, edits: [{ start, end: node.end, text: `${quote}${fixed}${quote}` }] }];
+}
+
+function exampleTemplate(target: DecoratedClass): string {
+  const { options } = target;
+  const d = options.delimiter;
+  const tenant = keyPathTexts(target, options.tenantField)[0];
+  const capsule = keyPathTexts(target, options.capsuleField)[0];
+  const kind = /^[A-Za-z]/u.test(target.className) ? target.className.replace(/Entity$/u, '').toUpperCase() : 'ITEM';
+  return `${options.tenantPrefix}${d}{${tenant}}${d}${options.capsulePrefix}${d}{${capsule}}${d}${kind}${d}{id}`;
+}
+
+function fieldSuggestion(target: DecoratedClass): string {
+  const fields = target.fields.classFields(target.declaration);
+  if (!fields.ok) return 'a declared field';
+  const names = [...fields.fields.keys()].slice(0, 5).map((name) => `'{${name}}'`);
+  return names.length > 0 ? names.join(', ') : 'a declared field';
+}

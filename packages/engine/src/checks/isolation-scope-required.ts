@@ -1,0 +1,23 @@
+import type { ClassCheck } from './class-context';
+import { decoratorUse } from './class-context';
+
+/** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
+export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {
+  if (!decoratorUse(target, 'entity')) return;
+  const isolated = decoratorUse(target, 'capsuleIsolated');
+  const platform = decoratorUse(target, 'platformScoped');
+  const data = { className: target.className };
+  if (!isolated && !platform) return report('missingScope', data, target.nameNode);
+  if (isolated && platform) return report('conflictingScope', data, target.nameNode);
+  if (!platform) return;
+
+  const [options] = platform.call?.arguments ?? [];
+  if (!options) return report('missingReason', data, target.nameNode);
+  const properties = target.evaluator.properties(options);
+  if (!properties.ok) return report('unverifiableReason', data, target.nameNode);
+  const reasonExpression = properties.value.get('reason');
+  if (!reasonExpression) return report('missingReason', data, target.nameNode);
+  const reason = target.evaluator.string(reasonExpression);
+  if (!reason.ok) return report('unverifiableReason', data, target.nameNode);
+  if (reason.value.trim().length === 0) report('emptyReason', data, target.nameNode);
+};

@@ -1,0 +1,106 @@
+import type * as ts from 'typescript';
+import type { TS } from './finding';
+
+/**
+ * Finds the declarations a name refers to. This is the only place where the engine's two modes
+ * differ: without a checker, a name resolves to declarations in the same file (walking the
+ * enclosing scopes); with a checker, through the checker's symbols, across files and imports.
+ * Every check is written once on top of this.
+ */
+export type Lookup =
+  | { readonly kind: 'found'; readonly declarations: readonly ts.Declaration[] }
+  | { readonly kind: 'unresolved'; readonly reason: string };
+
+export class DeclarationFinder {
+  constructor(
+    private readonly ts: TS,
+    private readonly checker: ts.TypeChecker | undefined,
+  ) {}
+
+  get hasTypeInformation(): boolean {
+    return this.checker !== undefined;
+  }
+
+  /** Declarations for an identifier or qualified name used as a value or a type. */
+  find(name: ts.EntityName | ts.Expression): Lookup {
+    const { ts } = this;
+    if (this.checker) return this.findWithChecker(name, this.checker);
+    if (!ts.isIdentifier(name)) {
+      return { kind: 'unresolved', reason: `'${name.getText()}' is a qualified name, which needs type information` };
+    }
+    return this.findInFile(name);
+  }
+
+  private findWithChecker(name: ts.Node, checker: ts.TypeChecker): Lookup {
+    const { ts } = this;
+    const target = ts.isQualifiedName(name) ? name.right : ts.isPropertyAccessExpression(name) ? name.name : name;
+    // In `{ pk }` the name's own symbol is the object's property; the value is the variable.
+    let symbol = ts.isShorthandPropertyAssignment(target.parent)
+      ? checker.getShorthandAssignmentValueSymbol(target.parent)
+      : checker.getSymbolAtLocation(target);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.length === 0) return { kind: 'unresolved', reason: `'${name.getText()}' cannot be resolved` };
+    return { kind: 'found', declarations };
+  }
+
+  private findInFile(name: ts.Identifier): Lookup {
+    const { ts } = this;
+    const wanted = name.text;
+    for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
+      const statements = statementsOf(ts, scope);
+      if (!statements) continue;
+      const found: ts.Declaration[] = [];
+      for (const statement of statements) {
+        for (const declaration of declaredBy(ts, statement)) {
+          if (declaration.name && ts.isIdentifier(declaration.name) && declaration.name.text === wanted) {
+            found.push(declaration);
+          }
+        }
+        const imported = importedName(ts, statement, wanted);
+        if (imported) {
+          return {
+            kind: 'unresolved',
+            reason: `'${wanted}' is imported from '${imported}', and resolving it across files needs type information`,
+          };
+        }
+      }
+      if (found.length > 0) return { kind: 'found', declarations: found };
+    }
+    return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
+  }
+}
+
+function statementsOf(ts: TS, node: ts.Node): readonly ts.Statement[] | undefined {
+  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
+  return undefined;
+}
+
+type NamedDeclaration = ts.Declaration & { readonly name?: ts.Node };
+
+function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[] {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations;
+  if (
+    ts.isClassDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isEnumDeclaration(statement) ||
+    ts.isFunctionDeclaration(statement)
+  ) {
+    return [statement];
+  }
+  return [];
+}
+
+function importedName(ts: TS, statement: ts.Statement, wanted: string): string | undefined {
+  if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
+  const clause = statement.importClause;
+  if (!clause) return undefined;
+  const bindings = clause.namedBindings;
+  const names = [
+    clause.name?.text,
+    bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined,
+    ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : []),
+  ];
+  return names.includes(wanted) ? statement.moduleSpecifier.text : undefined;
+}

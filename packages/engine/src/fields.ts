@@ -1,0 +1,360 @@
+import type * as ts from 'typescript';
+import type { DeclarationFinder } from './declarations';
+import type { TS } from './finding';
+
+/** An instance field of a class or a property of a type, as far as key templates care. */
+export interface Field {
+  readonly name: string;
+  /** Why the field cannot carry an isolation key (e.g. "is optional"); undefined when it can. */
+  readonly defect: string | undefined;
+  readonly typeNode: ts.TypeNode | undefined;
+  readonly declaration: ts.Node;
+}
+
+export type Fields =
+  | { readonly ok: true; readonly fields: ReadonlyMap<string, Field> }
+  | { readonly ok: false; readonly reason: string };
+
+/** Where a field name can be found on a class: every usable path, and why others were rejected. */
+export interface KeyPaths {
+  readonly usable: readonly (readonly string[])[];
+  readonly rejected: readonly string[];
+  /** Set when nothing usable was found and some part could not be resolved. */
+  readonly unverifiable: string | undefined;
+}
+
+export type PathLookup =
+  | { readonly kind: 'found'; readonly field: Field }
+  | { readonly kind: 'missing'; readonly reason: string }
+  | { readonly kind: 'unverifiable'; readonly reason: string };
+
+const fail = (reason: string): Fields => ({ ok: false, reason });
+const NO_FIELDS: Fields = { ok: true, fields: new Map() };
+
+/** Global types that never carry entity fields; a name declared in the file shadows them. */
+const BUILT_IN_LEAF_TYPES = new Set([
+  'Date', 'RegExp', 'Array', 'ReadonlyArray', 'Map', 'ReadonlyMap', 'Set', 'ReadonlySet',
+  'Promise', 'Uint8Array', 'ArrayBuffer', 'Buffer', 'Function', 'Error', 'URL', 'BigInt',
+]);
+
+function isBuiltInLeafType(ts: TS, name: ts.Identifier, finder: DeclarationFinder): boolean {
+  if (!BUILT_IN_LEAF_TYPES.has(name.text)) return false;
+  const lookup = finder.find(name);
+  return lookup.kind === 'unresolved' || lookup.declarations.every((d) => d.getSourceFile().isDeclarationFile);
+}
+
+/** Primitive, literal, array, tuple and function types have no fields to look into. */
+function isLeafType(ts: TS, node: ts.TypeNode): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.SymbolKeyword:
+    case ts.SyntaxKind.UndefinedKeyword:
+    case ts.SyntaxKind.NeverKeyword:
+    case ts.SyntaxKind.VoidKeyword:
+    case ts.SyntaxKind.UnknownKeyword:
+    case ts.SyntaxKind.AnyKeyword:
+    case ts.SyntaxKind.ObjectKeyword:
+    case ts.SyntaxKind.LiteralType:
+    case ts.SyntaxKind.TemplateLiteralType:
+    case ts.SyntaxKind.ArrayType:
+    case ts.SyntaxKind.TupleType:
+    case ts.SyntaxKind.FunctionType:
+    case ts.SyntaxKind.ConstructorType:
+      return true;
+    default:
+      return false;
+  }
+}
+
+export class FieldResolver {
+  private readonly classCache = new Map<ts.Node, Fields>();
+  private readonly visiting = new Set<ts.Node>();
+
+  constructor(
+    private readonly ts: TS,
+    private readonly finder: DeclarationFinder,
+    private readonly checker: ts.TypeChecker | undefined,
+  ) {}
+
+  /** Instance fields of a class: own properties, parameter properties, accessors, inherited ones. */
+  classFields(declaration: ts.ClassLikeDeclaration): Fields {
+    const cached = this.classCache.get(declaration);
+    if (cached) return cached;
+    if (this.visiting.has(declaration)) return fail(`class '${declaration.name?.text ?? '(anonymous)'}' extends itself`);
+    this.visiting.add(declaration);
+    try {
+      const result = this.computeClassFields(declaration);
+      this.classCache.set(declaration, result);
+      return result;
+    } finally {
+      this.visiting.delete(declaration);
+    }
+  }
+
+  /** The fields one level down: the properties of a field's declared type. */
+  nestedFields(field: Field): Fields {
+    if (!field.typeNode) {
+      return this.checkerFields(field.declaration) ?? fail(`'${field.name}' has no type annotation`);
+    }
+    const syntactic = this.typeFields(field.typeNode);
+    if (syntactic.ok) return syntactic;
+    return this.checkerFields(field.typeNode) ?? syntactic;
+  }
+
+  /** Looks a placeholder path (`id`, `context.capsuleId`) up on a class. */
+  lookupPath(declaration: ts.ClassLikeDeclaration, path: readonly string[]): PathLookup {
+    const own = this.classFields(declaration);
+    if (!own.ok) return { kind: 'unverifiable', reason: own.reason };
+    const [head, nestedName] = path;
+    const field = own.fields.get(head);
+    if (!field) return { kind: 'missing', reason: `the class has no field '${head}'` };
+    if (nestedName === undefined) return { kind: 'found', field };
+    const nested = this.nestedFields(field);
+    if (!nested.ok) return { kind: 'unverifiable', reason: `the type of '${head}' cannot be resolved: ${nested.reason}` };
+    const inner = nested.fields.get(nestedName);
+    return inner
+      ? { kind: 'found', field: inner }
+      : { kind: 'missing', reason: `the type of '${head}' has no field '${nestedName}'` };
+  }
+
+  /** Every usable path to `name`: the field itself, or exactly one level down. */
+  keyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
+    const usable: string[][] = [];
+    const rejected: string[] = [];
+    const unresolved: string[] = [];
+    const own = this.classFields(declaration);
+    if (!own.ok) return { usable, rejected, unverifiable: own.reason };
+    const top = own.fields.get(name);
+    if (top && !top.defect) usable.push([name]);
+    else if (top) rejected.push(`'${name}' ${top.defect}`);
+    else {
+      const staticMember = this.staticMember(declaration, name);
+      if (staticMember) rejected.push(`'${name}' is static`);
+    }
+    for (const field of own.fields.values()) {
+      if (field.name === name || !field.typeNode) continue;
+      const nested = this.nestedFields(field);
+      if (!nested.ok) {
+        unresolved.push(nested.reason);
+        continue;
+      }
+      const inner = nested.fields.get(name);
+      if (inner && !field.defect && !inner.defect) usable.push([field.name, name]);
+      else if (inner) rejected.push(`'${field.name}.${name}' is unusable: ${field.defect ? `'${field.name}' ${field.defect}` : `'${name}' ${inner.defect}`}`);
+      else {
+        const deeper = this.deeperPath(nested.fields, name);
+        if (deeper) rejected.push(`'${field.name}.${deeper}' is nested more than one level deep`);
+      }
+    }
+    const unverifiable = usable.length === 0 && unresolved.length > 0 ? unresolved[0] : undefined;
+    return { usable, rejected, unverifiable };
+  }
+
+  private computeClassFields(declaration: ts.ClassLikeDeclaration): Fields {
+    const { ts } = this;
+    const fields = new Map<string, Field>();
+    const base = this.baseClass(declaration);
+    if (base && !base.ok) return base;
+    if (base) for (const [name, field] of base.value.fields) fields.set(name, field);
+    for (const member of declaration.members) {
+      if (ts.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters) {
+          if (!ts.isParameterPropertyDeclaration(parameter, member) || !ts.isIdentifier(parameter.name)) continue;
+          fields.set(parameter.name.text, this.field(parameter.name.text, parameter, parameter.type, !!parameter.questionToken));
+        }
+        continue;
+      }
+      const isProperty = ts.isPropertyDeclaration(member);
+      if (!isProperty && !ts.isGetAccessorDeclaration(member)) continue;
+      const name = member.name && staticName(ts, member.name);
+      if (name === undefined || isStatic(ts, member)) continue;
+      fields.set(name, this.field(name, member, member.type, isProperty && !!member.questionToken));
+    }
+    return { ok: true, fields };
+  }
+
+  private baseClass(declaration: ts.ClassLikeDeclaration): { ok: true; value: { fields: ReadonlyMap<string, Field> } } | { ok: false; reason: string } | undefined {
+    const { ts } = this;
+    const clause = declaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
+    const expression = clause?.types[0]?.expression;
+    if (!expression) return undefined;
+    const unresolvable = (why: string) => ({ ok: false as const, reason: `its base class '${expression.getText()}' ${why}` });
+    if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) {
+      return unresolvable('is computed at run time');
+    }
+    const lookup = this.finder.find(expression);
+    if (lookup.kind === 'unresolved') return unresolvable(`cannot be resolved: ${lookup.reason}`);
+    const base = lookup.declarations.find((d): d is ts.ClassDeclaration => ts.isClassDeclaration(d) || ts.isClassExpression(d));
+    if (!base) return unresolvable('is not a class declaration');
+    const fields = this.classFields(base);
+    return fields.ok ? { ok: true, value: fields } : fields;
+  }
+
+  private typeFields(node: ts.TypeNode): Fields {
+    const { ts } = this;
+    if (ts.isParenthesizedTypeNode(node)) return this.typeFields(node.type);
+    if (ts.isTypeLiteralNode(node)) return { ok: true, fields: this.memberFields(node.members) };
+    if (ts.isIntersectionTypeNode(node)) {
+      const fields = new Map<string, Field>();
+      for (const part of node.types) {
+        const partFields = this.typeFields(part);
+        if (!partFields.ok) return partFields;
+        for (const [name, field] of partFields.fields) fields.set(name, field);
+      }
+      return { ok: true, fields };
+    }
+    if (ts.isTypeReferenceNode(node)) {
+      if (ts.isIdentifier(node.typeName) && isBuiltInLeafType(ts, node.typeName, this.finder)) return NO_FIELDS;
+      return this.referencedFields(node.typeName);
+    }
+    if (isLeafType(ts, node)) return NO_FIELDS;
+    return fail(`'${node.getText()}' is not an interface, type literal or class`);
+  }
+
+  private referencedFields(name: ts.EntityName): Fields {
+    const { ts } = this;
+    const lookup = this.finder.find(name);
+    if (lookup.kind === 'unresolved') return fail(lookup.reason);
+    const fields = new Map<string, Field>();
+    let found = false;
+    for (const declaration of lookup.declarations) {
+      if (this.visiting.has(declaration)) return fail(`type '${name.getText()}' refers to itself`);
+      let part: Fields | undefined;
+      this.visiting.add(declaration);
+      try {
+        if (ts.isInterfaceDeclaration(declaration)) part = this.interfaceFields(declaration);
+        else if (ts.isTypeAliasDeclaration(declaration)) part = this.typeFields(declaration.type);
+        else if (ts.isClassDeclaration(declaration)) part = this.classFieldsUnguarded(declaration);
+      } finally {
+        this.visiting.delete(declaration);
+      }
+      if (!part) continue;
+      if (!part.ok) return part;
+      found = true;
+      for (const [key, field] of part.fields) fields.set(key, field);
+    }
+    return found ? { ok: true, fields } : fail(`'${name.getText()}' is not an interface, type alias or class`);
+  }
+
+  private classFieldsUnguarded(declaration: ts.ClassDeclaration): Fields {
+    return this.classCache.get(declaration) ?? this.computeClassFields(declaration);
+  }
+
+  private interfaceFields(declaration: ts.InterfaceDeclaration): Fields {
+    const { ts } = this;
+    const fields = new Map<string, Field>();
+    for (const clause of declaration.heritageClauses ?? []) {
+      for (const type of clause.types) {
+        if (!ts.isIdentifier(type.expression) && !ts.isPropertyAccessExpression(type.expression)) {
+          return fail(`'${type.getText()}' cannot be resolved`);
+        }
+        const inherited = this.referencedFields(type.expression as ts.EntityName);
+        if (!inherited.ok) return inherited;
+        for (const [name, field] of inherited.fields) fields.set(name, field);
+      }
+    }
+    for (const [name, field] of this.memberFields(declaration.members)) fields.set(name, field);
+    return { ok: true, fields };
+  }
+
+  private memberFields(members: ts.NodeArray<ts.TypeElement>): Map<string, Field> {
+    const { ts } = this;
+    const fields = new Map<string, Field>();
+    for (const member of members) {
+      if (!ts.isPropertySignature(member) && !ts.isGetAccessorDeclaration(member)) continue;
+      const name = member.name && staticName(ts, member.name);
+      if (name === undefined) continue;
+      fields.set(name, this.field(name, member, member.type, !!member.questionToken));
+    }
+    return fields;
+  }
+
+  /** With type information, types we cannot read syntactically (mapped, generic) still resolve. */
+  private checkerFields(node: ts.Node): Fields | undefined {
+    const { ts, checker } = this;
+    if (!checker) return undefined;
+    const type = ts.isTypeNode(node) ? checker.getTypeFromTypeNode(node) : checker.getTypeAtLocation(node);
+    const fields = new Map<string, Field>();
+    for (const property of checker.getPropertiesOfType(type)) {
+      const declaration = property.valueDeclaration ?? property.declarations?.[0] ?? node;
+      const propertyType = checker.getTypeOfSymbol(property);
+      const defect =
+        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker, propertyType);
+      const typeNode = declaration && 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
+      fields.set(property.name, { name: property.name, defect, typeNode, declaration });
+    }
+    return { ok: true, fields };
+  }
+
+  private field(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, optional: boolean): Field {
+    const defect = optional ? 'is optional' : typeNode ? this.typeNodeDefect(typeNode) : undefined;
+    return { name, defect, typeNode, declaration };
+  }
+
+  private typeNodeDefect(node: ts.TypeNode): string | undefined {
+    const { ts, checker } = this;
+    const syntactic = syntacticTypeDefect(ts, node);
+    if (syntactic || !checker || !ts.isTypeReferenceNode(node)) return syntactic;
+    return typeDefect(ts, checker, checker.getTypeFromTypeNode(node));
+  }
+
+  private staticMember(declaration: ts.ClassLikeDeclaration, name: string): boolean {
+    const { ts } = this;
+    return declaration.members.some(
+      (m) => isStatic(ts, m) && m.name !== undefined && staticName(ts, m.name) === name,
+    );
+  }
+
+  /** For a helpful message only: `meta.capsuleId` one level below a nested field. */
+  private deeperPath(fields: ReadonlyMap<string, Field>, name: string): string | undefined {
+    for (const field of fields.values()) {
+      if (!field.typeNode) continue;
+      const nested = this.typeFields(field.typeNode);
+      if (nested.ok && nested.fields.has(name)) return `${field.name}.${name}`;
+    }
+    return undefined;
+  }
+}
+
+function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {
+  const empty = emptyTypeName(ts, node);
+  if (empty) return `is typed '${empty}'`;
+  if (ts.isUnionTypeNode(node)) {
+    const empties = node.types.map((t) => emptyTypeName(ts, t));
+    if (empties.every(Boolean)) return `is typed '${node.getText()}'`;
+    const maybe = empties.find((e) => e && e !== 'never');
+    if (maybe) return `may be ${maybe}`;
+  }
+  return undefined;
+}
+
+function emptyTypeName(ts: TS, node: ts.TypeNode): string | undefined {
+  if (ts.isParenthesizedTypeNode(node)) return emptyTypeName(ts, node.type);
+  if (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword) return 'null';
+  if (node.kind === ts.SyntaxKind.UndefinedKeyword) return 'undefined';
+  if (node.kind === ts.SyntaxKind.NeverKeyword) return 'never';
+  if (node.kind === ts.SyntaxKind.VoidKeyword) return 'void';
+  return undefined;
+}
+
+function typeDefect(ts: TS, checker: ts.TypeChecker, type: ts.Type): string | undefined {
+  const EMPTY = ts.TypeFlags.Never | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+  if (type.flags & EMPTY) return `is typed '${checker.typeToString(type)}'`;
+  if (type.isUnion()) {
+    const empty = type.types.find((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void));
+    if (empty) return `may be ${checker.typeToString(empty)}`;
+  }
+  return undefined;
+}
+
+function isStatic(ts: TS, member: ts.Node): boolean {
+  return ts.canHaveModifiers(member) && !!ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+function staticName(ts: TS, name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import type * as ts from 'typescript';
+import { formatMessage, RULES, ruleId, type RuleId, type RuleName } from './rules';
+
+/** The TypeScript module the engine runs under; it is always injected, never required. */
+export type TS = typeof ts;
+
+/** A text edit in the checked file: replace [start, end) with `text`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A fix a user may choose to apply (ESLint suggestion, tsserver quick fix); never automatic. */
+export interface Suggestion {
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/**
+ * One problem found by the engine. Positions are offsets into the checked file's text, so every
+ * front end reports the same place: ESLint via getLocFromIndex, TypeScript via start/length.
+ */
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly rule: RuleName;
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly message: string;
+  readonly fileName: string;
+  readonly start: number;
+  readonly end: number;
+  readonly suggestions: readonly Suggestion[];
+}
+
+export function createFinding<R extends RuleName>(
+  rule: R,
+  messageId: keyof (typeof RULES)[R]['messages'] & string,
+  data: Record<string, string>,
+  sourceFile: ts.SourceFile,
+  range: { start: number; end: number },
+  suggestions: readonly Suggestion[] = [],
+): Finding {
+  const messages = RULES[rule].messages as Record<string, string>;
+  return {
+    ruleId: ruleId(rule),
+    rule,
+    messageId,
+    data,
+    message: formatMessage(messages[messageId], data),
+    fileName: sourceFile.fileName,
+    start: range.start,
+    end: range.end,
+    suggestions,
+  };
+}
+
+/** The range a node occupies, without its leading trivia. */
+export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): { start: number; end: number } {
+  return { start: node.getStart(sourceFile), end: node.getEnd() };
+}

@@ -1,0 +1,21 @@
+export { checkSourceFile, type CheckContext } from './check';
+export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
+export {
+  CORE_MODULE,
+  DEFAULT_OPTIONS,
+  OPTIONS_JSON_SCHEMA,
+  OPTION_NAMES,
+  OptionsError,
+  resolveOptions,
+  type CapsuleGuardOptions,
+} from './options';
+export {
+  RULES,
+  RULE_NAMES,
+  RULE_PREFIX,
+  formatMessage,
+  ruleId,
+  type MessageId,
+  type RuleId,
+  type RuleName,
+} from './rules';

@@ -1,0 +1,116 @@
+/**
+ * The one options schema. ESLint rule options, tsconfig plugin entries and the CLI all pass the
+ * user's raw object through `resolveOptions`, so an option means the same everywhere and an
+ * invalid one is rejected with the same message everywhere.
+ */
+
+export const CORE_MODULE = '@capsule-guard/core';
+
+export interface CapsuleGuardOptions {
+  /** Modules, besides @capsule-guard/core, whose exports are our decorators (e.g. a local barrel). */
+  readonly decoratorModules: readonly string[];
+  readonly tenantField: string;
+  readonly capsuleField: string;
+  readonly tenantPrefix: string;
+  readonly capsulePrefix: string;
+  readonly delimiter: string;
+  /** Parameter type names that carry the request context and need no route declaration. */
+  readonly requestContextTypes: readonly string[];
+}
+
+export const DEFAULT_OPTIONS: CapsuleGuardOptions = Object.freeze({
+  decoratorModules: Object.freeze([]) as readonly string[],
+  tenantField: 'tenantId',
+  capsuleField: 'capsuleId',
+  tenantPrefix: 'TENANT',
+  capsulePrefix: 'CAPSULE',
+  delimiter: '#',
+  requestContextTypes: Object.freeze(['RequestContext']) as readonly string[],
+});
+
+export class OptionsError extends Error {
+  constructor(message: string) {
+    super(`capsule-guard: invalid options: ${message}`);
+    this.name = 'OptionsError';
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+const TEMPLATE_SYNTAX = /[{}$]/u;
+
+type Check = (value: unknown) => string | undefined;
+
+const identifier: Check = (v) =>
+  typeof v === 'string' && IDENTIFIER.test(v) ? undefined : 'a JavaScript identifier such as "capsuleId"';
+const prefix: Check = (v) =>
+  typeof v === 'string' && v.length > 0 && !TEMPLATE_SYNTAX.test(v)
+    ? undefined
+    : 'a non-empty string without "{", "}" or "$", such as "CAPSULE"';
+const delimiter: Check = (v) =>
+  typeof v === 'string' && v.length > 0 && !TEMPLATE_SYNTAX.test(v) && !/[A-Za-z0-9_.]/u.test(v)
+    ? undefined
+    : 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"';
+const listOf =
+  (item: Check, what: string): Check =>
+  (v) =>
+    Array.isArray(v) && v.every((x) => item(x) === undefined) ? undefined : `an array of ${what}`;
+const moduleName: Check = (v) =>
+  typeof v === 'string' && v.trim().length > 0 ? undefined : 'module name';
+
+const SCHEMA: Record<keyof CapsuleGuardOptions, Check> = {
+  decoratorModules: listOf(moduleName, 'module specifiers such as "@acme/entities"'),
+  tenantField: identifier,
+  capsuleField: identifier,
+  tenantPrefix: prefix,
+  capsulePrefix: prefix,
+  delimiter,
+  requestContextTypes: listOf(identifier, 'type names such as "RequestContext"'),
+};
+
+export const OPTION_NAMES = Object.keys(SCHEMA) as (keyof CapsuleGuardOptions)[];
+
+/** Keys a tsconfig plugin entry carries for the loader itself; they are not our options. */
+const HOST_KEYS = new Set(['name', 'transform', 'transformProgram', 'type', 'import', 'after', 'afterDeclarations']);
+
+/**
+ * Validates a raw options object and fills in defaults. Throws OptionsError naming the option
+ * and the accepted values; unknown keys are errors too, so a typo is never silently ignored.
+ */
+export function resolveOptions(raw: unknown): CapsuleGuardOptions {
+  if (raw === undefined || raw === null) return DEFAULT_OPTIONS;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new OptionsError(`expected an object with any of: ${OPTION_NAMES.join(', ')}`);
+  }
+  const result: Record<string, unknown> = { ...DEFAULT_OPTIONS };
+  for (const [key, value] of Object.entries(raw)) {
+    if (HOST_KEYS.has(key)) continue;
+    const check = (SCHEMA as Record<string, Check | undefined>)[key];
+    if (!check) {
+      throw new OptionsError(`unknown option "${key}"; accepted options are ${OPTION_NAMES.join(', ')}`);
+    }
+    const expected = check(value);
+    if (expected !== undefined) {
+      throw new OptionsError(`option "${key}" must be ${expected}; got ${JSON.stringify(value)}`);
+    }
+    result[key] = value;
+  }
+  if (result.tenantPrefix === result.capsulePrefix) {
+    throw new OptionsError('options "tenantPrefix" and "capsulePrefix" must differ');
+  }
+  return Object.freeze(result) as unknown as CapsuleGuardOptions;
+}
+
+/** JSON schema of the same options, for ESLint's rule option validation and editor hints. */
+export const OPTIONS_JSON_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    decoratorModules: { type: 'array', items: { type: 'string', minLength: 1 } },
+    tenantField: { type: 'string', pattern: IDENTIFIER.source },
+    capsuleField: { type: 'string', pattern: IDENTIFIER.source },
+    tenantPrefix: { type: 'string', minLength: 1 },
+    capsulePrefix: { type: 'string', minLength: 1 },
+    delimiter: { type: 'string', minLength: 1 },
+    requestContextTypes: { type: 'array', items: { type: 'string', pattern: IDENTIFIER.source } },
+  },
+} as const;

@@ -1,0 +1,89 @@
+/**
+ * The rule catalog: every rule id, its TypeScript diagnostic code, its description and its
+ * message templates. Every front end reads messages from here, so a message is written once.
+ * Templates use ESLint's `{{name}}` placeholder syntax so ESLint can format them itself.
+ */
+
+export const RULE_PREFIX = 'capsule-guard';
+
+/** Every rule can fail internally; the failure is reported, never thrown at the host tool. */
+const INTERNAL_ERROR = {
+  internalError:
+    "capsule-guard could not finish checking '{{fileName}}' for {{ruleId}} ({{error}}). The file was not verified; please report this with the file's code.",
+} as const;
+
+export const RULES = {
+  'isolation-scope-required': {
+    code: 990001,
+    description:
+      'Every @entity class declares its scope: @capsuleIsolated or @platformScoped({ reason }).',
+    messages: {
+      ...INTERNAL_ERROR,
+      missingScope:
+        "Entity '{{className}}' declares no isolation scope. Add @capsuleIsolated (data belongs to one tenant's capsule) or @platformScoped({ reason: '…' }) if it is truly shared by all capsules. When in doubt: isolate it.",
+      conflictingScope:
+        "Entity '{{className}}' is both @capsuleIsolated and @platformScoped. Keep exactly one: remove @platformScoped unless the data is shared by all capsules.",
+      missingReason:
+        "Entity '{{className}}' is @platformScoped without a reason. Write @platformScoped({ reason: 'why every capsule may share this data' }).",
+      emptyReason:
+        "Entity '{{className}}' is @platformScoped with an empty reason. Write a non-empty reason saying why every capsule may share this data.",
+      unverifiableReason:
+        "Entity '{{className}}' is @platformScoped with a reason that is not a string literal. Write the reason as a string literal so it can be reviewed.",
+    },
+  },
+  'capsule-id-required': {
+    code: 990002,
+    description:
+      'A @capsuleIsolated class has a usable capsuleId: own, constructor parameter property, inherited, or one nested level down.',
+    messages: {
+      ...INTERNAL_ERROR,
+      missingCapsuleId:
+        "Capsule-isolated class '{{className}}' has no usable '{{capsuleField}}' field{{detail}}. Declare '{{capsuleField}}!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required '{{capsuleField}}').",
+      unverifiableCapsuleId:
+        "Capsule-isolated class '{{className}}': cannot verify its '{{capsuleField}}' field because {{reason}}. Declare '{{capsuleField}}' in this class, or lint with type information (parserOptions.projectService) so the type can be resolved.",
+    },
+  },
+  'isolated-key-templates': {
+    code: 990003,
+    description:
+      'Partition keys of capsule-isolated entities contain TENANT#{…} and CAPSULE#{…} segments; every key template is well-formed, static and names existing fields.',
+    messages: {
+      ...INTERNAL_ERROR,
+      missingPk:
+        "Entity '{{className}}' has no 'pk' template in @entity. Add pk: '{{example}}'.",
+      unverifiableOptions:
+        "Entity '{{className}}': the @entity options are not a statically known object literal, so its key templates cannot be checked. Write the options as an object literal in the decorator.",
+      missingGsiPk:
+        "Entity '{{className}}': GSI '{{index}}' has no 'pk' template. Add pk: '{{example}}'.",
+      unverifiableTemplate:
+        "Entity '{{className}}': the {{templateName}} template cannot be resolved statically{{reason}}. Use a string literal, a const, or a concatenation of those.",
+      malformedTemplate:
+        "Entity '{{className}}': the {{templateName}} template '{{template}}' is malformed: {{problem}}. Placeholders are written '{field}' or '{context.field}'.",
+      unknownField:
+        "Entity '{{className}}': the {{templateName}} template '{{template}}' uses placeholder '{{placeholder}}' but {{reason}}. Use one of the class's fields, e.g. {{suggestion}}.",
+      unverifiableField:
+        "Entity '{{className}}': the {{templateName}} template '{{template}}' uses placeholder '{{placeholder}}', which cannot be verified because {{reason}}. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+      missingTenantSegment:
+        "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write e.g. '{{fixed}}'.",
+      missingCapsuleSegment:
+        "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write e.g. '{{fixed}}'.",
+    },
+  },
+} as const;
+
+export type RuleName = keyof typeof RULES;
+export type RuleId = `${typeof RULE_PREFIX}/${RuleName}`;
+export type MessageId<R extends RuleName> = keyof (typeof RULES)[R]['messages'] & string;
+
+export const RULE_NAMES = Object.keys(RULES) as RuleName[];
+
+export function ruleId(rule: RuleName): RuleId {
+  return `${RULE_PREFIX}/${rule}`;
+}
+
+/** Formats a message template exactly as ESLint does: `{{ name }}` is replaced by data[name]. */
+export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (whole, key: string) =>
+    key in data ? data[key] : whole,
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Key template parser. A template such as `TENANT#{tenantId}#CAPSULE#{context.capsuleId}#ROLE#{id}`
+ * is split into delimiter-separated segments, each a sequence of literal text and placeholders.
+ * Offsets are relative to the template string so callers can point at the exact character.
+ */
+
+export interface TextPart {
+  readonly kind: 'text';
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Placeholder {
+  readonly kind: 'placeholder';
+  /** `['tenantId']` or, one level nested, `['context', 'capsuleId']`. */
+  readonly path: readonly string[];
+  /** The placeholder as written, braces included, e.g. `{context.capsuleId}`. */
+  readonly source: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type TemplatePart = TextPart | Placeholder;
+
+export interface Segment {
+  readonly parts: readonly TemplatePart[];
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ParsedTemplate {
+  readonly source: string;
+  readonly segments: readonly Segment[];
+  readonly placeholders: readonly Placeholder[];
+}
+
+export interface TemplateSyntaxError {
+  readonly problem: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type TemplateParseResult =
+  | { readonly ok: true; readonly template: ParsedTemplate }
+  | { readonly ok: false; readonly error: TemplateSyntaxError };
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+/** `{field}` or `{context.field}`: one nesting level at most. */
+const MAX_PATH_LENGTH = 2;
+
+export function parseKeyTemplate(source: string, delimiter: string): TemplateParseResult {
+  const segments: Segment[] = [];
+  const placeholders: Placeholder[] = [];
+  let parts: TemplatePart[] = [];
+  let segmentStart = 0;
+  let textStart = 0;
+
+  const flushText = (end: number): void => {
+    if (end > textStart) parts.push({ kind: 'text', value: source.slice(textStart, end), start: textStart, end });
+  };
+  const fail = (problem: string, start: number, end: number): TemplateParseResult => ({
+    ok: false,
+    error: { problem, start, end },
+  });
+
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i];
+    if (source.startsWith(delimiter, i)) {
+      flushText(i);
+      segments.push({ parts, start: segmentStart, end: i });
+      parts = [];
+      i += delimiter.length;
+      segmentStart = textStart = i;
+      continue;
+    }
+    if (ch === '}') return fail(`'}' at position ${i + 1} has no matching '{'`, i, i + 1);
+    if (ch === '$' && source[i + 1] === '{') {
+      const close = source.indexOf('}', i);
+      const end = close < 0 ? source.length : close + 1;
+      return fail(
+        `'${source.slice(i, end)}' is JavaScript interpolation syntax; key placeholders are written without '$', e.g. '{${source.slice(i + 2, end - 1) || 'field'}}'`,
+        i,
+        end,
+      );
+    }
+    if (ch !== '{') {
+      i += 1;
+      continue;
+    }
+    if (source[i + 1] === '{') {
+      const close = source.indexOf('}}', i);
+      const end = close < 0 ? source.length : close + 2;
+      return fail(
+        `'${source.slice(i, end)}' uses double braces; a placeholder takes single braces, e.g. '{${source.slice(i + 2, close < 0 ? end : close) || 'field'}}'`,
+        i,
+        end,
+      );
+    }
+    const close = findClose(source, i + 1);
+    if (close.kind === 'unclosed') return fail(`'{' at position ${i + 1} is never closed`, i, source.length);
+    if (close.kind === 'nested') {
+      return fail(`'{' at position ${close.at + 1} opens inside another placeholder; placeholders do not nest`, close.at, close.at + 1);
+    }
+    const inner = source.slice(i + 1, close.at);
+    const end = close.at + 1;
+    const placeholderSource = source.slice(i, end);
+    if (inner.length === 0) return fail(`'{}' is an empty placeholder; name a field, e.g. '{id}'`, i, end);
+    const path = inner.split('.');
+    if (path.length > MAX_PATH_LENGTH) {
+      return fail(
+        `'${placeholderSource}' nests ${path.length - 1} levels deep; at most one level is allowed, e.g. '{${path.slice(-2).join('.')}}'`,
+        i,
+        end,
+      );
+    }
+    const bad = path.find((name) => !IDENTIFIER.test(name));
+    if (bad !== undefined) {
+      return fail(
+        bad === ''
+          ? `'${placeholderSource}' has an empty field name`
+          : `'${placeholderSource}' is not a field reference ('${bad}' is not an identifier)`,
+        i,
+        end,
+      );
+    }
+    flushText(i);
+    const placeholder: Placeholder = { kind: 'placeholder', path, source: placeholderSource, start: i, end };
+    parts.push(placeholder);
+    placeholders.push(placeholder);
+    i = textStart = end;
+  }
+  flushText(source.length);
+  segments.push({ parts, start: segmentStart, end: source.length });
+  return { ok: true, template: { source, segments, placeholders } };
+}
+
+function findClose(
+  source: string,
+  from: number,
+): { kind: 'closed'; at: number } | { kind: 'unclosed' } | { kind: 'nested'; at: number } {
+  for (let j = from; j < source.length; j += 1) {
+    if (source[j] === '}') return { kind: 'closed', at: j };
+    if (source[j] === '{') return { kind: 'nested', at: j };
+  }
+  return { kind: 'unclosed' };
+}
+
+/** A segment that is exactly the literal `text`, e.g. `TENANT`. */
+export function isLiteralSegment(segment: Segment, text: string): boolean {
+  return segment.parts.length === 1 && segment.parts[0].kind === 'text' && segment.parts[0].value === text;
+}
+
+/** The placeholder a segment consists of, if the segment is exactly one placeholder. */
+export function soloPlaceholder(segment: Segment): Placeholder | undefined {
+  const [only] = segment.parts;
+  return segment.parts.length === 1 && only.kind === 'placeholder' ? only : undefined;
+}
+
+export function pathText(path: readonly string[]): string {
+  return path.join('.');
+}
