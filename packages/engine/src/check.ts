@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { checkCapsuleId } from './checks/capsule-id-required';
-import type { ClassCheck, DecoratedClass } from './checks/class-context';
+import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
+import { checkRouteParams } from './checks/explicit-route-params';
 import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
@@ -18,13 +19,17 @@ export interface CheckContext {
 }
 
 /** A check paired with its rule; the pairing keeps each check's message ids typed. */
-type RuleCheck = { [R in RuleName]: readonly [R, ClassCheck<R>] }[RuleName];
+type RuleCheck<Target> = {
+  [R in RuleName]: readonly [R, (target: Target, report: Parameters<ClassCheck<R>>[1]) => void];
+}[RuleName];
 
-const CLASS_CHECKS: readonly RuleCheck[] = [
+const CLASS_CHECKS: readonly RuleCheck<DecoratedClass>[] = [
   ['isolation-scope-required', checkIsolationScope],
   ['capsule-id-required', checkCapsuleId],
   ['isolated-key-templates', checkKeyTemplates],
 ];
+
+const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-params', checkRouteParams satisfies MethodCheck<'explicit-route-params'>]];
 
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
@@ -49,7 +54,18 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
             ts, sourceFile, options, evaluator, fields, declaration: node, decorators: uses,
             className: node.name?.text ?? '(anonymous class)', nameNode,
           };
-          for (const ruleCheck of CLASS_CHECKS) runCheck(ruleCheck, target, findings);
+          for (const ruleCheck of CLASS_CHECKS) runCheck(ruleCheck, target, target.nameNode, findings);
+        }
+      }
+      if (ts.isMethodDeclaration(node)) {
+        const uses = decorators.decoratorsOf(node);
+        if (uses.length > 0) {
+          const className = ts.isClassLike(node.parent) ? (node.parent.name?.text ?? '(anonymous class)') : '(object)';
+          const target: DecoratedMethod = {
+            ts, sourceFile, options, evaluator, declaration: node, decorators: uses,
+            methodName: `${className}.${node.name.getText(sourceFile)}`,
+          };
+          for (const ruleCheck of METHOD_CHECKS) runCheck(ruleCheck, target, node.name, findings);
         }
       }
       ts.forEachChild(node, visit);
@@ -61,14 +77,19 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
   return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
 }
 
-function runCheck([rule, check]: RuleCheck, target: DecoratedClass, findings: Finding[]): void {
+function runCheck<Target extends { readonly sourceFile: ts.SourceFile }>(
+  [rule, check]: RuleCheck<Target>,
+  target: Target,
+  errorNode: ts.Node,
+  findings: Finding[],
+): void {
   const { sourceFile } = target;
   try {
-    (check as ClassCheck<RuleName>)(target, (messageId, data, node, suggestions) => {
+    (check as (target: Target, report: Parameters<ClassCheck<RuleName>>[1]) => void)(target, (messageId, data, node, suggestions) => {
       findings.push(createFinding(rule, messageId as never, data, sourceFile, rangeOf(node, sourceFile), suggestions));
     });
   } catch (error) {
-    findings.push(internalError(rule, error, target.nameNode, sourceFile));
+    findings.push(internalError(rule, error, errorNode, sourceFile));
   }
 }
 

@@ -1,8 +1,8 @@
 import type * as ts from 'typescript';
 import type { Suggestion } from '../finding';
 import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate } from '../template';
-import type { ClassCheck, DecoratedClass, Report } from './class-context';
-import { decoratorUse, isWithin } from './class-context';
+import type { ClassCheck, DecoratedClass, Report } from './check-context';
+import { decoratorUse, isWithin } from './check-context';
 
 type TemplateReport = Report<'isolated-key-templates'>;
 

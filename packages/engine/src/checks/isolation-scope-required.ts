@@ -1,5 +1,5 @@
-import type { ClassCheck } from './class-context';
-import { decoratorUse } from './class-context';
+import type { ClassCheck } from './check-context';
+import { decoratorUse } from './check-context';
 
 /** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
 export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {

@@ -31,6 +31,20 @@ export interface DecoratedClass {
 
 export type ClassCheck<R extends RuleName> = (target: DecoratedClass, report: Report<R>) => void;
 
+/** A method carrying one of our decorators (today: `@apiEndpoint`). */
+export interface DecoratedMethod {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: CapsuleGuardOptions;
+  readonly evaluator: StaticEvaluator;
+  readonly declaration: ts.MethodDeclaration;
+  readonly decorators: readonly DecoratorUse[];
+  /** `ClassName.methodName`, for messages. */
+  readonly methodName: string;
+}
+
+export type MethodCheck<R extends RuleName> = (target: DecoratedMethod, report: Report<R>) => void;
+
 export function decoratorUse(target: DecoratedClass, name: DecoratorName): DecoratorUse | undefined {
   return target.decorators.find((use) => use.name === name);
 }
