@@ -11,6 +11,7 @@ import { createFinding, rangeOf, type Finding, type TS } from './finding';
 import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { RULE_NAMES, ruleId, type RuleName } from './rules';
 import { StaticEvaluator } from './static-value';
+import { applySuppressions } from './suppressions';
 
 export interface CheckContext {
   /** With a checker, names resolve across files; without one, within the file only. */
@@ -37,14 +38,18 @@ const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-p
  */
 export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
   const options = context.options ?? DEFAULT_OPTIONS;
+  return sortByPosition(applySuppressions(ts, sourceFile, sortByPosition(analyze(ts, sourceFile, options, context.checker))));
+}
+
+function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
   if (!mentionsDecoratorModule(sourceFile.text, options)) return [];
   const findings: Finding[] = [];
   try {
     const decorators = new DecoratorResolver(ts, sourceFile, options.decoratorModules);
     if (!decorators.importsDecorators) return [];
-    const finder = new DeclarationFinder(ts, context.checker);
-    const evaluator = new StaticEvaluator(ts, finder, context.checker);
-    const fields = new FieldResolver(ts, finder, context.checker);
+    const finder = new DeclarationFinder(ts, checker);
+    const evaluator = new StaticEvaluator(ts, finder, checker);
+    const fields = new FieldResolver(ts, finder, checker);
     const visit = (node: ts.Node): void => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
         const uses = decorators.decoratorsOf(node);
@@ -74,6 +79,10 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
   } catch (error) {
     for (const rule of RULE_NAMES) findings.push(internalError(rule, error, sourceFile, sourceFile));
   }
+  return findings;
+}
+
+function sortByPosition(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
 }
 

@@ -1,0 +1,101 @@
+import type * as ts from 'typescript';
+import { createFinding, type Finding, type TS } from './finding';
+import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from './rules';
+
+/**
+ * `// capsule-guard-ignore <rule-id>[, <rule-id>] -- <reason>` on the line before a finding
+ * suppresses it. The engine applies suppressions itself, so every front end honours the same
+ * comments. A suppression without a reason or with an unknown rule suppresses nothing and is
+ * reported; so is one that matches no finding.
+ */
+const MARKER = 'capsule-guard-ignore';
+const COMMENT = /^\/\/\s*capsule-guard-ignore(?=\s|$)(.*)$/u;
+
+interface Suppression {
+  readonly rules: readonly RuleName[];
+  /** The line (0-based) whose findings it suppresses: the line after the comment. */
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  used: boolean;
+}
+
+const KNOWN = RULE_NAMES.map(ruleId).join(', ');
+
+export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: readonly Finding[]): Finding[] {
+  if (!sourceFile.text.includes(MARKER)) return [...findings];
+  const problems: Finding[] = [];
+  const suppressions: Suppression[] = [];
+  for (const comment of lineComments(ts, sourceFile)) {
+    const parsed = parseComment(comment.text);
+    if (!parsed) continue;
+    const range = { start: comment.start, end: comment.end };
+    const report = (messageId: 'missingReason' | 'missingRuleId' | 'unknownRule' | 'unusedSuppression', data: Record<string, string>) =>
+      problems.push(createFinding('valid-ignore-comments', messageId, data, sourceFile, range));
+    if (parsed.ids.length === 0) {
+      report('missingRuleId', { known: KNOWN });
+      continue;
+    }
+    const unknown = parsed.ids.filter((id) => toRuleName(id) === undefined);
+    for (const rule of unknown) report('unknownRule', { rule, known: KNOWN });
+    if (unknown.length > 0) continue;
+    if (parsed.reason.length === 0) {
+      report('missingReason', { rules: parsed.ids.join(', ') });
+      continue;
+    }
+    const line = sourceFile.getLineAndCharacterOfPosition(comment.start).line + 1;
+    suppressions.push({ rules: parsed.ids.map((id) => toRuleName(id) as RuleName), line, start: comment.start, end: comment.end, used: false });
+  }
+  const kept = findings.filter((finding) => {
+    const line = sourceFile.getLineAndCharacterOfPosition(finding.start).line;
+    const suppression = suppressions.find((s) => s.line === line && s.rules.includes(finding.rule));
+    if (suppression) suppression.used = true;
+    return !suppression;
+  });
+  for (const suppression of suppressions) {
+    if (suppression.used) continue;
+    const rule = suppression.rules.map(ruleId).join(' or ');
+    problems.push(createFinding('valid-ignore-comments', 'unusedSuppression', { rule }, sourceFile, suppression));
+  }
+  return [...kept, ...problems];
+}
+
+/** Accepts the full id (`capsule-guard/isolated-key-templates`) or the bare rule name. */
+function toRuleName(id: string): RuleName | undefined {
+  const name = id.startsWith(`${RULE_PREFIX}/`) ? id.slice(RULE_PREFIX.length + 1) : id;
+  return (RULE_NAMES as readonly string[]).includes(name) ? (name as RuleName) : undefined;
+}
+
+function parseComment(text: string): { ids: string[]; reason: string } | undefined {
+  const match = COMMENT.exec(text);
+  if (!match) return undefined;
+  const body = match[1];
+  const separator = body.indexOf('--');
+  const idsText = separator < 0 ? body : body.slice(0, separator);
+  const reason = separator < 0 ? '' : body.slice(separator + 2).trim();
+  const ids = idsText.split(/[\s,]+/u).filter(Boolean);
+  return { ids, reason };
+}
+
+/** Single-line comments, taken from the syntax tree's trivia so strings and templates are never mistaken for them. */
+function lineComments(ts: TS, sourceFile: ts.SourceFile): { text: string; start: number; end: number }[] {
+  const comments: { text: string; start: number; end: number }[] = [];
+  const visit = (node: ts.Node): void => {
+    for (const range of ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? []) {
+      if (range.kind !== ts.SyntaxKind.SingleLineCommentTrivia) continue;
+      const text = sourceFile.text.slice(range.pos, range.end);
+      if (text.includes(MARKER) && !comments.some((c) => c.start === range.pos)) {
+        comments.push({ text, start: range.pos, end: range.end });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  for (const range of ts.getLeadingCommentRanges(sourceFile.text, sourceFile.endOfFileToken.pos) ?? []) {
+    const text = sourceFile.text.slice(range.pos, range.end);
+    if (range.kind === ts.SyntaxKind.SingleLineCommentTrivia && text.includes(MARKER) && !comments.some((c) => c.start === range.pos)) {
+      comments.push({ text, start: range.pos, end: range.end });
+    }
+  }
+  return comments;
+}
