@@ -6,6 +6,7 @@ export {
   OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
+  optionsFromPluginEntries,
   resolveOptions,
   type CapsuleGuardOptions,
 } from './options';

@@ -114,3 +114,32 @@ export const OPTIONS_JSON_SCHEMA = {
     requestContextTypes: { type: 'array', items: { type: 'string', pattern: IDENTIFIER.source } },
   },
 } as const;
+
+/** Package names under which tsconfig `compilerOptions.plugins` entries carry our options. */
+const PLUGIN_ENTRY_NAMES = new Set(['@capsule-guard/ts-plugin', '@capsule-guard/ts-plugin/transform']);
+
+/**
+ * Options from a tsconfig's `compilerOptions.plugins`: the entries for the language-service
+ * plugin (`name`) and the transformer (`transform`). Both are read, and they must agree, so the
+ * editor and the build can never check with different settings.
+ */
+export function optionsFromPluginEntries(plugins: unknown): CapsuleGuardOptions {
+  if (!Array.isArray(plugins)) return DEFAULT_OPTIONS;
+  const entries = plugins.filter(
+    (entry): entry is Record<string, unknown> =>
+      typeof entry === 'object' && entry !== null &&
+      (PLUGIN_ENTRY_NAMES.has(String((entry as Record<string, unknown>).name)) ||
+        PLUGIN_ENTRY_NAMES.has(String((entry as Record<string, unknown>).transform))),
+  );
+  const resolved = entries.map(resolveOptions);
+  const [first = DEFAULT_OPTIONS] = resolved;
+  for (const other of resolved.slice(1)) {
+    const differing = OPTION_NAMES.find((key) => JSON.stringify(other[key]) !== JSON.stringify(first[key]));
+    if (differing) {
+      throw new OptionsError(
+        `option "${differing}" differs between the tsconfig plugin entries for @capsule-guard/ts-plugin; give both entries the same options`,
+      );
+    }
+  }
+  return first;
+}
