@@ -1,0 +1,99 @@
+/**
+ * TypeScript language-service plugin: `{ "name": "@capsule-guard/ts-plugin" }` in tsconfig
+ * `compilerOptions.plugins` shows capsule-guard findings as editor squiggles, with quick fixes
+ * that mirror the ESLint suggestions. It only decorates the language service it is given: every
+ * other feature (completions, quick info, …) is passed through untouched.
+ */
+import type * as ts from 'typescript';
+import { RULES, type Finding, type TS } from '@capsule-guard/engine';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+
+const ENTRY_NAME = '@capsule-guard/ts-plugin';
+const FIX_NAME = 'capsuleGuard';
+const OUR_CODES: ReadonlySet<number> = new Set(Object.values(RULES).map((rule) => rule.code));
+
+function init(modules: { typescript: TS }): ts.server.PluginModule {
+  const ts = modules.typescript;
+
+  function create(info: ts.server.PluginCreateInfo): ts.LanguageService {
+    const languageService = info.languageService;
+    const log = (message: string) => info.project.projectService.logger.info(`[${ENTRY_NAME}] ${message}`);
+    const resolved = resolvePluginOptions(ts, info.config, ENTRY_NAME);
+    if (!resolved.valid) log(String(resolved.diagnostic.messageText));
+    log(`loaded under TypeScript ${ts.version}`);
+
+    // Findings are cached per program and file: any edit makes a new program, so a stale entry is never read.
+    const cache = new WeakMap<ts.Program, Map<string, readonly Finding[]>>();
+    const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
+      const program = languageService.getProgram();
+      const sourceFile = program?.getSourceFile(fileName);
+      if (!program || !sourceFile || !resolved.valid || sourceFile.isDeclarationFile) return { findings: [] };
+      let perFile = cache.get(program);
+      if (!perFile) cache.set(program, (perFile = new Map()));
+      let findings = perFile.get(fileName);
+      if (!findings) {
+        findings = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options: resolved.options });
+        perFile.set(fileName, findings);
+      }
+      return { findings, sourceFile };
+    };
+
+    const proxy: ts.LanguageService = Object.create(null);
+    for (const key of Object.keys(languageService) as (keyof ts.LanguageService)[]) {
+      const member = languageService[key];
+      (proxy as unknown as Record<string, unknown>)[key] =
+        typeof member === 'function' ? (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(languageService, args) : member;
+    }
+
+    proxy.getSemanticDiagnostics = (fileName) => {
+      const base = languageService.getSemanticDiagnostics(fileName);
+      if (!resolved.valid) {
+        const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
+        return sourceFile ? [...base, { ...resolved.diagnostic, file: sourceFile, start: 0, length: 0 }] : base;
+      }
+      const { findings, sourceFile } = findingsOf(fileName);
+      if (!sourceFile || findings.length === 0) return base;
+      return [...base, ...findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile))];
+    };
+
+    proxy.getSupportedCodeFixes = (fileName?: string) => [
+      ...languageService.getSupportedCodeFixes(fileName),
+      ...[...OUR_CODES].map(String),
+    ];
+
+    proxy.getCodeFixesAtPosition = (fileName, start, end, errorCodes, formatOptions, preferences) => {
+      const ourCodes = errorCodes.filter((code) => OUR_CODES.has(code));
+      const theirCodes = errorCodes.filter((code) => !OUR_CODES.has(code));
+      const base = theirCodes.length > 0
+        ? languageService.getCodeFixesAtPosition(fileName, start, end, theirCodes, formatOptions, preferences)
+        : [];
+      if (ourCodes.length === 0) return base;
+      const fixes = findingsOf(fileName)
+        .findings.filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code as number))
+        .flatMap((finding) => finding.suggestions.map((suggestion) => toCodeFix(fileName, suggestion)));
+      return [...base, ...fixes];
+    };
+
+    return proxy;
+  }
+
+  return { create };
+}
+
+function toCodeFix(fileName: string, suggestion: Finding['suggestions'][number]): ts.CodeFixAction {
+  return {
+    fixName: FIX_NAME,
+    description: suggestion.description,
+    changes: [
+      {
+        fileName,
+        textChanges: suggestion.edits.map((edit) => ({
+          span: { start: edit.start, length: edit.end - edit.start },
+          newText: edit.text,
+        })),
+      },
+    ],
+  };
+}
+
+export = init;
