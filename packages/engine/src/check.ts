@@ -34,11 +34,18 @@ const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-p
 
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
- * error becomes a finding of the rule that failed, naming the file.
+ * error becomes a finding of the rule that failed (of every rule, if it happened outside one),
+ * naming the file. Front ends therefore need no guard of their own around this call.
  */
 export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
   const options = context.options ?? DEFAULT_OPTIONS;
-  return sortByPosition(applySuppressions(ts, sourceFile, sortByPosition(analyze(ts, sourceFile, options, context.checker))));
+  try {
+    const findings = analyze(ts, sourceFile, options, context.checker);
+    return sortByPosition(applySuppressions(ts, sourceFile, sortByPosition(findings)));
+  } catch (error) {
+    // Nothing was verified, so every rule says so; the host tool keeps running.
+    return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
+  }
 }
 
 function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
@@ -77,7 +84,7 @@ function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions
     };
     visit(sourceFile);
   } catch (error) {
-    for (const rule of RULE_NAMES) findings.push(internalError(rule, error, sourceFile, sourceFile));
+    return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
   }
   return findings;
 }

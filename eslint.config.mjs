@@ -1,0 +1,23 @@
+// The repository lints itself with typescript-eslint and with its own plugin, as a user would.
+import capsuleGuard from '@capsule-guard/eslint-plugin';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'test/.tmp/**',
+      'bench-out/**',
+      // Deliberately broken code: the leaks the demo and the tests must catch.
+      'examples/leaky/**',
+      '**/fixtures/**',
+    ],
+  },
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [capsuleGuard.configs.recommended],
+  },
+);
