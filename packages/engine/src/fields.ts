@@ -138,7 +138,7 @@ export class FieldResolver {
       if (field.name === name || !field.typeNode) continue;
       const nested = this.nestedFields(field);
       if (!nested.ok) {
-        unresolved.push(nested.reason);
+        unresolved.push(`the type of '${field.name}' cannot be checked (${nested.reason})`);
         continue;
       }
       const inner = nested.fields.get(name);

@@ -40,7 +40,7 @@ export const RULES = {
       missingCapsuleId:
         "Capsule-isolated class '{{className}}' has no usable '{{capsuleField}}' field{{detail}}. Declare '{{capsuleField}}!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required '{{capsuleField}}').",
       unverifiableCapsuleId:
-        "Capsule-isolated class '{{className}}': cannot verify its '{{capsuleField}}' field because {{reason}}. Declare '{{capsuleField}}' in this class, or lint with type information (parserOptions.projectService) so the type can be resolved.",
+        "Capsule-isolated class '{{className}}' declares no '{{capsuleField}}' field in this file, and whether it has one cannot be verified: {{reason}}. Declare '{{capsuleField}}!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
     },
   },
   'isolated-key-templates': {

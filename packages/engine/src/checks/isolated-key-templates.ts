@@ -134,15 +134,9 @@ function checkIsolation(
   const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsulePaths));
   if (tenantAt >= 0 && capsuleAt >= 0) return;
 
-  const d = options.delimiter;
-  const tenantSegment = `${options.tenantPrefix}${d}{${tenantPaths[0]}}`;
-  const capsuleSegment = `${options.capsulePrefix}${d}{${capsulePaths[0]}}`;
-  const source = template.source;
-  let fixed: string;
-  if (tenantAt < 0 && capsuleAt < 0) fixed = `${tenantSegment}${d}${capsuleSegment}${d}${source}`;
-  else if (tenantAt < 0) fixed = insertAt(source, segments[capsuleAt].start, `${tenantSegment}${d}`);
-  else fixed = insertAt(source, segments[tenantAt + 1].end, `${d}${capsuleSegment}`);
-
+  const tenantSegment = `${options.tenantPrefix}${options.delimiter}{${tenantPaths[0]}}`;
+  const capsuleSegment = `${options.capsulePrefix}${options.delimiter}{${capsulePaths[0]}}`;
+  const fixed = fixedTemplate(target, template, tenantPaths[0], capsulePaths[0]);
   const suggestions = replaceLiteralSuggestion(target, key, fixed);
   if (tenantAt < 0) {
     report('missingTenantSegment', { ...data, expected: tenantSegment, fixed }, key.anchor, suggestions);
@@ -152,14 +146,49 @@ function checkIsolation(
   }
 }
 
+/**
+ * The template with its isolation segments repaired, for the message and the suggestion: a
+ * wrong value after `TENANT#`/`CAPSULE#` is replaced, a capsule segment written before the tenant
+ * segment is moved after it, and a missing segment is inserted. Other segments are kept as written.
+ */
+function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantPath: string, capsulePath: string): string {
+  const { tenantPrefix, capsulePrefix, delimiter } = target.options;
+  const source = template.source;
+  const texts = template.segments.map((segment) => source.slice(segment.start, segment.end));
+  const tenantValue = `{${tenantPath}}`;
+  const capsuleValue = `{${capsulePath}}`;
+  const pairAt = (prefix: string, from = 0) => texts.findIndex((text, i) => i >= from && text === prefix && i + 1 < texts.length);
+
+  let tenantAt = pairAt(tenantPrefix);
+  const earlyCapsule = pairAt(capsulePrefix);
+  if (earlyCapsule >= 0 && tenantAt > earlyCapsule) {
+    texts.splice(earlyCapsule, 2);
+    tenantAt -= 2;
+  }
+  if (tenantAt < 0) {
+    texts.unshift(tenantPrefix, tenantValue);
+    tenantAt = 0;
+  } else {
+    replaceValue(texts, tenantAt + 1, tenantValue);
+  }
+  const capsuleAt = tenantAt + 2;
+  if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) replaceValue(texts, capsuleAt + 1, capsuleValue);
+  else texts.splice(capsuleAt, 0, capsulePrefix, capsuleValue);
+  return texts.join(delimiter);
+}
+
+/** Replaces a key value segment; `{tenantId}CAPSULE` (a missing delimiter) keeps its tail as its own segment. */
+function replaceValue(texts: string[], at: number, value: string): void {
+  const old = texts[at];
+  const close = old.indexOf('}');
+  const tail = old.startsWith('{') && close >= 0 ? old.slice(close + 1) : '';
+  texts.splice(at, 1, value, ...(tail ? [tail] : []));
+}
+
 /** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
 function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
   const usable = target.fields.keyPaths(target.declaration, fieldName).usable.map(pathText);
   return usable.length > 0 ? usable : [fieldName];
-}
-
-function insertAt(text: string, at: number, insertion: string): string {
-  return text.slice(0, at) + insertion + text.slice(at);
 }
 
 /** A suggestion is offered only where the template is a plain literal written in the decorator. */

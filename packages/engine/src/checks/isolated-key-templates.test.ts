@@ -1,0 +1,636 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS, resolveOptions } from '../options';
+import { checkCode, type CheckedFinding, type CheckOptions } from '../testing/check-code';
+
+const RULE = 'capsule-guard/isolated-key-templates';
+const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
+
+/** Runs the engine without and with type information, asserts both agree, and returns the findings. */
+function checkBothModes(code: string, settings: Omit<CheckOptions, 'typed'> = {}): CheckedFinding[] {
+  const untyped = checkCode(code, settings);
+  const typed = checkCode(code, { ...settings, typed: true });
+  expect(typed.map(summary)).toEqual(untyped.map(summary));
+  return untyped;
+}
+
+const summary = ({ ruleId, messageId, line, column, text, message, suggestions }: CheckedFinding) => ({
+  ruleId, messageId, line, column, text, message, suggestions,
+});
+const where = (findings: readonly CheckedFinding[]) => findings.map((f) => [f.ruleId, f.messageId, f.line, f.column, f.text]);
+
+/** Applies the only suggestion of a finding to the code, as an editor would. */
+function applySuggestion(code: string, finding: CheckedFinding): string {
+  expect(finding.suggestions).toHaveLength(1);
+  return [...finding.suggestions[0].edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), code);
+}
+
+/**
+ * A capsule-isolated role entity with the given @entity options, written on line 3 right after
+ * `@entity(`, so a `{ pk: '…' }` template starts at column 15.
+ */
+const isolated = (options: string) => `${IMPORTS}
+
+@entity(${options})
+@capsuleIsolated
+export class RoleEntity {
+  tenantId!: string;
+  capsuleId!: string;
+  id!: string;
+  email!: string;
+  version!: number;
+}
+`;
+
+/** The same entity, platform-scoped, so only the well-formedness of its templates is checked. */
+const platform = (options: string) => `${IMPORTS}
+
+@entity(${options})
+@platformScoped({ reason: 'shared by all capsules' })
+export class RoleEntity {
+  id!: string;
+  email!: string;
+}
+`;
+
+const GOOD_PK = "'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'";
+
+describe('valid key templates', () => {
+  it('accepts the entities of the product contract', () => {
+    const code = `${IMPORTS}
+type TenantId = string & { readonly brand: 'TenantId' };
+type CapsuleId = string & { readonly brand: 'CapsuleId' };
+
+@entity({
+  table: 'platform_data',
+  pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}',
+  sk: 'METADATA#v{version}',
+  gsi: { gsi1: { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#EMAIL#{email}', sk: 'ROLE#{id}' } },
+})
+@capsuleIsolated
+export class RoleAssignmentEntity {
+  tenantId!: TenantId;
+  capsuleId!: CapsuleId;
+  id!: string;
+  email!: string;
+  version!: number;
+}
+
+@entity({ pk: 'PLATFORM#TENANT#{id}' })
+@platformScoped({ reason: 'tenant registry is shared by all capsules' })
+export class TenantEntity { id!: string }
+`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
+  it('accepts the key segments among other segments, nested one level, and however the template is written', () => {
+    const code = `${IMPORTS}
+import * as cg from '@capsule-guard/core';
+
+interface EntityContext { tenantId: string; capsuleId: string }
+class Keys { tenantId!: string; capsuleId!: string; id!: string }
+const TENANT = 'TENANT#{tenantId}';
+const PK = TENANT + '#CAPSULE#{capsuleId}';
+const KEYS = { pk: \`\${PK}#ITEM#{id}\`, sk: 'ITEM' } as const;
+enum Key { Pk = 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }
+const BASE = { table: 'platform_data', sk: 'ITEM#{id}' };
+const OPTIONS = { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' };
+
+@entity({ pk: 'APP#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ITEM#{id}' }) @capsuleIsolated class Surrounded extends Keys {}
+@entity({ pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Nested { context!: EntityContext }
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Mixed { tenantId!: string; context!: { capsuleId: string } }
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Either { tenantId!: string; capsuleId!: string; context!: EntityContext }
+@entity({ pk: \`TENANT#{tenantId}#CAPSULE#{capsuleId}\` }) @capsuleIsolated class Template extends Keys {}
+@entity({ pk: PK }) @capsuleIsolated class Const extends Keys {}
+@entity({ pk: KEYS.pk, sk: KEYS['sk'] }) @capsuleIsolated class ObjectProperty extends Keys {}
+@entity({ pk: Key.Pk }) @capsuleIsolated class EnumMember extends Keys {}
+@entity({ ...BASE, pk: PK }) @capsuleIsolated class Spread extends Keys {}
+@entity(OPTIONS) @capsuleIsolated class WholeOptions extends Keys {}
+@entity({ pk: PK, sk: 'ANY#{id}', gsi: {} }) @capsuleIsolated class NoIndexes extends Keys {}
+@entity({ pk: PK, gsi: { byId: { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ID#{id}' }, 'by-tenant': { pk: PK, sk: 'X' } } }) @capsuleIsolated class Indexes extends Keys {}
+@cg.entity({ pk: PK }) @cg.capsuleIsolated() class Namespaced extends Keys {}
+@entity({ pk: 'ITEM#{id}', sk: 'X', gsi: { g: { pk: 'ALL' } } }) @platformScoped({ reason: 'shared' }) class Shared { id!: string }
+export const Expression = @entity({ pk: PK }) @capsuleIsolated class extends Keys {};
+`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
+  it('does not require key segments in sort keys', () => {
+    expect(checkBothModes(isolated(`{ pk: ${GOOD_PK}, sk: 'ROLE#{id}', gsi: { gsi1: { pk: ${GOOD_PK}, sk: 'EMAIL#{email}' } } }`))).toEqual([]);
+  });
+
+  it('accepts templates under experimentalDecorators', () => {
+    const code = isolated(`{ pk: ${GOOD_PK} }`);
+    expect(checkCode(code, { typed: true, experimentalDecorators: true })).toEqual([]);
+  });
+});
+
+describe('missingTenantSegment', () => {
+  it('reports a literal tenant, says what to write, and suggests the fixed template', () => {
+    const code = isolated("{ pk: 'TENANT#acme#CAPSULE#{capsuleId}' }");
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingTenantSegment', 3, 15, "'TENANT#acme#CAPSULE#{capsuleId}'"]]);
+    const fixed = 'TENANT#acme#TENANT#{tenantId}#CAPSULE#{capsuleId}';
+    expect(findings[0]).toMatchObject({
+      rule: 'isolated-key-templates',
+      data: {
+        className: 'RoleEntity',
+        templateName: 'pk',
+        template: 'TENANT#acme#CAPSULE#{capsuleId}',
+        expected: 'TENANT#{tenantId}',
+        fixed,
+      },
+      message: `Capsule-isolated entity 'RoleEntity': the pk template 'TENANT#acme#CAPSULE#{capsuleId}' has no 'TENANT#{tenantId}' segment, so its items leak across tenants. Write e.g. '${fixed}'.`,
+      suggestions: [{ description: `Change the pk template to '${fixed}'` }],
+    });
+    const fixedCode = applySuggestion(code, findings[0]);
+    expect(fixedCode).toBe(isolated(`{ pk: '${fixed}' }`));
+    expect(checkCode(fixedCode)).toEqual([]);
+  });
+
+  it.each([
+    ['a prefixed tenant segment', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'XTENANT#{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a tenant segment naming another field', 'TENANT#{id}#CAPSULE#{capsuleId}', 'TENANT#{id}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a tenant placeholder sharing its segment', 'TENANT#t{tenantId}#CAPSULE#{capsuleId}', 'TENANT#t{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a lower-case prefix', 'tenant#{tenantId}#CAPSULE#{capsuleId}', 'tenant#{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['no tenant segment at all', 'CAPSULE#{capsuleId}#ROLE#{id}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
+  ])('reports %s', (_, template, fixed) => {
+    const code = isolated(`{ pk: '${template}' }`);
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingTenantSegment', 3, 15, `'${template}'`]]);
+    expect(findings[0].data.fixed).toBe(fixed);
+    expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+
+  it('reports a GSI partition key without the tenant segment', () => {
+    const code = isolated(`{ pk: ${GOOD_PK}, gsi: { gsi1: { pk: 'CAPSULE#{capsuleId}#EMAIL#{email}', sk: 'ROLE#{id}' } } }`);
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingTenantSegment', 3, 85, "'CAPSULE#{capsuleId}#EMAIL#{email}'"]]);
+    const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#EMAIL#{email}';
+    expect(findings[0].message).toBe(
+      `Capsule-isolated entity 'RoleEntity': the GSI 'gsi1' pk template 'CAPSULE#{capsuleId}#EMAIL#{email}' has no 'TENANT#{tenantId}' segment, so its items leak across tenants. Write e.g. '${fixed}'.`,
+    );
+    expect(findings[0].suggestions[0].description).toBe(`Change the GSI 'gsi1' pk template to '${fixed}'`);
+    expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+});
+
+describe('missingCapsuleSegment', () => {
+  it('reports a partition key without capsule segment, says what to write, and suggests the fixed template', () => {
+    const code = isolated("{ pk: 'TENANT#{tenantId}#ROLE#{id}' }");
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 3, 15, "'TENANT#{tenantId}#ROLE#{id}'"]]);
+    const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
+    expect(findings[0]).toMatchObject({
+      data: { templateName: 'pk', template: 'TENANT#{tenantId}#ROLE#{id}', expected: 'CAPSULE#{capsuleId}', fixed },
+      message: `Capsule-isolated entity 'RoleEntity': the pk template 'TENANT#{tenantId}#ROLE#{id}' has no 'CAPSULE#{capsuleId}' segment after the tenant segment, so its items leak across capsules. Write e.g. '${fixed}'.`,
+      suggestions: [{ description: `Change the pk template to '${fixed}'` }],
+    });
+    expect(applySuggestion(code, findings[0])).toBe(isolated(`{ pk: '${fixed}' }`));
+  });
+
+  it.each([
+    ['a literal capsule', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#DEFAULT'],
+    ['a capsule segment holding the tenant', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#{tenantId}'],
+    ['a misspelt prefix', 'TENANT#{tenantId}#CAPSULES#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULES#{capsuleId}'],
+    ['the capsule before the tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'CAPSULE#{capsuleId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['the capsule placeholder without its prefix', 'TENANT#{tenantId}#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{capsuleId}'],
+  ])('reports %s', (_, template, fixed) => {
+    const code = isolated(`{ pk: '${template}' }`);
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 3, 15, `'${template}'`]]);
+    expect(findings[0].data.fixed).toBe(fixed);
+    expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+
+  it('reports a GSI partition key without the capsule segment', () => {
+    const code = isolated(`{ pk: ${GOOD_PK}, gsi: { byEmail: { pk: 'TENANT#{tenantId}#EMAIL#{email}' } } }`);
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 3, 88, "'TENANT#{tenantId}#EMAIL#{email}'"]]);
+    expect(findings[0].data.templateName).toBe("GSI 'byEmail' pk");
+    expect(findings[0].data.fixed).toBe('TENANT#{tenantId}#CAPSULE#{capsuleId}#EMAIL#{email}');
+  });
+
+  it('checks every GSI and reports only the bad one', () => {
+    const code = isolated(`{ pk: ${GOOD_PK}, gsi: { a: { pk: ${GOOD_PK} }, b: { pk: 'TENANT#{tenantId}' } } }`);
+    expect(where(checkBothModes(code))).toEqual([[RULE, 'missingCapsuleSegment', 3, 144, "'TENANT#{tenantId}'"]]);
+  });
+});
+
+describe('templates missing both key segments', () => {
+  it('reports both segments when neither is present', () => {
+    const code = isolated("{ pk: 'ROLE#{id}' }");
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'missingTenantSegment', 3, 15, "'ROLE#{id}'"],
+      [RULE, 'missingCapsuleSegment', 3, 15, "'ROLE#{id}'"],
+    ]);
+    const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
+    expect(findings.map((f) => f.data.fixed)).toEqual([fixed, fixed]);
+    expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+
+  it('reports segments glued together without the delimiter', () => {
+    const code = isolated("{ pk: 'TENANT#{tenantId}CAPSULE#{capsuleId}' }");
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'missingTenantSegment', 3, 15, "'TENANT#{tenantId}CAPSULE#{capsuleId}'"],
+      [RULE, 'missingCapsuleSegment', 3, 15, "'TENANT#{tenantId}CAPSULE#{capsuleId}'"],
+    ]);
+    expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+});
+
+describe('suggestions', () => {
+  it('keeps the quotes of the template', () => {
+    const findings = checkBothModes(isolated('{ pk: "TENANT#{tenantId}" }'));
+    expect(findings[0].suggestions[0].edits[0].text).toBe('"TENANT#{tenantId}#CAPSULE#{capsuleId}"');
+    const template = checkBothModes(isolated('{ pk: `TENANT#{tenantId}` }'));
+    expect(template[0].suggestions[0].edits[0].text).toBe('`TENANT#{tenantId}#CAPSULE#{capsuleId}`');
+  });
+
+  it('offers no edit where the template is not a plain literal in the decorator', () => {
+    const code = `${IMPORTS}
+
+const PK = 'TENANT#{tenantId}';
+@entity({ pk: PK, gsi: { g1: { pk: PK + '#X' }, g2: { pk: 'TENANT#{tenantId}#\\u0041' } } })
+@capsuleIsolated
+export class RoleEntity { tenantId!: string; capsuleId!: string }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'missingCapsuleSegment', 4, 15, 'PK'],
+      [RULE, 'missingCapsuleSegment', 4, 36, "PK + '#X'"],
+      [RULE, 'missingCapsuleSegment', 4, 59, "'TENANT#{tenantId}#\\u0041'"],
+    ]);
+    expect(findings.map((f) => f.suggestions)).toEqual([[], [], []]);
+    expect(findings[0].data.fixed).toBe('TENANT#{tenantId}#CAPSULE#{capsuleId}');
+  });
+});
+
+describe('where findings are reported', () => {
+  it('reports on the const identifier that names the template', () => {
+    const code = `${IMPORTS}
+
+const ROLE_PK = 'TENANT#{tenantId}#ROLE#{id}';
+@entity({ pk: ROLE_PK })
+@capsuleIsolated
+export class RoleEntity { tenantId!: string; capsuleId!: string; id!: string }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 4, 15, 'ROLE_PK']]);
+    expect(findings[0].data.template).toBe('TENANT#{tenantId}#ROLE#{id}');
+  });
+
+  it('reports on a shorthand property and on an object property access', () => {
+    const code = `${IMPORTS}
+
+const pk = 'TENANT#{tenantId}';
+const KEYS = { sk: 'X#{missing}' };
+@entity({ pk, sk: KEYS.sk })
+@capsuleIsolated
+export class RoleEntity { tenantId!: string; capsuleId!: string }
+`;
+    expect(where(checkBothModes(code))).toEqual([
+      [RULE, 'missingCapsuleSegment', 5, 11, 'pk'],
+      [RULE, 'unknownField', 5, 19, 'KEYS.sk'],
+    ]);
+  });
+
+  it('reports on the options argument when the template comes from outside the decorator', () => {
+    const code = `${IMPORTS}
+
+const OPTIONS = { pk: 'TENANT#{tenantId}' };
+const BASE = { pk: 'TENANT#{tenantId}' };
+@entity(OPTIONS) @capsuleIsolated export class FromConst { tenantId!: string; capsuleId!: string }
+@entity({ ...BASE }) @capsuleIsolated export class FromSpread { tenantId!: string; capsuleId!: string }
+`;
+    expect(where(checkBothModes(code))).toEqual([
+      [RULE, 'missingCapsuleSegment', 5, 9, 'OPTIONS'],
+      [RULE, 'missingCapsuleSegment', 6, 9, '{ ...BASE }'],
+    ]);
+  });
+
+  it('reports an anonymous class expression by its decorators', () => {
+    const code = `${IMPORTS}
+
+export const Role = @entity({ pk: 'ROLE#{id}' }) @capsuleIsolated class {
+  tenantId!: string;
+  capsuleId!: string;
+  id!: string;
+};
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'missingTenantSegment', 3, 35, "'ROLE#{id}'"],
+      [RULE, 'missingCapsuleSegment', 3, 35, "'ROLE#{id}'"],
+    ]);
+    expect(findings[0].data.className).toBe('(anonymous class)');
+  });
+
+  it('reports with experimentalDecorators', () => {
+    const code = isolated("{ pk: 'TENANT#{tenantId}#ROLE#{id}' }");
+    const untyped = checkCode(code);
+    const typed = checkCode(code, { typed: true, experimentalDecorators: true });
+    expect(typed.map(summary)).toEqual(untyped.map(summary));
+    expect(where(typed)).toEqual([[RULE, 'missingCapsuleSegment', 3, 15, "'TENANT#{tenantId}#ROLE#{id}'"]]);
+  });
+});
+
+describe('missingPk', () => {
+  it('reports an @entity without pk on the @entity call, with an example for the class', () => {
+    const findings = checkBothModes(isolated("{ sk: 'ROLE#{id}' }"));
+    expect(where(findings)).toEqual([[RULE, 'missingPk', 3, 2, "entity({ sk: 'ROLE#{id}' })"]]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity' has no 'pk' template in @entity. Add pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'.",
+    );
+  });
+
+  it.each([
+    ['a bare @entity', '@entity', 'entity'],
+    ['@entity()', '@entity()', 'entity()'],
+  ])('reports %s', (_, decorator, text) => {
+    const code = isolated('{}').replace('@entity({})', decorator);
+    expect(where(checkBothModes(code))).toEqual([[RULE, 'missingPk', 3, 2, text]]);
+  });
+
+  it('bases the example on nested key fields and the anonymous class', () => {
+    const code = `${IMPORTS}
+
+export const Item = @entity({}) @capsuleIsolated class {
+  context!: { tenantId: string; capsuleId: string };
+};
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'missingPk', 3, 22, 'entity({})']]);
+    expect(findings[0].data.example).toBe('TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}');
+  });
+
+  it('reports a platform-scoped entity without pk', () => {
+    expect(where(checkBothModes(platform("{ table: 'platform_data' }")))).toEqual([
+      [RULE, 'missingPk', 3, 2, "entity({ table: 'platform_data' })"],
+    ]);
+  });
+});
+
+describe('missingGsiPk', () => {
+  it('reports a GSI without pk on the index object', () => {
+    const findings = checkBothModes(isolated(`{ pk: ${GOOD_PK}, gsi: { byEmail: { sk: 'EMAIL#{email}' } } }`));
+    expect(where(findings)).toEqual([[RULE, 'missingGsiPk', 3, 82, "{ sk: 'EMAIL#{email}' }"]]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity': GSI 'byEmail' has no 'pk' template. Add pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'.",
+    );
+  });
+});
+
+describe('unverifiableOptions', () => {
+  it.each([
+    ['options from a call', 'entityOptions()', 'entityOptions()'],
+    ['options with a method', "{ pk() { return 'X'; } }", "{ pk() { return 'X'; } }"],
+    ['options spreading a call', '{ ...defaults(), pk: GOOD }', '{ ...defaults(), pk: GOOD }'],
+  ])('reports %s on the options argument', (_, options, text) => {
+    const findings = checkBothModes(isolated(options));
+    expect(where(findings)).toEqual([[RULE, 'unverifiableOptions', 3, 9, text]]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity': the @entity options are not a statically known object literal, so its key templates cannot be checked. Write the options as an object literal in the decorator.",
+    );
+  });
+});
+
+describe('unverifiableTemplate', () => {
+  it('reports a pk computed at run time, with the reason', () => {
+    const findings = checkBothModes(isolated('{ pk: buildKey(TENANT) }'));
+    expect(where(findings)).toEqual([[RULE, 'unverifiableTemplate', 3, 15, 'buildKey(TENANT)']]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity': the pk template cannot be resolved statically: 'buildKey(TENANT)' is a function call, whose result is only known at run time. Use a string literal, a const, or a concatenation of those.",
+    );
+  });
+
+  it('reports a template held in a let', () => {
+    const code = `${IMPORTS}
+
+let SK = 'ROLE#{id}';
+@entity({ pk: 'PLATFORM#{id}', sk: SK })
+@platformScoped({ reason: 'shared' })
+export class RoleEntity { id!: string }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'unverifiableTemplate', 4, 36, 'SK']]);
+    expect(findings[0].data).toMatchObject({ templateName: 'sk', reason: ": 'SK' is declared with let or var, so its value can change" });
+  });
+
+  it('reports consts that refer to each other', () => {
+    const code = `${IMPORTS}
+
+const A: string = B;
+const B: string = A;
+@entity({ pk: A })
+@platformScoped({ reason: 'shared' })
+export class RoleEntity { id!: string }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'unverifiableTemplate', 5, 15, 'A']]);
+    expect(findings[0].data.reason).toBe(": 'B' refers to itself");
+  });
+
+  it.each([
+    ['GSI indexes computed at run time', `{ pk: ${GOOD_PK}, gsi: indexes() }`, 'GSI', 71, 'indexes()', ": 'indexes()' is not an object literal"],
+    ['one GSI computed at run time', `{ pk: ${GOOD_PK}, gsi: { byEmail: index() } }`, "GSI 'byEmail'", 82, 'index()', ": 'index()' is not an object literal"],
+    ['a GSI sort key computed at run time', `{ pk: ${GOOD_PK}, gsi: { g: { pk: ${GOOD_PK}, sk: sortKey() } } }`, "GSI 'g' sk", 137, 'sortKey()', ": 'sortKey()' is a function call, whose result is only known at run time"],
+    ['a numeric sort key', `{ pk: ${GOOD_PK}, sk: 7 }`, 'sk', 70, '7', ": '7' is a number, not a string"],
+  ])('reports %s', (_, options, templateName, column, text, reason) => {
+    const findings = checkBothModes(isolated(options));
+    expect(where(findings)).toEqual([[RULE, 'unverifiableTemplate', 3, column, text]]);
+    expect(findings[0].data).toMatchObject({ templateName, reason });
+  });
+});
+
+describe('malformedTemplate', () => {
+  it('reports a malformed pk with the problem and how placeholders are written', () => {
+    const findings = checkBothModes(isolated("{ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId' }"));
+    expect(where(findings)).toEqual([[RULE, 'malformedTemplate', 3, 15, "'TENANT#{tenantId}#CAPSULE#{capsuleId'"]]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity': the pk template 'TENANT#{tenantId}#CAPSULE#{capsuleId' is malformed: '{' at position 27 is never closed. Placeholders are written '{field}' or '{context.field}'.",
+    );
+  });
+
+  it.each([
+    ['an unmatched }', 'ROLE#id}', "'}' at position 8 has no matching '{'"],
+    ['an empty placeholder', 'ROLE#{}', "'{}' is an empty placeholder; name a field, e.g. '{id}'"],
+    ['JavaScript interpolation', 'ROLE#${id}', "'${id}' is JavaScript interpolation syntax; key placeholders are written without '$', e.g. '{id}'"],
+    ['double braces', 'ROLE#{{id}}', "'{{id}}' uses double braces; a placeholder takes single braces, e.g. '{id}'"],
+    ['two nesting levels', 'ROLE#{a.b.c}', "'{a.b.c}' nests 2 levels deep; at most one level is allowed, e.g. '{b.c}'"],
+    ['an empty nested name', 'ROLE#{context.}', "'{context.}' has an empty field name"],
+    ['a non-identifier name', 'ROLE#{role-id}', "'{role-id}' is not a field reference ('role-id' is not an identifier)"],
+  ])('reports %s in a sort key of a platform-scoped entity', (_, template, problem) => {
+    const findings = checkBothModes(platform(`{ pk: 'ROLE', sk: '${template}' }`));
+    expect(where(findings)).toEqual([[RULE, 'malformedTemplate', 3, 27, `'${template}'`]]);
+    expect(findings[0].data).toMatchObject({ templateName: 'sk', template, problem });
+  });
+
+  it('reports a malformed GSI key', () => {
+    const findings = checkBothModes(platform("{ pk: 'ROLE', gsi: { g: { pk: 'ROLE#{id' } } }"));
+    expect(where(findings)).toEqual([[RULE, 'malformedTemplate', 3, 39, "'ROLE#{id'"]]);
+    expect(findings[0].data.templateName).toBe("GSI 'g' pk");
+  });
+
+  it('does not also report missing key segments of a malformed partition key', () => {
+    expect(where(checkBothModes(isolated("{ pk: 'ROLE#{{id}}' }")))).toEqual([[RULE, 'malformedTemplate', 3, 15, "'ROLE#{{id}}'"]]);
+  });
+});
+
+describe('unknownField', () => {
+  it('reports a placeholder naming no field, suggesting the fields there are', () => {
+    const findings = checkBothModes(isolated(`{ pk: ${GOOD_PK}, sk: 'ROLE#{roleId}' }`));
+    expect(where(findings)).toEqual([[RULE, 'unknownField', 3, 70, "'ROLE#{roleId}'"]]);
+    expect(findings[0].message).toBe(
+      "Entity 'RoleEntity': the sk template 'ROLE#{roleId}' uses placeholder '{roleId}' but the class has no field 'roleId'. Use one of the class's fields, e.g. '{tenantId}', '{capsuleId}', '{id}', '{email}', '{version}'.",
+    );
+  });
+
+  it('reports a nested placeholder the nested type lacks', () => {
+    const code = `${IMPORTS}
+
+interface EntityContext { tenantId: string; capsuleId: string }
+@entity({ pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#{context.region}' })
+@capsuleIsolated
+export class RoleEntity { context!: EntityContext }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'unknownField', 4, 15, "'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#{context.region}'"],
+    ]);
+    expect(findings[0].data).toMatchObject({
+      placeholder: '{context.region}',
+      reason: "the type of 'context' has no field 'region'",
+      suggestion: "'{context}'",
+    });
+  });
+
+  it('reports each unknown placeholder of a template', () => {
+    const findings = checkBothModes(platform("{ pk: 'ROLE#{roleId}#{mail}' }"));
+    expect(findings.map((f) => [f.messageId, f.line, f.column, f.data.placeholder])).toEqual([
+      ['unknownField', 3, 15, '{roleId}'],
+      ['unknownField', 3, 15, '{mail}'],
+    ]);
+  });
+
+  it('suggests at most five fields, and a generic field when the class has none', () => {
+    const code = `${IMPORTS}
+
+@entity({ pk: 'X#{nope}' }) @platformScoped({ reason: 'r' }) class Many { a!: 1; b!: 1; c!: 1; d!: 1; e!: 1; f!: 1 }
+@entity({ pk: 'X#{nope}' }) @platformScoped({ reason: 'r' }) class Empty {}
+`;
+    expect(checkBothModes(code).map((f) => f.data.suggestion)).toEqual(["'{a}', '{b}', '{c}', '{d}', '{e}'", 'a declared field']);
+  });
+
+  it('checks placeholders of entities without a scope as well', () => {
+    const code = `${IMPORTS}
+
+@entity({ pk: 'ITEM#{itemId}' })
+export class ItemEntity { id!: string }
+`;
+    expect(where(checkBothModes(code))).toEqual([
+      [RULE, 'unknownField', 3, 15, "'ITEM#{itemId}'"],
+      ['capsule-guard/isolation-scope-required', 'missingScope', 4, 14, 'ItemEntity'],
+    ]);
+  });
+});
+
+describe('unverifiableField', () => {
+  it('reports placeholders of a class whose base class is computed at run time', () => {
+    const code = `${IMPORTS}
+
+declare function withAudit<T>(base: T): T;
+@entity({ pk: 'ITEM#{id}' })
+@platformScoped({ reason: 'shared' })
+export class ItemEntity extends withAudit(Object) { id!: string }
+`;
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{id}'"]]);
+    expect(findings[0].message).toBe(
+      "Entity 'ItemEntity': the pk template 'ITEM#{id}' uses placeholder '{id}', which cannot be verified because its base class 'withAudit(Object)' is computed at run time. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+    );
+  });
+
+  it('reports a nested placeholder whose type is imported, without type information', () => {
+    const code = `${IMPORTS}
+import type { Audit } from './audit.js';
+
+@entity({ pk: 'ITEM#{audit.by}' })
+@platformScoped({ reason: 'shared' })
+export class ItemEntity { audit!: Audit }
+`;
+    const findings = checkCode(code);
+    expect(where(findings)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{audit.by}'"]]);
+    expect(findings[0].data.reason).toBe(
+      "the type of 'audit' cannot be resolved: 'Audit' is imported from './audit.js', and resolving it across files needs type information",
+    );
+  });
+
+  it('resolves a nested placeholder through a helper type only with type information', () => {
+    const code = `${IMPORTS}
+
+interface Audit { by: string }
+@entity({ pk: 'ITEM#{audit.by}' })
+@platformScoped({ reason: 'shared' })
+export class ItemEntity { audit!: Readonly<Audit> }
+`;
+    expect(checkCode(code, { typed: true })).toEqual([]);
+    expect(where(checkCode(code))).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{audit.by}'"]]);
+  });
+});
+
+describe('custom options', () => {
+  const options = resolveOptions({
+    tenantField: 'orgId',
+    capsuleField: 'envId',
+    tenantPrefix: 'ORG',
+    capsulePrefix: 'ENV',
+    delimiter: '|',
+  });
+  const custom = (pk: string) => `${IMPORTS}
+
+@entity({ pk: '${pk}' })
+@capsuleIsolated
+export class RoleEntity {
+  orgId!: string;
+  envId!: string;
+  tenantId!: string;
+  capsuleId!: string;
+  id!: string;
+}
+`;
+
+  it('accepts templates written with the configured prefixes, delimiter and fields', () => {
+    expect(checkBothModes(custom('ORG|{orgId}|ENV|{envId}|ROLE|{id}'), { options })).toEqual([]);
+  });
+
+  it('reports the default segments as missing the configured ones', () => {
+    const code = custom('TENANT|{tenantId}|CAPSULE|{capsuleId}');
+    const findings = checkBothModes(code, { options });
+    expect(where(findings)).toEqual([
+      [RULE, 'missingTenantSegment', 3, 15, "'TENANT|{tenantId}|CAPSULE|{capsuleId}'"],
+      [RULE, 'missingCapsuleSegment', 3, 15, "'TENANT|{tenantId}|CAPSULE|{capsuleId}'"],
+    ]);
+    expect(findings[0].data).toMatchObject({ expected: 'ORG|{orgId}', fixed: 'ORG|{orgId}|ENV|{envId}|TENANT|{tenantId}|CAPSULE|{capsuleId}' });
+    expect(findings[1].data.expected).toBe('ENV|{envId}');
+    expect(checkCode(applySuggestion(code, findings[0]), { options })).toEqual([]);
+  });
+
+  it('splits segments on the configured delimiter only', () => {
+    const findings = checkBothModes(custom('ORG|{orgId}|ENV#{envId}'), { options });
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 3, 15, "'ORG|{orgId}|ENV#{envId}'"]]);
+    expect(findings[0].data.fixed).toBe('ORG|{orgId}|ENV|{envId}|ENV#{envId}');
+  });
+
+  it('bases the missing-pk example on the options', () => {
+    const code = custom('x').replace("@entity({ pk: 'x' })", '@entity({})');
+    expect(checkBothModes(code, { options }).map((f) => f.data.example)).toEqual(['ORG|{orgId}|ENV|{envId}|ROLE|{id}']);
+  });
+
+  it('uses the default options when none are given', () => {
+    expect(checkCode(custom('TENANT#{tenantId}#CAPSULE#{capsuleId}'), { options: DEFAULT_OPTIONS })).toEqual([]);
+  });
+});
