@@ -1,0 +1,71 @@
+import type { Rule } from 'eslint';
+import {
+  OPTIONS_JSON_SCHEMA,
+  RULES,
+  resolveOptions,
+  ruleId,
+  type Finding,
+  type RuleName,
+} from '@capsule-guard/engine';
+import { engineResultFor } from './run-engine';
+
+const DOCS_BASE_URL = 'https://github.com/capsule-guard/capsule-guard/blob/main/packages/eslint-plugin/docs/rules/';
+
+function docsUrl(name: RuleName): string {
+  return `${DOCS_BASE_URL}${name}.md`;
+}
+
+/**
+ * Builds the ESLint rule for one engine rule. The rule holds no logic of its own: it runs the
+ * shared engine (once per file, see run-engine) and reports the findings that belong to it, with
+ * the catalog's message templates so ESLint formats exactly the text every other front end shows.
+ */
+export function createRule(name: RuleName): Rule.RuleModule {
+  const { description, messages } = RULES[name];
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description, recommended: true, url: docsUrl(name) },
+      messages: { ...messages },
+      hasSuggestions: true,
+      schema: [OPTIONS_JSON_SCHEMA],
+    },
+    create(context) {
+      // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
+      const options = resolveOptions(context.options[0]);
+      return {
+        Program() {
+          const result = engineResultFor(context, options);
+          if (!result.ok) {
+            context.report({
+              loc: { line: 1, column: 0 },
+              messageId: 'internalError',
+              data: { fileName: context.filename, ruleId: ruleId(name), error: result.error },
+            });
+            return;
+          }
+          for (const finding of result.findings) {
+            if (finding.rule === name) context.report(reportFor(context, finding));
+          }
+        },
+      };
+    },
+  };
+}
+
+function reportFor(context: Rule.RuleContext, finding: Finding): Rule.ReportDescriptor {
+  const { sourceCode } = context;
+  const suggest = finding.suggestions.map(
+    (suggestion): Rule.SuggestionReportDescriptor => ({
+      desc: suggestion.description,
+      fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+    }),
+  );
+  return {
+    loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
+    messageId: finding.messageId,
+    data: { ...finding.data },
+    // Suggestions only, never `fix`: rewriting a key template changes where data is stored.
+    ...(suggest.length > 0 ? { suggest } : {}),
+  };
+}

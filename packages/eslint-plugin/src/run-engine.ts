@@ -1,0 +1,43 @@
+import type { Rule, SourceCode } from 'eslint';
+import { checkSourceFile, type CapsuleGuardOptions, type Finding } from '@capsule-guard/engine';
+import { checkInputFor } from './source-file';
+import { loadTypeScript } from './typescript';
+
+/** The engine's findings for a file, or the error that kept it from producing them. */
+export type EngineResult =
+  | { readonly ok: true; readonly findings: readonly Finding[] }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * Every rule of the plugin needs the same engine run, so it happens once per lint pass and set of
+ * options; each rule then reports its own share. The cache is keyed by ESLint's SourceCode, which
+ * is shared by all rules of one pass and replaced on the next, so a re-lint after another file
+ * changed (a const imported from it, a base class) never sees stale findings.
+ */
+const cache = new WeakMap<SourceCode, Map<string, EngineResult>>();
+
+export function engineResultFor(context: Rule.RuleContext, options: CapsuleGuardOptions): EngineResult {
+  const { sourceCode } = context;
+  let byOptions = cache.get(sourceCode);
+  if (!byOptions) {
+    byOptions = new Map();
+    cache.set(sourceCode, byOptions);
+  }
+  const key = JSON.stringify(options);
+  let result = byOptions.get(key);
+  if (!result) {
+    result = runEngine(context, options);
+    byOptions.set(key, result);
+  }
+  return result;
+}
+
+function runEngine(context: Rule.RuleContext, options: CapsuleGuardOptions): EngineResult {
+  // ESLint must never crash on our account: a failure becomes a report naming the file.
+  try {
+    const { ts, sourceFile, checker } = checkInputFor(context, loadTypeScript());
+    return { ok: true, findings: checkSourceFile(ts, sourceFile, { checker, options }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

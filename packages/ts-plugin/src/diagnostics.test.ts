@@ -1,0 +1,151 @@
+import * as ts from 'typescript';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkSourceFile, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
+import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions } from './diagnostics';
+
+// The real engine, observable so one test can make it throw.
+vi.mock('@capsule-guard/engine', async (importOriginal) => {
+  const engine = await importOriginal<typeof import('@capsule-guard/engine')>();
+  return { ...engine, checkSourceFile: vi.fn(engine.checkSourceFile) };
+});
+afterEach(() => {
+  vi.mocked(checkSourceFile).mockClear();
+});
+
+const FORMAT_HOST: ts.FormatDiagnosticsHost = {
+  getCanonicalFileName: (fileName) => fileName,
+  getCurrentDirectory: () => '/project',
+  getNewLine: () => '\n',
+};
+
+function sourceFileOf(code: string): ts.SourceFile {
+  return ts.createSourceFile('/project/entities.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+}
+
+/** What tsc prints with --pretty false, one line per diagnostic. */
+function printed(diagnostics: readonly ts.Diagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => ts.formatDiagnostic(diagnostic, FORMAT_HOST).trimEnd());
+}
+
+const LEAKY = `import { capsuleIsolated, entity } from '@capsule-guard/core';
+
+@entity({ pk: 'TENANT#{tenantId}#ORDER#{id}' })
+@capsuleIsolated
+export class OrderEntity {
+  tenantId!: string;
+  capsuleId!: string;
+  id!: string;
+}
+
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#NOTE#{id}' })
+export class NoteEntity {
+  tenantId!: string;
+  capsuleId!: string;
+  id!: string;
+}
+`;
+
+describe('findingToDiagnostic', () => {
+  it('prints each finding as tsc prints an error: position, rule code, message and rule id', () => {
+    const sourceFile = sourceFileOf(LEAKY);
+    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+    const diagnostics = findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile));
+
+    expect(findings.map((f) => [f.ruleId, f.messageId])).toEqual([
+      ['capsule-guard/isolated-key-templates', 'missingCapsuleSegment'],
+      ['capsule-guard/isolation-scope-required', 'missingScope'],
+    ]);
+    expect(printed(diagnostics)).toEqual([
+      `entities.ts(3,15): error TS990003: ${findings[0].message} [capsule-guard/isolated-key-templates]`,
+      `entities.ts(12,14): error TS990001: ${findings[1].message} [capsule-guard/isolation-scope-required]`,
+    ]);
+    expect(findings[0].message).toContain("'TENANT#{tenantId}#ORDER#{id}'");
+    expect(findings[1].message).toContain("'NoteEntity'");
+  });
+
+  it('spans exactly the text the finding covers and belongs to the checked file', () => {
+    const sourceFile = sourceFileOf(LEAKY);
+    const [finding] = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+    const diagnostic = findingToDiagnostic(ts, finding, sourceFile);
+
+    expect(diagnostic.file).toBe(sourceFile);
+    expect(diagnostic.category).toBe(ts.DiagnosticCategory.Error);
+    expect(diagnostic.code).toBe(RULES['isolated-key-templates'].code);
+    expect(sourceFile.text.slice(diagnostic.start, diagnostic.start! + diagnostic.length!)).toBe(
+      "'TENANT#{tenantId}#ORDER#{id}'",
+    );
+  });
+});
+
+describe('checkSourceFileSafely', () => {
+  it('checks with the options it is given', () => {
+    const sourceFile = sourceFileOf(`import { capsuleIsolated, entity } from '@capsule-guard/core';
+
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleKey}#ORDER#{id}' })
+@capsuleIsolated
+export class OrderEntity {
+  tenantId!: string;
+  capsuleKey!: string;
+  id!: string;
+}
+`);
+    const configured = resolvePluginOptions(ts, { capsuleField: 'capsuleKey' }, 'test');
+    if (!configured.valid) throw new Error('expected valid options');
+
+    expect(checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).map((f) => f.messageId)).toEqual([
+      'missingCapsuleSegment',
+      'missingCapsuleId',
+    ]);
+    expect(checkSourceFileSafely(ts, sourceFile, { options: configured.options })).toEqual([]);
+  });
+
+  it('turns an exception escaping the engine into one unverified-file finding per rule, naming the file', () => {
+    vi.mocked(checkSourceFile).mockImplementationOnce(() => {
+      throw new TypeError('boom');
+    });
+    const sourceFile = sourceFileOf(LEAKY);
+    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+
+    expect(findings.map((f) => [f.ruleId, f.messageId, f.start, f.end])).toEqual(
+      RULE_NAMES.map((rule) => [ruleId(rule), 'internalError', 0, 0]),
+    );
+    const lines = printed(findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile)));
+    expect(lines[0]).toBe(
+      `entities.ts(1,1): error TS${RULES[RULE_NAMES[0]].code}: capsule-guard could not finish checking '/project/entities.ts' ` +
+        `for ${ruleId(RULE_NAMES[0])} (TypeError: boom). The file was not verified; please report this with the file's code. ` +
+        `[${ruleId(RULE_NAMES[0])}]`,
+    );
+  });
+});
+
+describe('resolvePluginOptions', () => {
+  it('ignores the keys the plugin loaders read and validates the rest', () => {
+    const resolved = resolvePluginOptions(
+      ts,
+      { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true, name: 'x', tenantField: 'accountId' },
+      'test',
+    );
+    expect(resolved).toEqual({ valid: true, options: expect.objectContaining({ tenantField: 'accountId', capsuleField: 'capsuleId' }) });
+  });
+
+  it('reports an invalid option as a global error naming the option and the plugin entry', () => {
+    const resolved = resolvePluginOptions(ts, { transform: 'x', delimiter: 'ab' }, '@capsule-guard/ts-plugin/transform');
+    if (resolved.valid) throw new Error('expected invalid options');
+    const { diagnostic } = resolved;
+
+    expect(diagnostic.file).toBeUndefined();
+    expect(diagnostic.category).toBe(ts.DiagnosticCategory.Error);
+    expect(diagnostic.code).toBe(INVALID_OPTIONS_CODE);
+    expect(printed([diagnostic])).toEqual([
+      'error TS990000: capsule-guard: invalid options: option "delimiter" must be a non-empty string of punctuation ' +
+        'other than "{", "}", "$", "_" or ".", such as "#"; got "ab" ' +
+        '(in the tsconfig.json compilerOptions.plugins entry for "@capsule-guard/ts-plugin/transform")',
+    ]);
+  });
+});
+
+function resolveDefaults() {
+  const resolved = resolvePluginOptions(ts, undefined, 'test');
+  if (!resolved.valid) throw new Error('expected valid options');
+  return resolved.options;
+}

@@ -1,0 +1,99 @@
+/**
+ * Translation of engine findings into TypeScript diagnostics. The ts-patch transformer (build
+ * failures) and the language-service plugin (editor squiggles) both report through this module,
+ * so tsc and the editor show the same message, code and position for the same finding.
+ */
+import type * as ts from 'typescript';
+import {
+  checkSourceFile,
+  createFinding,
+  resolveOptions,
+  RULE_NAMES,
+  RULE_PREFIX,
+  RULES,
+  ruleId,
+  type CapsuleGuardOptions,
+  type Finding,
+  type TS,
+} from '@capsule-guard/engine';
+
+/**
+ * Code of the diagnostic for an invalid plugin entry in tsconfig.json. Rule findings use their
+ * rule's code (990001 and up), so this one sits just below them.
+ */
+export const INVALID_OPTIONS_CODE = 990000;
+
+/** Shown as the diagnostic's source in editors, next to the message. */
+const DIAGNOSTIC_SOURCE = RULE_PREFIX;
+
+export function findingToDiagnostic(ts: TS, finding: Finding, sourceFile: ts.SourceFile): ts.Diagnostic {
+  return {
+    file: sourceFile,
+    start: finding.start,
+    length: finding.end - finding.start,
+    messageText: `${finding.message} [${finding.ruleId}]`,
+    category: ts.DiagnosticCategory.Error,
+    code: RULES[finding.rule].code,
+    source: DIAGNOSTIC_SOURCE,
+  };
+}
+
+/**
+ * Runs the engine on one file. The engine reports its own failures as findings; this guard
+ * catches anything that still escapes, so the compiler or editor never crashes because of us and
+ * the file is reported as unverified (for every rule, since none of them finished) instead.
+ */
+export function checkSourceFileSafely(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  context: { checker?: ts.TypeChecker; options: CapsuleGuardOptions },
+): readonly Finding[] {
+  try {
+    return checkSourceFile(ts, sourceFile, context);
+  } catch (error) {
+    const start = { start: 0, end: 0 };
+    return RULE_NAMES.map((rule) =>
+      createFinding(
+        rule,
+        'internalError',
+        { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: describeError(error) },
+        sourceFile,
+        start,
+      ),
+    );
+  }
+}
+
+export type PluginOptions =
+  | { readonly valid: true; readonly options: CapsuleGuardOptions }
+  | { readonly valid: false; readonly diagnostic: ts.Diagnostic };
+
+/**
+ * Reads our options from a tsconfig `compilerOptions.plugins` entry (the loader's own keys such as
+ * `transform` or `name` are skipped by resolveOptions). An invalid option becomes a global
+ * diagnostic that names the option and the entry, so the build fails with a clear message instead
+ * of a stack trace, and a typo is never silently ignored.
+ */
+export function resolvePluginOptions(ts: TS, pluginEntry: unknown, entryName: string): PluginOptions {
+  try {
+    return { valid: true, options: resolveOptions(pluginEntry) };
+  } catch (error) {
+    return {
+      valid: false,
+      diagnostic: {
+        file: undefined,
+        start: undefined,
+        length: undefined,
+        messageText: `${describeError(error, false)} (in the tsconfig.json compilerOptions.plugins entry for "${entryName}")`,
+        category: ts.DiagnosticCategory.Error,
+        code: INVALID_OPTIONS_CODE,
+        source: DIAGNOSTIC_SOURCE,
+      },
+    };
+  }
+}
+
+function describeError(error: unknown, withName = true): string {
+  if (!(error instanceof Error)) return String(error);
+  return withName ? `${error.name}: ${error.message}` : error.message;
+}

@@ -1,0 +1,135 @@
+/**
+ * ts-patch Program transformer: `{ "transform": "@capsule-guard/ts-plugin/transform",
+ * "transformProgram": true }` in tsconfig `compilerOptions.plugins`, built with `tspc`.
+ *
+ * Source transformers only run when files are emitted (never under --noEmit), so instead of
+ * transforming code this adds our findings to the program's own diagnostics. Emit is untouched:
+ * the JavaScript written is exactly what plain tsc writes.
+ */
+import type * as ts from 'typescript';
+import type { TS } from '@capsule-guard/engine';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+
+const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
+
+/** What ts-patch passes as the fourth argument to a Program transformer. */
+interface ProgramTransformerExtras {
+  readonly ts?: TS;
+}
+
+type DiagnosticsGetter = (sourceFile?: ts.SourceFile, ...rest: unknown[]) => readonly ts.Diagnostic[];
+
+type FileDiagnosticsGetter = (sourceFile: ts.SourceFile, ...rest: unknown[]) => readonly ts.Diagnostic[];
+
+/**
+ * Builder programs (`tsc -b`, `--incremental`, watch mode) never call `getSemanticDiagnostics`.
+ * Per file they concatenate two internal getters: `getBindAndCheckDiagnostics`, whose result they
+ * cache (in .tsbuildinfo when incremental) and reuse while the file itself is unchanged, and
+ * `getProgramDiagnostics`, which they ask again for every new program.
+ */
+type ProgramInternals = ts.Program & {
+  getBindAndCheckDiagnostics?: FileDiagnosticsGetter;
+  getProgramDiagnostics?: FileDiagnosticsGetter;
+};
+
+function capsuleGuardTransformer(
+  program: ts.Program,
+  _host: ts.CompilerHost | undefined,
+  pluginEntry: Record<string, unknown>,
+  extras: ProgramTransformerExtras | undefined,
+): ts.Program {
+  const ts = supportedTypeScript(extras?.ts);
+  const internals = program as ProgramInternals;
+  const resolved = resolvePluginOptions(ts, pluginEntry, ENTRY_NAME);
+
+  if (!resolved.valid) {
+    // Nothing can be checked with unknown options; a global error fails the build instead.
+    const originalGlobal = program.getGlobalDiagnostics;
+    program.getGlobalDiagnostics = (...args) => [...originalGlobal(...args), resolved.diagnostic];
+    return program;
+  }
+
+  const { options } = resolved;
+  const cache = new Map<ts.SourceFile, readonly ts.Diagnostic[]>();
+  const diagnosticsOf = (sourceFile: ts.SourceFile): readonly ts.Diagnostic[] => {
+    if (!isCheckedFile(program, sourceFile)) return [];
+    let diagnostics = cache.get(sourceFile);
+    if (!diagnostics) {
+      // The program's checker resolves consts and base classes declared in other files.
+      const findings = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options });
+      diagnostics = findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile));
+      cache.set(sourceFile, diagnostics);
+    }
+    return diagnostics;
+  };
+
+  // Our diagnostic objects are cached, so identity tells whether TypeScript already returned one
+  // (e.g. a getter that delegates to the other wrapped getter); each is reported once.
+  const withOurs = (base: readonly ts.Diagnostic[], ours: readonly ts.Diagnostic[]): readonly ts.Diagnostic[] => {
+    const missing = ours.filter((diagnostic) => !base.includes(diagnostic));
+    return missing.length === 0 ? base : [...base, ...missing];
+  };
+
+  const originalSemantic = program.getSemanticDiagnostics as DiagnosticsGetter;
+  program.getSemanticDiagnostics = (sourceFile?: ts.SourceFile, ...rest: unknown[]) => {
+    const base = originalSemantic(sourceFile, ...rest);
+    if (sourceFile) return withOurs(base, diagnosticsOf(sourceFile));
+    return ts.sortAndDeduplicateDiagnostics(withOurs(base, program.getSourceFiles().flatMap(diagnosticsOf)));
+  };
+
+  const builderGetter = builderGetterFor(internals);
+  const originalBuilderGetter = internals[builderGetter];
+  if (originalBuilderGetter) {
+    internals[builderGetter] = (sourceFile: ts.SourceFile, ...rest: unknown[]) =>
+      withOurs(originalBuilderGetter(sourceFile, ...rest), diagnosticsOf(sourceFile));
+  }
+  return program;
+}
+
+/**
+ * Which builder getter carries our findings. Incremental builds cache bind-and-check results
+ * across runs and recheck a file only when it or the declarations it imports change; but a
+ * finding can depend on another file's const *value* while its declaration stays `string`, so
+ * there our findings go with the getter that is asked on every run. Without `incremental`,
+ * `tsc -b` decides whether a project needs rebuilding from an errors flag that counts only
+ * bind-and-check results, and nothing is cached between separate runs, so they go with that getter.
+ */
+function builderGetterFor(program: ProgramInternals): 'getBindAndCheckDiagnostics' | 'getProgramDiagnostics' {
+  const { incremental, composite } = program.getCompilerOptions();
+  return (incremental || composite) && program.getProgramDiagnostics ? 'getProgramDiagnostics' : 'getBindAndCheckDiagnostics';
+}
+
+/** The user's own code: not declaration files, JSON modules or files from node_modules. */
+function isCheckedFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
+  return (
+    !sourceFile.isDeclarationFile &&
+    !/\.json$/iu.test(sourceFile.fileName) &&
+    !program.isSourceFileFromExternalLibrary(sourceFile)
+  );
+}
+
+/**
+ * TypeScript 7 is the native port: it has no JavaScript API and loads no plugins. Should this
+ * module ever be handed such an instance, passing silently would turn off the build-time check,
+ * so it stops the build and says what to do instead.
+ */
+function supportedTypeScript(ts: TS | undefined): TS {
+  const version = ts?.versionMajorMinor ?? ts?.version;
+  const major = Number(/^(\d+)\./u.exec(version ?? '')?.[1]);
+  if (!ts || !Number.isInteger(major)) {
+    throw new Error(
+      `${ENTRY_NAME}: ts-patch did not provide a TypeScript instance with a known version, so capsule-guard cannot check this build. ` +
+        'Use ts-patch 3.x with typescript >=5.0 <6.1, or run "npx capsule-guard check -p tsconfig.json" instead.',
+    );
+  }
+  if (major >= 7) {
+    throw new Error(
+      `${ENTRY_NAME}: TypeScript ${ts.version} has no compiler plugin API, so capsule-guard cannot check this build ` +
+        'and will not let it pass unchecked. Run "npx capsule-guard check -p tsconfig.json" in CI (it works with every ' +
+        'TypeScript version), or pin "typescript": "~6.0" to keep build-time checks with tspc.',
+    );
+  }
+  return ts;
+}
+
+export = capsuleGuardTransformer;

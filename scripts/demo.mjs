@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+/**
+ * Runs every build-time front end of capsule-guard over the example projects, the way a user
+ * would run them, and checks the outcome: examples/clean passes every one of them and
+ * examples/leaky fails every one of them, for capsule-guard's reasons only.
+ *
+ * Usage: npm run demo   (builds the packages first; this script expects them built)
+ * Exit code 0 exactly when every expectation held; otherwise 1, naming each one that did not.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (relative) => path.join(root, 'node_modules', relative);
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+
+/** What each example must do under every front end. */
+const EXAMPLES = [
+  { name: 'clean', expected: 'pass' },
+  { name: 'leaky', expected: 'fail' },
+];
+
+/**
+ * The front ends, each as the command a user would type. ESLint runs with the example's own
+ * config, once with type information (as configured: projectService) and once without it.
+ */
+const TOOLS = [
+  {
+    name: 'eslint (untyped)',
+    command: (example) => [
+      bin('eslint/bin/eslint.js'),
+      ['-c', `examples/${example}/eslint.config.mjs`, '--parser-options', 'projectService:false',
+        color ? '--color' : '--no-color', `examples/${example}`],
+      `npx eslint -c examples/${example}/eslint.config.mjs --parser-options projectService:false examples/${example}`,
+    ],
+    parse: parseStylish,
+    // 1 means "lint problems found"; anything else (2) is a crash or a configuration error.
+    failureExitCodes: [1],
+  },
+  {
+    name: 'eslint (typed)',
+    command: (example) => [
+      bin('eslint/bin/eslint.js'),
+      ['-c', `examples/${example}/eslint.config.mjs`, color ? '--color' : '--no-color', `examples/${example}`],
+      `npx eslint -c examples/${example}/eslint.config.mjs examples/${example}`,
+    ],
+    parse: parseStylish,
+    failureExitCodes: [1],
+  },
+  {
+    name: 'tspc --noEmit',
+    command: (example) => [
+      bin('ts-patch/bin/tspc.js'),
+      ['--noEmit', '-p', `examples/${example}/tsconfig.json`, '--pretty', 'false'],
+      `npx tspc --noEmit -p examples/${example}/tsconfig.json --pretty false`,
+    ],
+    parse: parseTsc,
+    // tsc exits 1 or 2 when it reports errors, depending on whether output was skipped.
+    failureExitCodes: [1, 2],
+  },
+];
+
+const RULE_ID = /\bcapsule-guard\/[a-z][a-z-]*$/u;
+const INTERNAL_ERROR = /capsule-guard could not finish checking/u;
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'gu');
+
+/** ESLint's default (stylish) output: a file name line, then "  line:col  error  message  rule". */
+function parseStylish(output) {
+  const findings = [];
+  let file;
+  for (const raw of output.split('\n')) {
+    const line = raw.replace(ANSI, '').trimEnd();
+    const finding = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.*)$/u.exec(line);
+    if (finding) {
+      const [, row, column, , rest] = finding;
+      const rule = RULE_ID.exec(rest)?.[0];
+      findings.push({ file, line: Number(row), column: Number(column), rule, text: rest });
+    } else if (path.isAbsolute(line)) {
+      file = path.relative(root, line);
+    }
+  }
+  return findings;
+}
+
+/** tsc's plain output: "file(line,col): error TS990003: message [capsule-guard/rule]". */
+function parseTsc(output) {
+  const findings = [];
+  for (const line of output.split('\n')) {
+    const match = /^(.+)\((\d+),(\d+)\): error TS\d+: (.*)$/u.exec(line.trimEnd());
+    if (match) {
+      const [, file, row, column, text] = match;
+      const rule = /\[(capsule-guard\/[a-z-]+)\]$/u.exec(text)?.[1];
+      findings.push({ file, line: Number(row), column: Number(column), rule, text });
+    } else if (/error TS\d+:/u.test(line)) {
+      // A diagnostic without a position (e.g. a broken tsconfig) is still a finding.
+      findings.push({ file: undefined, line: 0, column: 0, rule: undefined, text: line.trim() });
+    }
+  }
+  return findings;
+}
+
+const paint = (code, text) => (color ? `${ESC}[${code}m${text}${ESC}[0m` : text);
+const bold = (text) => paint(1, text);
+const green = (text) => paint(32, text);
+const red = (text) => paint(31, text);
+
+/** Runs one front end on one example, prints its output and judges the result. */
+function runStep(tool, example) {
+  const [script, args, display] = tool.command(example.name);
+  console.log(`\n${bold(`▶ ${example.name}: ${tool.name}`)}`);
+  console.log(`$ ${display}`);
+  const run = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (output.trim()) console.log(output.trimEnd());
+
+  const findings = tool.parse(output);
+  const outcome = run.status === 0 ? 'pass' : 'fail';
+  const problems = [];
+  if (run.error || run.status === null) {
+    problems.push(`did not run (${run.error?.message ?? `killed by ${run.signal}`})`);
+  } else if (example.expected === 'pass') {
+    if (run.status !== 0) problems.push(`exited ${run.status} with ${findings.length} finding(s)`);
+  } else {
+    if (run.status === 0) problems.push('passed: the leaks went unreported');
+    else if (!tool.failureExitCodes.includes(run.status)) problems.push(`crashed (exit code ${run.status})`);
+    if (run.status !== 0 && findings.length === 0) problems.push(`exited ${run.status} without reporting a finding`);
+    const foreign = findings.filter((f) => !f.rule);
+    if (foreign.length > 0) problems.push(`reported ${foreign.length} problem(s) that are not capsule-guard findings`);
+    const internal = findings.filter((f) => INTERNAL_ERROR.test(f.text));
+    if (internal.length > 0) problems.push(`reported ${internal.length} internal error(s) instead of findings`);
+  }
+
+  const verdict = problems.length === 0 ? green('as expected') : red('NOT as expected');
+  console.log(`→ ${outcome}, ${findings.length} finding(s); expected ${example.expected}: ${verdict}`);
+  return { tool: tool.name, example: example.name, outcome, findings: findings.length, problems };
+}
+
+function printSummary(results) {
+  const cell = (r) => `${r.outcome} (${r.findings})${r.problems.length ? ' ✗' : ''}`;
+  const rows = [['', ...EXAMPLES.map((e) => `${e.name} (expect ${e.expected})`)]];
+  for (const tool of TOOLS) {
+    rows.push([tool.name, ...EXAMPLES.map((e) => cell(results.find((r) => r.tool === tool.name && r.example === e.name)))]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log(`\n${bold('Summary')} (outcome and number of findings)`);
+  for (const row of rows) console.log(row.map((text, i) => text.padEnd(widths[i])).join('   ').trimEnd());
+}
+
+function main() {
+  for (const built of ['packages/eslint-plugin/dist/index.js', 'packages/ts-plugin/dist/transform.js']) {
+    if (!existsSync(path.join(root, built))) {
+      console.error(`${built} is missing: build the packages first (npm run build, or npm run demo).`);
+      return 2;
+    }
+  }
+  const results = [];
+  for (const example of EXAMPLES) {
+    for (const tool of TOOLS) results.push(runStep(tool, example));
+  }
+  printSummary(results);
+
+  const failed = results.filter((r) => r.problems.length > 0);
+  console.log('');
+  if (failed.length === 0) {
+    console.log(green('OK: examples/clean passes every front end and examples/leaky fails every one of them.'));
+    return 0;
+  }
+  for (const r of failed) {
+    console.log(red(`EXPECTATION FAILED: examples/${r.example} under ${r.tool}: ${r.problems.join('; ')}.`));
+  }
+  return 1;
+}
+
+process.exitCode = main();

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Runs `scripts/demo.mjs` (the packages are built by `npm test` before vitest starts) and checks
+ * what a user sees: the demo's verdict, and that every front end reports the leaks of
+ * examples/leaky at the places the contract names.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TOOLS = ['eslint (untyped)', 'eslint (typed)', 'tspc --noEmit'] as const;
+
+interface Finding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A selection of the leaks in examples/leaky, each where the contract says it is reported. */
+const EXPECTED_LEAKS = [
+  {
+    // GSI partition key without the tenant segment (shipped): reported on the template string.
+    file: 'examples/leaky/src/contracts.ts', line: 16, column: 23,
+    rule: 'capsule-guard/isolated-key-templates',
+    text: ["'ContractEntity'", "GSI 'byCustomer'", "'TENANT#{context.tenantId}'"],
+  },
+  {
+    // No capsuleId field at all (shipped): reported on the class name.
+    file: 'examples/leaky/src/contracts.ts', line: 35, column: 14,
+    rule: 'capsule-guard/capsule-id-required',
+    text: ["'ContractLineItemEntity'", "'capsuleId'"],
+  },
+  {
+    // Forgotten scope decorator (shipped): reported on the class name.
+    file: 'examples/leaky/src/contracts.ts', line: 49, column: 14,
+    rule: 'capsule-guard/isolation-scope-required',
+    text: ["Entity 'ContractAmendmentEntity' declares no isolation scope"],
+  },
+  {
+    // Partition key without the capsule segment (shipped); the capsuleId is inherited.
+    file: 'examples/leaky/src/revenue-schedule.ts', line: 13, column: 7,
+    rule: 'capsule-guard/isolated-key-templates',
+    text: ["'RevenueScheduleEntryEntity'", "has no 'CAPSULE#{capsuleId}' segment"],
+  },
+  {
+    // CAPSULE#DEFAULT behind a const: reported on the const's name inside the decorator.
+    file: 'examples/leaky/src/financial-config.ts', line: 8, column: 39,
+    rule: 'capsule-guard/isolated-key-templates',
+    text: ["'FinancialConfigEntity'", "'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG'"],
+  },
+  {
+    // The query object declared as a path parameter (shipped): reported on that list element.
+    file: 'examples/leaky/src/contract-routes.ts', line: 15, column: 32,
+    rule: 'capsule-guard/explicit-route-params',
+    text: ["pathParams declares 'query'", "'/customers/{customerId}/contracts' has no such placeholder"],
+  },
+] as const;
+
+/** The demo's output, split at its "▶ <example>: <tool>" step headers. */
+function splitSteps(output: string): Map<string, string[]> {
+  const steps = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of output.split('\n')) {
+    const header = /^▶ (.+)$/u.exec(line);
+    if (header) steps.set(header[1], (current = []));
+    else current?.push(line);
+  }
+  return steps;
+}
+
+/** ESLint's stylish format: an absolute file name, then "  line:col  error  message  rule-id". */
+function parseStylish(lines: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  let file = '';
+  for (const line of lines) {
+    const match = /^\s+(\d+):(\d+)\s+error\s+(.+?)\s{2,}(capsule-guard\/[a-z-]+)$/u.exec(line);
+    if (match) {
+      findings.push({ file, line: Number(match[1]), column: Number(match[2]), rule: match[4], message: match[3] });
+    } else if (path.isAbsolute(line)) {
+      file = path.relative(root, line).split(path.sep).join('/');
+    }
+  }
+  return findings;
+}
+
+/** tsc's plain format: "file(line,col): error TS990003: message [rule-id]". */
+function parseTsc(lines: readonly string[]): Finding[] {
+  return lines.flatMap((line) => {
+    const match = /^(.+)\((\d+),(\d+)\): error TS99\d{4}: (.+) \[(capsule-guard\/[a-z-]+)\]$/u.exec(line);
+    return match
+      ? [{ file: match[1], line: Number(match[2]), column: Number(match[3]), rule: match[5], message: match[4] }]
+      : [];
+  });
+}
+
+const place = (f: Pick<Finding, 'file' | 'line' | 'column' | 'rule'>) => `${f.file}:${f.line}:${f.column} ${f.rule}`;
+
+describe('npm run demo', () => {
+  let status: number | null;
+  let output: string;
+  let steps: Map<string, string[]>;
+  const findingsOf = (example: string, tool: (typeof TOOLS)[number]): Finding[] => {
+    const lines = steps.get(`${example}: ${tool}`);
+    if (!lines) throw new Error(`the demo printed no step "${example}: ${tool}"`);
+    return tool.startsWith('tspc') ? parseTsc(lines) : parseStylish(lines);
+  };
+
+  beforeAll(() => {
+    const run = spawnSync(process.execPath, ['scripts/demo.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    status = run.status;
+    output = `${run.stdout}${run.stderr}`;
+    steps = splitSteps(output);
+  });
+
+  it('exits 0 and says that clean passed and leaky failed every front end', () => {
+    expect(output).toContain('OK: examples/clean passes every front end and examples/leaky fails every one of them.');
+    expect(output).not.toContain('EXPECTATION FAILED');
+    expect(status).toBe(0);
+  });
+
+  it('prints a summary row per front end: clean passes with no findings, leaky fails with some', () => {
+    for (const tool of TOOLS) {
+      const row = output.split('\n').find((line) => line.startsWith(`${tool}  `));
+      expect(row, `summary row for ${tool}`).toMatch(/^\S.*?\s{3,}pass \(0\)\s{3,}fail \([1-9]\d*\)$/u);
+    }
+  });
+
+  it.each(TOOLS)('%s reports nothing on examples/clean', (tool) => {
+    expect(findingsOf('clean', tool)).toEqual([]);
+    expect(steps.get(`clean: ${tool}`)?.join('\n')).toContain('→ pass, 0 finding(s); expected pass: as expected');
+  });
+
+  it.each(TOOLS)('%s reports the leaks of examples/leaky at their exact positions', (tool) => {
+    const findings = findingsOf('leaky', tool);
+    for (const leak of EXPECTED_LEAKS) {
+      const found = findings.find((f) => place(f) === place(leak));
+      expect(found, `${place(leak)} in:\n${findings.map(place).join('\n')}`).toBeDefined();
+      for (const text of leak.text) expect(found?.message).toContain(text);
+    }
+  });
+
+  it('every front end reports the same findings at the same places on examples/leaky', () => {
+    const [reference, ...others] = TOOLS.map((tool) => findingsOf('leaky', tool).map(place).sort());
+    expect(reference.length).toBeGreaterThanOrEqual(EXPECTED_LEAKS.length);
+    for (const other of others) expect(other).toEqual(reference);
+  });
+});
