@@ -69,8 +69,11 @@ const SCHEMA: Record<keyof CapsuleGuardOptions, Check> = {
 
 export const OPTION_NAMES = Object.keys(SCHEMA) as (keyof CapsuleGuardOptions)[];
 
-/** Keys a tsconfig plugin entry carries for the loader itself; they are not our options. */
-const HOST_KEYS = new Set(['name', 'transform', 'transformProgram', 'type', 'import', 'after', 'afterDeclarations']);
+/** Keys a tsconfig plugin entry carries for tsserver or ts-patch themselves; they are not our options. */
+const HOST_KEYS = new Set([
+  'name', 'transform', 'transformProgram', 'type', 'import', 'after', 'afterDeclarations',
+  'isEsm', 'tsConfig', 'resolvePathAliases',
+]);
 
 /**
  * Validates a raw options object and fills in defaults. Throws OptionsError naming the option

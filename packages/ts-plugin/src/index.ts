@@ -6,7 +6,7 @@
  */
 import type * as ts from 'typescript';
 import { RULES, type Finding, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, isCheckedFile, resolvePluginOptions } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
@@ -27,7 +27,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
     const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
       const program = languageService.getProgram();
       const sourceFile = program?.getSourceFile(fileName);
-      if (!program || !sourceFile || !resolved.valid || sourceFile.isDeclarationFile) return { findings: [] };
+      if (!program || !sourceFile || !resolved.valid || !isCheckedFile(program, sourceFile)) return { findings: [] };
       let perFile = cache.get(program);
       if (!perFile) cache.set(program, (perFile = new Map()));
       let findings = perFile.get(fileName);
@@ -53,7 +53,11 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
       }
       const { findings, sourceFile } = findingsOf(fileName);
       if (!sourceFile || findings.length === 0) return base;
-      return [...base, ...findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile))];
+      // Under a `ts-patch install`-patched TypeScript the transformer already ran in this program.
+      const alreadyReported = (d: ts.Diagnostic) =>
+        base.some((b) => b.code === d.code && b.start === d.start && b.length === d.length);
+      const ours = findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile));
+      return [...base, ...ours.filter((d) => !alreadyReported(d))];
     };
 
     proxy.getSupportedCodeFixes = (fileName?: string) => [

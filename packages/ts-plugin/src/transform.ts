@@ -8,7 +8,7 @@
  */
 import type * as ts from 'typescript';
 import type { TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, isCheckedFile, resolvePluginOptions } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
 
@@ -97,15 +97,6 @@ function capsuleGuardTransformer(
 function builderGetterFor(program: ProgramInternals): 'getBindAndCheckDiagnostics' | 'getProgramDiagnostics' {
   const { incremental, composite } = program.getCompilerOptions();
   return (incremental || composite) && program.getProgramDiagnostics ? 'getProgramDiagnostics' : 'getBindAndCheckDiagnostics';
-}
-
-/** The user's own code: not declaration files, JSON modules or files from node_modules. */
-function isCheckedFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
-  return (
-    !sourceFile.isDeclarationFile &&
-    !/\.json$/iu.test(sourceFile.fileName) &&
-    !program.isSourceFileFromExternalLibrary(sourceFile)
-  );
 }
 
 /**

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectFindings, FixtureWorkspace, tspc } from './harness';
+import { LEAKY_ENTITIES_FINDINGS } from './leaky-entities.expected';
+
+let workspace: FixtureWorkspace;
+beforeAll(async () => {
+  workspace = await FixtureWorkspace.create();
+});
+afterAll(() => workspace.dispose());
+
+describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
+  it('fails an emitting build with every finding, at its line and column', async () => {
+    const project = await workspace.project('leaky-entities', 'leaky-emit');
+    const result = await tspc(project, ['--pretty', 'false']);
+    expectFindings(result.stdout, LEAKY_ENTITIES_FINDINGS);
+    // The same exit status as for a type error; outputs are still written.
+    expect(result.exitCode).toBe(2);
+    expect(existsSync(path.join(project, 'dist/entities.js'))).toBe(true);
+  });
+
+  it('fails a --noEmit build with the same findings', async () => {
+    const project = await workspace.project('leaky-entities', 'leaky-no-emit');
+    const result = await tspc(project, ['--noEmit', '--pretty', 'false']);
+    expectFindings(result.stdout, LEAKY_ENTITIES_FINDINGS);
+    expect(result.exitCode).toBe(2);
+    expect(existsSync(path.join(project, 'dist'))).toBe(false);
+  });
+
+  it('reports the same findings under experimentalDecorators', async () => {
+    const project = await workspace.project('leaky-entities', 'leaky-legacy');
+    const result = await tspc(project, ['-p', 'tsconfig.legacy.json', '--noEmit', '--pretty', 'false']);
+    expectFindings(result.stdout, LEAKY_ENTITIES_FINDINGS);
+    expect(result.exitCode).toBe(2);
+  });
+
+  it('fails with an error naming the option when the plugin entry has an invalid option', async () => {
+    const project = await workspace.project('clean-entities', 'invalid-options');
+    const result = await tspc(project, ['-p', 'tsconfig.invalid-options.json', '--noEmit', '--pretty', 'false']);
+    expect(result.stdout.trim()).toBe(
+      'error TS990000: capsule-guard: invalid options: unknown option "capsuleFeild"; accepted options are ' +
+        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes ' +
+        '(in the tsconfig.json compilerOptions.plugins entry for "@capsule-guard/ts-plugin/transform")',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(2);
+  });
+});
