@@ -238,13 +238,13 @@ testRule('capsule-id-required', rule, {
       unverifiable(
         'a field whose type is imported from another file',
         ['context!: EntityContext;'],
-        "'EntityContext' is imported from './context', and resolving it across files needs type information",
+        "the type of 'context' cannot be checked ('EntityContext' is imported from './context', and resolving it across files needs type information)",
         [IMPORT_CONTEXT],
       ),
       unverifiable(
         'a field whose imported type has it optional',
         ['context!: OptionalContext;'],
-        "'OptionalContext' is imported from './context', and resolving it across files needs type information",
+        "the type of 'context' cannot be checked ('OptionalContext' is imported from './context', and resolving it across files needs type information)",
         [IMPORT_CONTEXT],
       ),
     ],

@@ -171,16 +171,34 @@ testRule('isolated-key-templates', rule, {
         },
       ],
     },
-    missingSegments('a literal tenant instead of a placeholder: TENANT#acme', 'TENANT#acme#CAPSULE#{capsuleId}', 'TENANT#acme#TENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
-    missingSegments('a prefix that only ends in TENANT: XTENANT#{tenantId}', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'XTENANT#{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
-    missingSegments('the capsule segment holding the tenant: CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#{tenantId}', ['capsule']),
-    missingSegments('a fixed capsule: CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#DEFAULT', ['capsule']),
-    missingSegments('capsule before tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'CAPSULE#{capsuleId}#TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
-    missingSegments('no delimiter after TENANT', 'TENANT{tenantId}#CAPSULE#{capsuleId}', 'TENANT{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
+    missingSegments('a literal tenant instead of a placeholder: TENANT#acme', 'TENANT#acme#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
+    missingSegments('a prefix that only ends in TENANT: XTENANT#{tenantId}', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
+    missingSegments('the capsule segment holding the tenant: CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
+    missingSegments('a fixed capsule: CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
+    missingSegments('capsule before tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
+    missingSegments('no delimiter after TENANT', 'TENANT{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#TENANT{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
     missingSegments(
       'no delimiter between the segments',
       'TENANT#{tenantId}CAPSULE#{capsuleId}',
-      'TENANT#{tenantId}#CAPSULE#{capsuleId}#TENANT#{tenantId}CAPSULE#{capsuleId}',
+      'TENANT#{tenantId}#CAPSULE#{capsuleId}',
+      ['tenant', 'capsule'],
+    ),
+    missingSegments(
+      'a repaired capsule value keeps the segments after it',
+      'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG',
+      'TENANT#{tenantId}#CAPSULE#{capsuleId}#FINCONFIG',
+      ['capsule'],
+    ),
+    missingSegments(
+      'a capsule pair moved after the tenant pair keeps the segments after it',
+      'CAPSULE#{capsuleId}#TENANT#{tenantId}#ORDER#{id}',
+      'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}',
+      ['capsule'],
+    ),
+    missingSegments(
+      'a restored delimiter keeps the segments after it',
+      'TENANT#{tenantId}CAPSULE#{capsuleId}#ORDER#{id}',
+      'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}',
       ['tenant', 'capsule'],
     ),
     missingSegments('pk without CAPSULE', 'TENANT#{tenantId}#ORDER#{id}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}', ['capsule']),
@@ -253,13 +271,13 @@ testRule('isolated-key-templates', rule, {
           data: {
             ...pkData('TENANT#{context.tenantId}#CAPSULE#{context.regionId}'),
             expected: 'CAPSULE#{context.capsuleId}',
-            fixed: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#CAPSULE#{context.regionId}',
+            fixed: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}',
           },
           ...atPk("'TENANT#{context.tenantId}#CAPSULE#{context.regionId}'"),
           suggestions: [
             {
-              desc: "Change the pk template to 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#CAPSULE#{context.regionId}'",
-              output: withPk("'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#CAPSULE#{context.regionId}'", {
+              desc: "Change the pk template to 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}'",
+              output: withPk("'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}'", {
                 fields: 'context!: EntityContext;',
                 after: ['interface EntityContext { tenantId: string; capsuleId: string; regionId: string }'],
               }),

@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from './testing/rule-tester';
 
-const PROJECT = path.join(FIXTURES, 'esm-config');
+const REPO_ROOT = path.join(__dirname, '..', '..');
+/** A user's project: an eslint.config.mjs that default-imports the plugin, and a leaky entity. */
+const PROJECT = path.join(__dirname, 'fixtures', 'esm-config');
 const ESLINT_PACKAGE = require.resolve('eslint/package.json');
 const ESLINT_BIN = path.join(path.dirname(ESLINT_PACKAGE), (JSON.parse(readFileSync(ESLINT_PACKAGE, 'utf8')) as { bin: { eslint: string } }).bin.eslint);
 
