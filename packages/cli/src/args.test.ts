@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseArguments, UsageError } from './args';
+
+const usageError = (argv: string[]) => {
+  try {
+    parseArguments(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as UsageError).message;
+  }
+  throw new Error(`expected a usage error for ${JSON.stringify(argv)}`);
+};
+
+describe('parseArguments', () => {
+  it('defaults to text output and no project (the nearest tsconfig.json)', () => {
+    expect(parseArguments(['check'])).toEqual({ kind: 'check', project: undefined, format: 'text' });
+  });
+
+  it.each([
+    [['check', '-p', 'tsconfig.json', '--format', 'json'], 'tsconfig.json', 'json'],
+    [['check', '--project', 'app', '--format', 'sarif'], 'app', 'sarif'],
+    [['check', '--project=app/tsconfig.build.json', '--format=text'], 'app/tsconfig.build.json', 'text'],
+    [['--format', 'json', 'check', '-p', 'x'], 'x', 'json'],
+  ])('reads %j', (argv, project, format) => {
+    expect(parseArguments(argv)).toEqual({ kind: 'check', project, format });
+  });
+
+  it('answers --help and --version whatever else is written', () => {
+    expect(parseArguments(['--help'])).toEqual({ kind: 'help' });
+    expect(parseArguments(['check', '--format', 'xml', '-h'])).toEqual({ kind: 'help' });
+    expect(parseArguments(['-v'])).toEqual({ kind: 'version' });
+    expect(parseArguments(['check', '--version'])).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    [[], "missing command: write 'capsule-guard check'"],
+    [['lint'], "unknown command 'lint': the only command is 'check'"],
+    [['check', '--fromat', 'json'], "unknown option '--fromat'"],
+    [['check', '--noEmit'], "unknown option '--noEmit'"],
+    [['check', '--format'], "option '--format' needs a value (text, json or sarif)"],
+    [['check', '--format='], "option '--format' needs a value (text, json or sarif)"],
+    [['check', '-p', '--format', 'json'], "option '-p' needs a value (a tsconfig.json file or a directory)"],
+    [['check', '--format', 'xml'], "unknown format 'xml' for --format: use text, json or sarif"],
+    [['check', '--format', 'JSON'], "unknown format 'JSON' for --format: use text, json or sarif"],
+    [['check', '-p', 'a', '--project', 'b'], "option '--project' is given more than once"],
+    [['check', 'src/a.ts'], "unexpected argument 'src/a.ts': 'check' checks the files of a tsconfig project; name the project with -p"],
+    [['check', '--', '-p'], "unexpected argument '-p': 'check' checks the files of a tsconfig project; name the project with -p"],
+  ])('rejects %j', (argv, message) => {
+    expect(usageError(argv)).toBe(message);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Command-line parsing for `capsule-guard`. Hand-written rather than util.parseArgs so that every
+ * mistake gets a message that says exactly what is wrong and what to write instead.
+ */
+
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type Command =
+  | { readonly kind: 'check'; readonly project: string | undefined; readonly format: Format }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' };
+
+/** A command line that cannot be run; the CLI prints the message and the usage, and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE_LINE = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]';
+
+export const USAGE = `${USAGE_LINE}
+
+Checks one TypeScript project for capsule-guard findings, with capsule-guard's own
+TypeScript compiler, whatever TypeScript version the project uses.
+
+Options:
+  -p, --project <path>   the tsconfig.json to check, or a directory containing one
+                         (default: tsconfig.json in the current directory or the nearest parent)
+  --format <format>      text (default; a code frame on a terminal), json or sarif (SARIF 2.1.0)
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
+`;
+
+const VALUE_OPTIONS = {
+  '-p': 'project',
+  '--project': 'project',
+  '--format': 'format',
+} as const;
+
+type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
+
+/** Parses the arguments after the program name. Throws UsageError. */
+export function parseArguments(argv: readonly string[]): Command {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return { kind: 'help' };
+  if (argv.some((arg) => arg === '--version' || arg === '-v')) return { kind: 'version' };
+
+  const values: Partial<Record<ValueOption, string>> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    const option = (VALUE_OPTIONS as Record<string, ValueOption | undefined>)[flag];
+    if (!option) throw new UsageError(`unknown option '${flag}'`);
+    let value: string | undefined;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) value = argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`option '${flag}' needs a value (${describeValue(option)})`);
+    if (values[option] !== undefined) throw new UsageError(`option '${flag}' is given more than once`);
+    values[option] = value;
+  }
+
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError("missing command: write 'capsule-guard check'");
+  if (command !== 'check') throw new UsageError(`unknown command '${command}': the only command is 'check'`);
+  if (rest.length > 0) {
+    throw new UsageError(
+      `unexpected argument '${rest[0]}': 'check' checks the files of a tsconfig project; name the project with -p`,
+    );
+  }
+  return { kind: 'check', project: values.project, format: parseFormat(values.format) };
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`unknown format '${value}' for --format: use ${describeValue('format')}`);
+}
+
+function describeValue(option: ValueOption): string {
+  return option === 'format' ? FORMATS.join(', ').replace(/, (?=[^,]*$)/u, ' or ') : 'a tsconfig.json file or a directory';
+}

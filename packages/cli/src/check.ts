@@ -1,0 +1,55 @@
+import type * as ts from 'typescript';
+import { checkSourceFile, type TS } from '@capsule-guard/engine';
+import { reportedFinding, type ReportedFinding } from './finding';
+import { displayPath, type Project } from './project';
+
+/**
+ * The engine reports its own failures as findings; anything that still escapes it is rethrown
+ * with the file it happened in, so the user can tell which file to report.
+ */
+export class FileCheckError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`could not check ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'FileCheckError';
+  }
+}
+
+/** Runs the engine, with the program's type checker, on every file of the project. */
+export function checkProject(ts: TS, project: Project, cwd: string): ReportedFinding[] {
+  const { program, options } = project;
+  const checker = program.getTypeChecker();
+  return program
+    .getSourceFiles()
+    .filter((sourceFile) => isProjectFile(program, sourceFile))
+    .map((sourceFile) => ({ sourceFile, file: displayPath(sourceFile.fileName, cwd) }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .flatMap(({ sourceFile, file }) =>
+      guardFile(file, () =>
+        checkSourceFile(ts, sourceFile, { checker, options }).map((finding) => reportedFinding(finding, sourceFile, cwd)),
+      ),
+    );
+}
+
+export function guardFile<T>(file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw new FileCheckError(file, error);
+  }
+}
+
+/**
+ * The user's own code, as the ts-plugin transformer sees it: not declaration files, JSON modules,
+ * or anything from node_modules (the user's dependencies are not theirs to fix).
+ */
+function isProjectFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
+  return (
+    !sourceFile.isDeclarationFile &&
+    !/\.json$/iu.test(sourceFile.fileName) &&
+    !program.isSourceFileFromExternalLibrary(sourceFile) &&
+    !sourceFile.fileName.split('/').includes('node_modules')
+  );
+}

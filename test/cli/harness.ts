@@ -1,0 +1,58 @@
+/**
+ * Drives the built `capsule-guard` bin (and, for comparison, the eslint CLI and tspc) the way a
+ * user's CI would: as separate processes, from the repository root.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const FIXTURES = 'test/cli/fixtures';
+const CLI = path.join(REPO_ROOT, 'packages/cli/dist/bin.js');
+const ESLINT = path.join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
+const TSPC = path.join(REPO_ROOT, 'node_modules/ts-patch/bin/tspc.js');
+
+export interface RunResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The fields of the CLI's JSON output. */
+export interface JsonFinding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly severity: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+}
+
+export function capsuleGuard(args: readonly string[], cwd = REPO_ROOT): Promise<RunResult> {
+  return runProcess(process.execPath, [CLI, ...args], cwd);
+}
+
+export function eslint(args: readonly string[]): Promise<RunResult> {
+  return runProcess(process.execPath, [ESLINT, ...args], REPO_ROOT);
+}
+
+export function tspc(args: readonly string[]): Promise<RunResult> {
+  return runProcess(process.execPath, [TSPC, ...args], REPO_ROOT);
+}
+
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+    });
+  });
+}
