@@ -1,5 +1,4 @@
-import type * as ts from 'typescript';
-import { checkSourceFile, type TS } from '@capsule-guard/engine';
+import { checkSourceFile, isUserSourceFile, type TS } from '@capsule-guard/engine';
 import { reportedFinding, type ReportedFinding } from './finding';
 import { displayPath, type Project } from './project';
 
@@ -23,7 +22,7 @@ export function checkProject(ts: TS, project: Project, cwd: string): ReportedFin
   const checker = program.getTypeChecker();
   return program
     .getSourceFiles()
-    .filter((sourceFile) => isProjectFile(program, sourceFile))
+    .filter((sourceFile) => isUserSourceFile(program, sourceFile))
     .map((sourceFile) => ({ sourceFile, file: displayPath(sourceFile.fileName, cwd) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .flatMap(({ sourceFile, file }) =>
@@ -39,17 +38,4 @@ export function guardFile<T>(file: string, action: () => T): T {
   } catch (error) {
     throw new FileCheckError(file, error);
   }
-}
-
-/**
- * The user's own code, as the ts-plugin transformer sees it: not declaration files, JSON modules,
- * or anything from node_modules (the user's dependencies are not theirs to fix).
- */
-function isProjectFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
-  return (
-    !sourceFile.isDeclarationFile &&
-    !/\.json$/iu.test(sourceFile.fileName) &&
-    !program.isSourceFileFromExternalLibrary(sourceFile) &&
-    !sourceFile.fileName.split('/').includes('node_modules')
-  );
 }

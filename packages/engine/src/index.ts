@@ -10,10 +10,13 @@ export {
   resolveOptions,
   type CapsuleGuardOptions,
 } from './options';
+export { isUserSourceFile } from './source-files';
 export {
+  HOMEPAGE_URL,
   RULES,
   RULE_NAMES,
   RULE_PREFIX,
+  docsUrl,
   formatMessage,
   ruleId,
   type MessageId,

@@ -100,6 +100,14 @@ export function resolveOptions(raw: unknown): CapsuleGuardOptions {
   if (result.tenantPrefix === result.capsulePrefix) {
     throw new OptionsError('options "tenantPrefix" and "capsulePrefix" must differ');
   }
+  for (const key of ['tenantPrefix', 'capsulePrefix'] as const) {
+    // A prefix is one whole segment; one containing the delimiter could never match.
+    if ((result[key] as string).includes(result.delimiter as string)) {
+      throw new OptionsError(
+        `option "${key}" must not contain the delimiter ${JSON.stringify(result.delimiter)}; got ${JSON.stringify(result[key])}`,
+      );
+    }
+  }
   return Object.freeze(result) as unknown as CapsuleGuardOptions;
 }
 

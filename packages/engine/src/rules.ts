@@ -6,6 +6,14 @@
 
 export const RULE_PREFIX = 'capsule-guard';
 
+/** The project's home page; rule documentation lives below it. */
+export const HOMEPAGE_URL = 'https://github.com/capsule-guard/capsule-guard';
+
+/** Where a rule is documented, for ESLint's `docs.url`, SARIF's `helpUri` and messages. */
+export function docsUrl(rule: RuleName): string {
+  return `${HOMEPAGE_URL}/blob/main/packages/eslint-plugin/docs/rules/${rule}.md`;
+}
+
 /** Every rule can fail internally; the failure is reported, never thrown at the host tool. */
 const INTERNAL_ERROR = {
   internalError:

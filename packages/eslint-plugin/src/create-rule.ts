@@ -1,5 +1,6 @@
 import type { Rule } from 'eslint';
 import {
+  docsUrl,
   OPTIONS_JSON_SCHEMA,
   RULES,
   resolveOptions,
@@ -9,11 +10,6 @@ import {
 } from '@capsule-guard/engine';
 import { engineResultFor } from './run-engine';
 
-const DOCS_BASE_URL = 'https://github.com/capsule-guard/capsule-guard/blob/main/packages/eslint-plugin/docs/rules/';
-
-function docsUrl(name: RuleName): string {
-  return `${DOCS_BASE_URL}${name}.md`;
-}
 
 /**
  * Builds the ESLint rule for one engine rule. The rule holds no logic of its own: it runs the

@@ -97,12 +97,3 @@ function describeError(error: unknown, withName = true): string {
   if (!(error instanceof Error)) return String(error);
   return withName ? `${error.name}: ${error.message}` : error.message;
 }
-
-/** The user's own code: not declaration files, JSON modules or files from node_modules. */
-export function isCheckedFile(program: ts.Program, sourceFile: ts.SourceFile): boolean {
-  return (
-    !sourceFile.isDeclarationFile &&
-    !/\.json$/iu.test(sourceFile.fileName) &&
-    !program.isSourceFileFromExternalLibrary(sourceFile)
-  );
-}

@@ -5,8 +5,8 @@
  * other feature (completions, quick info, …) is passed through untouched.
  */
 import type * as ts from 'typescript';
-import { RULES, type Finding, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, isCheckedFile, resolvePluginOptions } from './diagnostics';
+import { isUserSourceFile, RULES, type Finding, type TS } from '@capsule-guard/engine';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
@@ -27,7 +27,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
     const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
       const program = languageService.getProgram();
       const sourceFile = program?.getSourceFile(fileName);
-      if (!program || !sourceFile || !resolved.valid || !isCheckedFile(program, sourceFile)) return { findings: [] };
+      if (!program || !sourceFile || !resolved.valid || !isUserSourceFile(program, sourceFile)) return { findings: [] };
       let perFile = cache.get(program);
       if (!perFile) cache.set(program, (perFile = new Map()));
       let findings = perFile.get(fileName);

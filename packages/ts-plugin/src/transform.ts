@@ -7,8 +7,8 @@
  * the JavaScript written is exactly what plain tsc writes.
  */
 import type * as ts from 'typescript';
-import type { TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, isCheckedFile, resolvePluginOptions } from './diagnostics';
+import { isUserSourceFile, type TS } from '@capsule-guard/engine';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
 
@@ -52,7 +52,7 @@ function capsuleGuardTransformer(
   const { options } = resolved;
   const cache = new Map<ts.SourceFile, readonly ts.Diagnostic[]>();
   const diagnosticsOf = (sourceFile: ts.SourceFile): readonly ts.Diagnostic[] => {
-    if (!isCheckedFile(program, sourceFile)) return [];
+    if (!isUserSourceFile(program, sourceFile)) return [];
     let diagnostics = cache.get(sourceFile);
     if (!diagnostics) {
       // The program's checker resolves consts and base classes declared in other files.

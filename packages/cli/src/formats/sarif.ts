@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULE_NAMES, RULES, ruleId, type RuleName } from '@capsule-guard/engine';
+import { docsUrl, HOMEPAGE_URL, RULE_NAMES, RULES, ruleId, type RuleName } from '@capsule-guard/engine';
 import type { ReportedFinding } from '../finding';
 
 export interface SarifContext {
@@ -12,8 +12,6 @@ export interface SarifContext {
 /** The base that relative artifact URIs resolve against; GitHub code scanning maps it to the checkout. */
 export const SOURCE_ROOT = '%SRCROOT%';
 
-const INFORMATION_URI = 'https://github.com/capsule-guard/capsule-guard';
-const RULE_DOCS_URI = `${INFORMATION_URI}/blob/main/packages/eslint-plugin/docs/rules/`;
 const SUPPRESSION_HINT =
   'To accept one finding deliberately, write `// capsule-guard-ignore <rule-id> -- <reason>` on the line before it.';
 
@@ -31,7 +29,7 @@ export function formatSarif(findings: readonly ReportedFinding[], context: Sarif
         tool: {
           driver: {
             name: 'capsule-guard',
-            informationUri: INFORMATION_URI,
+            informationUri: HOMEPAGE_URL,
             version: context.version,
             semanticVersion: context.version,
             rules: RULE_NAMES.map(ruleDescriptor),
@@ -48,7 +46,7 @@ export function formatSarif(findings: readonly ReportedFinding[], context: Sarif
 
 function ruleDescriptor(rule: RuleName) {
   const { description } = RULES[rule];
-  const helpUri = `${RULE_DOCS_URI}${rule}.md`;
+  const helpUri = docsUrl(rule);
   return {
     id: ruleId(rule),
     name: rule,
