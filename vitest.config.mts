@@ -12,9 +12,19 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['./vitest.setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    projects: [
+      {
+        extends: true,
+        // Only the rule tests need RuleTester wired to vitest; loading it elsewhere costs a second a file.
+        test: { name: 'eslint-plugin', include: ['packages/eslint-plugin/src/**/*.test.ts'], setupFiles: ['./vitest.setup.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: ['packages/eslint-plugin/**', '**/node_modules/**'] },
+      },
+      { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/.tmp/**', '**/node_modules/**'] } },
+    ],
   },
 });
