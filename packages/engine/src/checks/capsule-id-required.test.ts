@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../options';
-import { checkCode, type CheckedFinding, type CheckOptions } from '../testing/check-code';
+import { checkCode } from '../testing/check-code';
+import { checkBothModes, summary, where } from '../testing/both-modes';
 
 const RULE = 'capsule-guard/capsule-id-required';
 const IMPORTS = "import { capsuleIsolated } from '@capsule-guard/core';";
 
 /** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-function checkBothModes(code: string, settings: Omit<CheckOptions, 'typed'> = {}): CheckedFinding[] {
-  const untyped = checkCode(code, settings);
-  const typed = checkCode(code, { ...settings, typed: true });
-  expect(typed.map(summary)).toEqual(untyped.map(summary));
-  return untyped;
-}
-
-const summary = ({ ruleId, messageId, line, column, text, message, suggestions }: CheckedFinding) => ({
-  ruleId, messageId, line, column, text, message, suggestions,
-});
-const where = (findings: readonly CheckedFinding[]) => findings.map((f) => [f.ruleId, f.messageId, f.line, f.column, f.text]);
 
 const ADVICE =
   "Declare 'capsuleId!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required 'capsuleId').";
@@ -195,7 +185,7 @@ export class Contract extends TenantScoped {}
     const findings = checkCode(code);
     expect(where(findings)).toEqual([[RULE, 'unverifiableCapsuleId', 5, 14, 'Contract']]);
     expect(findings[0].message).toBe(
-      "Capsule-isolated class 'Contract': cannot verify its 'capsuleId' field because its base class 'TenantScoped' cannot be resolved: 'TenantScoped' is imported from './base.js', and resolving it across files needs type information. Declare 'capsuleId' in this class, or lint with type information (parserOptions.projectService) so the type can be resolved.",
+      "Capsule-isolated class 'Contract' declares no 'capsuleId' field in this file, and whether it has one cannot be verified: its base class 'TenantScoped' cannot be resolved: 'TenantScoped' is imported from './base.js', and resolving it across files needs type information. Declare 'capsuleId!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
     );
   });
 
@@ -211,7 +201,7 @@ export class Contract {
     const findings = checkCode(code);
     expect(where(findings)).toEqual([[RULE, 'unverifiableCapsuleId', 5, 14, 'Contract']]);
     expect(findings[0].data.reason).toBe(
-      "'EntityContext' is imported from './context.js', and resolving it across files needs type information",
+      "the type of 'context' cannot be checked ('EntityContext' is imported from './context.js', and resolving it across files needs type information)",
     );
   });
 

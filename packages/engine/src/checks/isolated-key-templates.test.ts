@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS, resolveOptions } from '../options';
-import { checkCode, type CheckedFinding, type CheckOptions } from '../testing/check-code';
+import { checkCode, type CheckedFinding } from '../testing/check-code';
+import { checkBothModes, summary, where } from '../testing/both-modes';
 
 const RULE = 'capsule-guard/isolated-key-templates';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
 
 /** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-function checkBothModes(code: string, settings: Omit<CheckOptions, 'typed'> = {}): CheckedFinding[] {
-  const untyped = checkCode(code, settings);
-  const typed = checkCode(code, { ...settings, typed: true });
-  expect(typed.map(summary)).toEqual(untyped.map(summary));
-  return untyped;
-}
-
-const summary = ({ ruleId, messageId, line, column, text, message, suggestions }: CheckedFinding) => ({
-  ruleId, messageId, line, column, text, message, suggestions,
-});
-const where = (findings: readonly CheckedFinding[]) => findings.map((f) => [f.ruleId, f.messageId, f.line, f.column, f.text]);
 
 /** Applies the only suggestion of a finding to the code, as an editor would. */
 function applySuggestion(code: string, finding: CheckedFinding): string {
@@ -131,7 +121,7 @@ describe('missingTenantSegment', () => {
     const code = isolated("{ pk: 'TENANT#acme#CAPSULE#{capsuleId}' }");
     const findings = checkBothModes(code);
     expect(where(findings)).toEqual([[RULE, 'missingTenantSegment', 3, 15, "'TENANT#acme#CAPSULE#{capsuleId}'"]]);
-    const fixed = 'TENANT#acme#TENANT#{tenantId}#CAPSULE#{capsuleId}';
+    const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}';
     expect(findings[0]).toMatchObject({
       rule: 'isolated-key-templates',
       data: {
@@ -150,10 +140,10 @@ describe('missingTenantSegment', () => {
   });
 
   it.each([
-    ['a prefixed tenant segment', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'XTENANT#{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
-    ['a tenant segment naming another field', 'TENANT#{id}#CAPSULE#{capsuleId}', 'TENANT#{id}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
-    ['a tenant placeholder sharing its segment', 'TENANT#t{tenantId}#CAPSULE#{capsuleId}', 'TENANT#t{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
-    ['a lower-case prefix', 'tenant#{tenantId}#CAPSULE#{capsuleId}', 'tenant#{tenantId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a prefixed tenant segment', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a tenant segment naming another field', 'TENANT#{id}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a tenant placeholder sharing its segment', 'TENANT#t{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a lower-case prefix', 'tenant#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#tenant#{tenantId}#CAPSULE#{capsuleId}'],
     ['no tenant segment at all', 'CAPSULE#{capsuleId}#ROLE#{id}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
   ])('reports %s', (_, template, fixed) => {
     const code = isolated(`{ pk: '${template}' }`);
@@ -191,10 +181,10 @@ describe('missingCapsuleSegment', () => {
   });
 
   it.each([
-    ['a literal capsule', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#DEFAULT'],
-    ['a capsule segment holding the tenant', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULE#{tenantId}'],
+    ['a literal capsule', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a capsule segment holding the tenant', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
     ['a misspelt prefix', 'TENANT#{tenantId}#CAPSULES#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULES#{capsuleId}'],
-    ['the capsule before the tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'CAPSULE#{capsuleId}#TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['the capsule before the tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
     ['the capsule placeholder without its prefix', 'TENANT#{tenantId}#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{capsuleId}'],
   ])('reports %s', (_, template, fixed) => {
     const code = isolated(`{ pk: '${template}' }`);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkCode, type CheckedFinding, type CheckOptions } from '../testing/check-code';
+import { checkCode } from '../testing/check-code';
+import { checkBothModes, summary, where } from '../testing/both-modes';
 
 const RULE = 'capsule-guard/isolation-scope-required';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
 
 /** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-function checkBothModes(code: string, settings: Omit<CheckOptions, 'typed'> = {}): CheckedFinding[] {
-  const untyped = checkCode(code, settings);
-  const typed = checkCode(code, { ...settings, typed: true });
-  expect(typed.map(summary)).toEqual(untyped.map(summary));
-  return untyped;
-}
-
-const summary = ({ ruleId, messageId, line, column, text, message, suggestions }: CheckedFinding) => ({
-  ruleId, messageId, line, column, text, message, suggestions,
-});
-const where = (findings: readonly CheckedFinding[]) => findings.map((f) => [f.ruleId, f.messageId, f.line, f.column, f.text]);
 
 /** A platform-data entity whose scope decorators are `scope`; its class name is on line 5, column 14. */
 const entityWith = (scope: string) => `${IMPORTS}
@@ -42,7 +32,6 @@ class Fields { tenantId!: string; capsuleId!: string; id!: string }
 @cg.entity({ pk: KEY }) @cg.capsuleIsolated class Namespaced extends Fields {}
 @entity({ pk: 'PLATFORM#{id}' }) @platformScoped({ reason: 'the tenant registry is shared' }) class Literal extends Fields {}
 @entity({ pk: 'PLATFORM#{id}' }) @platformScoped({ reason: \`shared by all capsules\` }) class Template extends Fields {}
-@entity({ pk: 'PLATFORM#{id}' }) @platformScoped({ reason: 'shared ' + 'by all capsules' }) class Concatenated extends Fields {}
 export const Expression = @entity({ pk: KEY }) @capsuleIsolated class extends Fields {};
 `;
     expect(checkBothModes(code)).toEqual([]);
@@ -216,11 +205,24 @@ describe('emptyReason', () => {
 describe('unverifiableReason', () => {
   it.each([
     ['a reason computed by a call', '@platformScoped({ reason: explain() })'],
+    ['a concatenated reason', "@platformScoped({ reason: 'shared ' + 'by all capsules' })"],
+    ['a template with substitutions', '@platformScoped({ reason: `shared by ${count} capsules` })'],
     ['a reason read from the environment', '@platformScoped({ reason: process.env.REASON! })'],
     ['a numeric reason', '@platformScoped({ reason: 42 as unknown as string })'],
     ['options computed by a call', '@platformScoped(sharedOptions())'],
   ])('reports %s', (_, scope) => {
     expect(where(checkBothModes(entityWith(scope)))).toEqual([[RULE, 'unverifiableReason', 5, 14, 'TenantEntity']]);
+  });
+
+  it('reports a reason held in a const, so it is reviewed where the scope is chosen', () => {
+    const code = `${IMPORTS}
+
+const REASON = 'the tenant registry is shared';
+@entity({ pk: 'PLATFORM#{id}' })
+@platformScoped({ reason: REASON })
+class TenantEntity { id!: string }
+`;
+    expect(where(checkBothModes(code))).toEqual([[RULE, 'unverifiableReason', 6, 7, 'TenantEntity']]);
   });
 
   it('reports a reason held in a let', () => {

@@ -26,6 +26,7 @@ export interface CheckOptions {
 }
 
 const ROOT = '/project';
+const LIBRARY_FILES = new Map<string, ts.SourceFile>();
 
 /** Runs the engine on `code` as `/project/entity.ts`, untyped (parse only) or typed (a real Program). */
 export function checkCode(code: string, settings: CheckOptions = {}): CheckedFinding[] {
@@ -62,11 +63,17 @@ function createProgram(files: Readonly<Record<string, string>>, experimentalDeco
   const base = { ...host };
   host.fileExists = (name) => all.has(name) || base.fileExists(name);
   host.readFile = (name) => all.get(name) ?? base.readFile(name);
+  host.directoryExists = (dir) => [...all.keys()].some((name) => name.startsWith(`${dir}/`)) || base.directoryExists!(dir);
   host.getSourceFile = (name, languageVersion) => {
     const text = all.get(name);
-    return text !== undefined
-      ? ts.createSourceFile(name, text, languageVersion, true)
-      : base.getSourceFile(name, languageVersion);
+    if (text !== undefined) return ts.createSourceFile(name, text, languageVersion, true);
+    // The default library never changes between tests; parsing it once saves most of a typed run.
+    let library = LIBRARY_FILES.get(name);
+    if (!library) {
+      library = base.getSourceFile(name, languageVersion);
+      if (library) LIBRARY_FILES.set(name, library);
+    }
+    return library;
   };
   host.getCurrentDirectory = () => ROOT;
   return ts.createProgram([...all.keys()].filter((n) => n.endsWith('.ts') && !n.includes('node_modules')), options, host);

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CORE_MODULE,
+  DEFAULT_OPTIONS,
+  OPTIONS_JSON_SCHEMA,
+  OPTION_NAMES,
+  OptionsError,
+  resolveOptions,
+} from './options';
+
+const ACCEPTED = OPTION_NAMES.join(', ');
+
+function rejection(raw: unknown): OptionsError {
+  try {
+    resolveOptions(raw);
+  } catch (error) {
+    if (error instanceof OptionsError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+describe('defaults', () => {
+  it('are the names and prefixes of the product contract', () => {
+    expect(DEFAULT_OPTIONS).toEqual({
+      decoratorModules: [],
+      tenantField: 'tenantId',
+      capsuleField: 'capsuleId',
+      tenantPrefix: 'TENANT',
+      capsulePrefix: 'CAPSULE',
+      delimiter: '#',
+      requestContextTypes: ['RequestContext'],
+    });
+    expect(CORE_MODULE).toBe('@capsule-guard/core');
+  });
+
+  it.each([undefined, null])('are used when no options are given (%s)', (raw) => {
+    expect(resolveOptions(raw)).toBe(DEFAULT_OPTIONS);
+  });
+
+  it('fill in every option an empty object leaves out', () => {
+    expect(resolveOptions({})).toEqual(DEFAULT_OPTIONS);
+  });
+
+  it('cannot be modified by a caller', () => {
+    expect(Object.isFrozen(DEFAULT_OPTIONS)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_OPTIONS.decoratorModules)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_OPTIONS.requestContextTypes)).toBe(true);
+  });
+});
+
+describe('valid options', () => {
+  it('override the defaults they name and keep the rest', () => {
+    const options = resolveOptions({
+      decoratorModules: ['@acme/entities', './entities/decorators'],
+      tenantField: 'orgId',
+      capsuleField: 'envId',
+      tenantPrefix: 'ORG',
+      capsulePrefix: 'ENV',
+      delimiter: '::',
+    });
+    expect(options).toEqual({
+      decoratorModules: ['@acme/entities', './entities/decorators'],
+      tenantField: 'orgId',
+      capsuleField: 'envId',
+      tenantPrefix: 'ORG',
+      capsulePrefix: 'ENV',
+      delimiter: '::',
+      requestContextTypes: ['RequestContext'],
+    });
+    expect(Object.isFrozen(options)).toBe(true);
+  });
+
+  it('accept empty lists', () => {
+    expect(resolveOptions({ decoratorModules: [], requestContextTypes: [] })).toMatchObject({
+      decoratorModules: [],
+      requestContextTypes: [],
+    });
+  });
+
+  it.each(['|', '/', '-', '::', '#'])('accept the punctuation delimiter %s', (delimiter) => {
+    expect(resolveOptions({ delimiter }).delimiter).toBe(delimiter);
+  });
+
+  it('ignore the keys a tsconfig plugin entry carries for its loader', () => {
+    expect(
+      resolveOptions({ name: '@capsule-guard/ts-plugin', transform: '@capsule-guard/ts-plugin/transform', transformProgram: true }),
+    ).toEqual(DEFAULT_OPTIONS);
+    expect(resolveOptions({ transform: '@capsule-guard/ts-plugin/transform', transformProgram: true, tenantField: 'orgId' }).tenantField).toBe('orgId');
+  });
+});
+
+describe('invalid options', () => {
+  it.each([
+    ['a string', 'tenantId'],
+    ['an array', ['tenantId']],
+    ['a number', 42],
+  ])('reject %s instead of an options object', (_, raw) => {
+    const error = rejection(raw);
+    expect(error.message).toBe(`capsule-guard: invalid options: expected an object with any of: ${ACCEPTED}`);
+  });
+
+  it('reject an unknown option by name, listing the accepted ones', () => {
+    const error = rejection({ tenantFeild: 'orgId' });
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('OptionsError');
+    expect(error.message).toBe(`capsule-guard: invalid options: unknown option "tenantFeild"; accepted options are ${ACCEPTED}`);
+  });
+
+  it.each([
+    ['decoratorModules', '@acme/entities', 'an array of module specifiers such as "@acme/entities"'],
+    ['decoratorModules', ['@acme/entities', ''], 'an array of module specifiers such as "@acme/entities"'],
+    ['decoratorModules', ['  '], 'an array of module specifiers such as "@acme/entities"'],
+    ['decoratorModules', [42], 'an array of module specifiers such as "@acme/entities"'],
+    ['tenantField', 'tenant-id', 'a JavaScript identifier such as "capsuleId"'],
+    ['tenantField', '', 'a JavaScript identifier such as "capsuleId"'],
+    ['tenantField', 7, 'a JavaScript identifier such as "capsuleId"'],
+    ['capsuleField', 'context.capsuleId', 'a JavaScript identifier such as "capsuleId"'],
+    ['capsuleField', '1capsule', 'a JavaScript identifier such as "capsuleId"'],
+    ['tenantPrefix', '', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+    ['tenantPrefix', 'T{x}', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+    ['capsulePrefix', '$CAPSULE', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+    ['capsulePrefix', null, 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+    ['delimiter', '', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', 'x', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', '1', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', '.', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', '_', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', '{', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', '$', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['delimiter', ['#'], 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+    ['requestContextTypes', 'RequestContext', 'an array of type names such as "RequestContext"'],
+    ['requestContextTypes', ['Request Context'], 'an array of type names such as "RequestContext"'],
+  ])('reject %s = %j, naming the option and what it accepts', (option, value, expected) => {
+    expect(rejection({ [option]: value }).message).toBe(
+      `capsule-guard: invalid options: option "${option}" must be ${expected}; got ${JSON.stringify(value)}`,
+    );
+  });
+
+  it('reject a tenant prefix equal to the capsule prefix', () => {
+    expect(rejection({ tenantPrefix: 'CAPSULE' }).message).toBe(
+      'capsule-guard: invalid options: options "tenantPrefix" and "capsulePrefix" must differ',
+    );
+    expect(rejection({ tenantPrefix: 'ENV', capsulePrefix: 'ENV' }).message).toContain('"capsulePrefix"');
+  });
+});
+
+describe('JSON schema', () => {
+  it('describes exactly the options resolveOptions accepts', () => {
+    expect(Object.keys(OPTIONS_JSON_SCHEMA.properties)).toEqual(OPTION_NAMES);
+    expect(OPTION_NAMES).toEqual(Object.keys(DEFAULT_OPTIONS));
+    expect(OPTIONS_JSON_SCHEMA.additionalProperties).toBe(false);
+  });
+
+  it('uses the same identifier pattern for field names as resolveOptions', () => {
+    const pattern = new RegExp(OPTIONS_JSON_SCHEMA.properties.tenantField.pattern, 'u');
+    expect(pattern.test('orgId')).toBe(true);
+    expect(pattern.test('tenant-id')).toBe(false);
+    expect(OPTIONS_JSON_SCHEMA.properties.capsuleField.pattern).toBe(OPTIONS_JSON_SCHEMA.properties.tenantField.pattern);
+  });
+});
