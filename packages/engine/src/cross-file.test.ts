@@ -128,3 +128,22 @@ export class RoleEntity { context!: EntityContext }
     expect(findings[0].data.reason).toBe("the type of 'context' has no field 'region'");
   });
 });
+
+describe('namespace imports', () => {
+  it('resolves a const read through a namespace import, with type information', () => {
+    const code = `${IMPORTS}
+import * as keys from './keys.js';
+
+@entity({ pk: keys.ROLE_PK })
+@capsuleIsolated
+export class RoleEntity { tenantId!: string; capsuleId!: string; id!: string }
+`;
+    const files = { 'keys.ts': "export const ROLE_PK = 'TENANT#{tenantId}#ROLE#{id}';" };
+    expect(where(checkCode(code, { typed: true, files }))).toEqual([
+      ['capsule-guard/isolated-key-templates', 'missingCapsuleSegment', 4, 15, 'keys.ROLE_PK'],
+    ]);
+    expect(where(checkCode(code, { files }))).toEqual([
+      ['capsule-guard/isolated-key-templates', 'unverifiableTemplate', 4, 15, 'keys.ROLE_PK'],
+    ]);
+  });
+});

@@ -48,14 +48,15 @@ export class DeclarationFinder {
     const { ts } = this;
     const wanted = name.text;
     for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
+      const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => bindsName(ts, p.name, wanted)) : undefined;
+      if (parameter) return { kind: 'found', declarations: [parameter] };
       const statements = statementsOf(ts, scope);
       if (!statements) continue;
       const found: ts.Declaration[] = [];
       for (const statement of statements) {
         for (const declaration of declaredBy(ts, statement)) {
-          if (declaration.name && ts.isIdentifier(declaration.name) && declaration.name.text === wanted) {
-            found.push(declaration);
-          }
+          const bound = declaration.name && boundDeclaration(ts, declaration, wanted);
+          if (bound) found.push(bound);
         }
         const imported = importedName(ts, statement, wanted);
         if (imported) {
@@ -69,6 +70,41 @@ export class DeclarationFinder {
     }
     return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
   }
+}
+
+/**
+ * True when `identifier` refers to a declaration inside a function, block or module body rather
+ * than to a file-level import of the same name (e.g. a local `const entity = …`).
+ */
+export function isShadowedLocally(ts: TS, identifier: ts.Identifier): boolean {
+  const wanted = identifier.text;
+  for (let scope: ts.Node | undefined = identifier.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(ts, p.name, wanted))) return true;
+    const statements = statementsOf(ts, scope);
+    if (statements?.some((statement) => declaredBy(ts, statement).some((d) => boundDeclaration(ts, d, wanted)))) return true;
+  }
+  return false;
+}
+
+/** The declaration, or the destructured element within it, that binds `wanted`. */
+function boundDeclaration(ts: TS, declaration: NamedDeclaration, wanted: string): ts.Declaration | undefined {
+  const name = declaration.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name)) return name.text === wanted ? declaration : undefined;
+  if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) {
+        const bound = boundDeclaration(ts, element, wanted);
+        if (bound) return bound;
+      }
+    }
+  }
+  return undefined;
+}
+
+function bindsName(ts: TS, name: ts.BindingName, wanted: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === wanted;
+  return name.elements.some((e) => ts.isBindingElement(e) && bindsName(ts, e.name, wanted));
 }
 
 function statementsOf(ts: TS, node: ts.Node): readonly ts.Statement[] | undefined {

@@ -174,3 +174,25 @@ class ItemEntity {
     expect(where(checkBothModes(code, { options }))).toEqual(missingScope);
   });
 });
+
+describe('recognition by import, not by name', () => {
+  it('ignores a local declaration that shadows an imported decorator', () => {
+    const code = `import { entity } from '@capsule-guard/core';
+export function build() {
+  const entity = (options: unknown) => (value: unknown) => value;
+  @entity({ pk: 'X' })
+  class Local {}
+  return Local;
+}
+`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
+  it('recognises a default import of the package as the whole module', () => {
+    const code = `import cg from '@capsule-guard/core';
+@cg.entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' })
+export class Item { tenantId!: string; id!: string }
+`;
+    expect(where(checkBothModes(code))).toEqual([['capsule-guard/isolation-scope-required', 'missingScope', 3, 14, 'Item']]);
+  });
+});

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { isShadowedLocally } from './declarations';
 import type { TS } from './finding';
 import { CORE_MODULE } from './options';
 
@@ -52,11 +53,12 @@ export class DecoratorResolver {
 
   private nameOf(callee: ts.Expression): DecoratorName | undefined {
     const { ts } = this;
-    if (ts.isIdentifier(callee)) return this.named.get(callee.text);
+    if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(callee.text);
     if (
       ts.isPropertyAccessExpression(callee) &&
       ts.isIdentifier(callee.expression) &&
-      this.namespaces.has(callee.expression.text)
+      this.namespaces.has(callee.expression.text) &&
+      !isShadowedLocally(ts, callee.expression)
     ) {
       return asDecoratorName(callee.name.text);
     }
@@ -81,6 +83,8 @@ export class DecoratorResolver {
     if (!modules.has(statement.moduleSpecifier.text)) return;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) return;
+    // With esModuleInterop a default import of the CommonJS package is the whole module.
+    if (clause.name) this.namespaces.add(clause.name.text);
     const bindings = clause.namedBindings;
     if (!bindings) return;
     if (ts.isNamespaceImport(bindings)) {

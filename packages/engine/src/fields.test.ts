@@ -17,8 +17,11 @@ function resolve(code: string) {
 }
 
 /** Fields as `name` or `name: defect`, in declaration order. */
-const describeFields = (fields: Fields) =>
-  fields.ok ? [...fields.fields.values()].map((f) => (f.defect ? `${f.name}: ${f.defect}` : f.name)) : fields;
+const describeFields = (fields: Fields) => {
+  if (!fields.ok) return fields;
+  const names = [...fields.fields.values()].map((f) => (f.defect ? `${f.name}: ${f.defect}` : f.name));
+  return fields.incomplete ? { names, incomplete: fields.incomplete } : names;
+};
 
 const classFields = (code: string, name: string) => {
   const { resolver, classNamed } = resolve(code);
@@ -91,24 +94,29 @@ class Entity extends Middle { capsuleId!: string }`;
     expect(classFields(code, 'Entity')).toEqual(['tenantId', 'capsuleId', 'createdAt']);
   });
 
-  it('reports a base class it cannot read', () => {
-    expect(classFields("import { Base } from './base.js';\nclass Entity extends Base {}", 'Entity')).toEqual({
-      ok: false,
-      reason: "its base class 'Base' cannot be resolved: 'Base' is imported from './base.js', and resolving it across files needs type information",
+  it('keeps own fields and says why the rest is unknown when it cannot read the base class', () => {
+    expect(classFields("import { Base } from './base.js';\nclass Entity extends Base { id!: string }", 'Entity')).toEqual({
+      names: ['id'],
+      incomplete: "its base class 'Base' cannot be resolved: 'Base' is imported from './base.js', and resolving it across files needs type information",
     });
     expect(classFields('class Entity extends mixin(Object) {}', 'Entity')).toEqual({
-      ok: false,
-      reason: "its base class 'mixin(Object)' is computed at run time",
+      names: [],
+      incomplete: "its base class 'mixin(Object)' is computed at run time",
     });
     expect(classFields('interface Base {}\nclass Entity extends Base {}', 'Entity')).toEqual({
-      ok: false,
-      reason: "its base class 'Base' is not a class declaration",
+      names: [],
+      incomplete: "its base class 'Base' is not a class declaration",
     });
   });
 
+  it('treats built-in base classes as contributing no fields', () => {
+    expect(classFields('class Failure extends Error { code!: string }', 'Failure')).toEqual(['code']);
+    expect(classFields('class Entity extends Object { id!: string }', 'Entity')).toEqual(['id']);
+  });
+
   it('ends a class that extends itself', () => {
-    expect(classFields('class Entity extends Entity {}', 'Entity')).toEqual({ ok: false, reason: "class 'Entity' extends itself" });
-    expect(classFields('class A extends B {}\nclass B extends A {}', 'A')).toEqual({ ok: false, reason: "class 'A' extends itself" });
+    expect(classFields('class Entity extends Entity {}', 'Entity')).toEqual({ names: [], incomplete: "class 'Entity' extends itself" });
+    expect(classFields('class A extends B {}\nclass B extends A {}', 'A')).toEqual({ names: [], incomplete: "class 'A' extends itself" });
   });
 
   it('ignores implemented interfaces', () => {

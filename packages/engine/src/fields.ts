@@ -12,7 +12,12 @@ export interface Field {
 }
 
 export type Fields =
-  | { readonly ok: true; readonly fields: ReadonlyMap<string, Field> }
+  | {
+      readonly ok: true;
+      readonly fields: ReadonlyMap<string, Field>;
+      /** Set when more fields may exist than are known (e.g. an unresolvable base class), and why. */
+      readonly incomplete?: string;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** Where a field name can be found on a class: every usable path, and why others were rejected. */
@@ -30,6 +35,8 @@ export type PathLookup =
 
 const fail = (reason: string): Fields => ({ ok: false, reason });
 const NO_FIELDS: Fields = { ok: true, fields: new Map() };
+/** Alias chains followed without a checker; real code rarely nests aliases deeper. */
+const MAX_ALIAS_DEPTH = 8;
 
 /** Global types that never carry entity fields; a name declared in the file shadows them. */
 const BUILT_IN_LEAF_TYPES = new Set([
@@ -37,8 +44,11 @@ const BUILT_IN_LEAF_TYPES = new Set([
   'Promise', 'Uint8Array', 'ArrayBuffer', 'Buffer', 'Function', 'Error', 'URL', 'BigInt',
 ]);
 
-function isBuiltInLeafType(ts: TS, name: ts.Identifier, finder: DeclarationFinder): boolean {
-  if (!BUILT_IN_LEAF_TYPES.has(name.text)) return false;
+/** Global classes an entity may extend that contribute no key fields. */
+const BUILT_IN_BASE_CLASSES = new Set(['Object', 'Error', 'Array', 'Map', 'Set', 'EventTarget']);
+
+function isBuiltInLeafType(ts: TS, name: ts.Identifier, finder: DeclarationFinder, names = BUILT_IN_LEAF_TYPES): boolean {
+  if (!names.has(name.text)) return false;
   const lookup = finder.find(name);
   return lookup.kind === 'unresolved' || lookup.declarations.every((d) => d.getSourceFile().isDeclarationFile);
 }
@@ -71,6 +81,7 @@ function isLeafType(ts: TS, node: ts.TypeNode): boolean {
 
 export class FieldResolver {
   private readonly classCache = new Map<ts.Node, Fields>();
+  private readonly keyPathCache = new Map<ts.Node, Map<string, KeyPaths>>();
   private readonly visiting = new Set<ts.Node>();
 
   constructor(
@@ -110,18 +121,31 @@ export class FieldResolver {
     if (!own.ok) return { kind: 'unverifiable', reason: own.reason };
     const [head, nestedName] = path;
     const field = own.fields.get(head);
-    if (!field) return { kind: 'missing', reason: `the class has no field '${head}'` };
+    if (!field) {
+      return own.incomplete
+        ? { kind: 'unverifiable', reason: `'${head}' is not declared in the class itself and ${own.incomplete}` }
+        : { kind: 'missing', reason: `the class has no field '${head}'` };
+    }
     if (nestedName === undefined) return { kind: 'found', field };
     const nested = this.nestedFields(field);
     if (!nested.ok) return { kind: 'unverifiable', reason: `the type of '${head}' cannot be resolved: ${nested.reason}` };
     const inner = nested.fields.get(nestedName);
-    return inner
-      ? { kind: 'found', field: inner }
+    if (inner) return { kind: 'found', field: inner };
+    return nested.incomplete
+      ? { kind: 'unverifiable', reason: `the type of '${head}' cannot be fully resolved: ${nested.incomplete}` }
       : { kind: 'missing', reason: `the type of '${head}' has no field '${nestedName}'` };
   }
 
   /** Every usable path to `name`: the field itself, or exactly one level down. */
   keyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
+    let perClass = this.keyPathCache.get(declaration);
+    if (!perClass) this.keyPathCache.set(declaration, (perClass = new Map()));
+    let paths = perClass.get(name);
+    if (!paths) perClass.set(name, (paths = this.computeKeyPaths(declaration, name)));
+    return paths;
+  }
+
+  private computeKeyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
     const usable: string[][] = [];
     const rejected: string[] = [];
     const unresolved: string[] = [];
@@ -149,6 +173,7 @@ export class FieldResolver {
         if (deeper) rejected.push(`'${field.name}.${deeper}' is nested more than one level deep`);
       }
     }
+    if (own.incomplete) unresolved.unshift(own.incomplete);
     const unverifiable = usable.length === 0 && unresolved.length > 0 ? unresolved[0] : undefined;
     return { usable, rejected, unverifiable };
   }
@@ -157,8 +182,9 @@ export class FieldResolver {
     const { ts } = this;
     const fields = new Map<string, Field>();
     const base = this.baseClass(declaration);
-    if (base && !base.ok) return base;
-    if (base) for (const [name, field] of base.value.fields) fields.set(name, field);
+    // The class's own fields are known even when its base class is not; only the rest is unverifiable.
+    const incomplete = base && !base.ok ? base.reason : base?.incomplete;
+    if (base?.ok) for (const [name, field] of base.fields) fields.set(name, field);
     for (const member of declaration.members) {
       if (ts.isConstructorDeclaration(member)) {
         for (const parameter of member.parameters) {
@@ -173,24 +199,27 @@ export class FieldResolver {
       if (name === undefined || isStatic(ts, member)) continue;
       fields.set(name, this.field(name, member, member.type, isProperty && !!member.questionToken));
     }
-    return { ok: true, fields };
+    return { ok: true, fields, incomplete };
   }
 
-  private baseClass(declaration: ts.ClassLikeDeclaration): { ok: true; value: { fields: ReadonlyMap<string, Field> } } | { ok: false; reason: string } | undefined {
+  private baseClass(declaration: ts.ClassLikeDeclaration): Fields | undefined {
     const { ts } = this;
-    const clause = declaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
-    const expression = clause?.types[0]?.expression;
-    if (!expression) return undefined;
-    const unresolvable = (why: string) => ({ ok: false as const, reason: `its base class '${expression.getText()}' ${why}` });
-    if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) {
-      return unresolvable('is computed at run time');
-    }
-    const lookup = this.finder.find(expression);
-    if (lookup.kind === 'unresolved') return unresolvable(`cannot be resolved: ${lookup.reason}`);
-    const base = lookup.declarations.find((d): d is ts.ClassDeclaration => ts.isClassDeclaration(d) || ts.isClassExpression(d));
-    if (!base) return unresolvable('is not a class declaration');
-    const fields = this.classFields(base);
-    return fields.ok ? { ok: true, value: fields } : fields;
+    const heritage = declaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!heritage) return undefined;
+    const expression = heritage.expression;
+    const unresolvable = (why: string) => fail(`its base class '${expression.getText()}' ${why}`);
+    if (ts.isIdentifier(expression) && isBuiltInLeafType(ts, expression, this.finder, BUILT_IN_BASE_CLASSES)) return NO_FIELDS;
+    const lookup =
+      ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) ? this.finder.find(expression) : undefined;
+    const base = lookup?.kind === 'found'
+      ? lookup.declarations.find((d): d is ts.ClassDeclaration => ts.isClassDeclaration(d) || ts.isClassExpression(d))
+      : undefined;
+    if (base) return this.classFields(base);
+    // A mixin or a constructor-typed value: its instance type is still known to the checker.
+    const viaChecker = this.checkerFields(heritage);
+    if (viaChecker) return viaChecker;
+    if (!lookup) return unresolvable('is computed at run time');
+    return unresolvable(lookup.kind === 'unresolved' ? `cannot be resolved: ${lookup.reason}` : 'is not a class declaration');
   }
 
   private typeFields(node: ts.TypeNode): Fields {
@@ -206,6 +235,11 @@ export class FieldResolver {
       }
       return { ok: true, fields };
     }
+    if (ts.isUnionTypeNode(node)) {
+      // `Ctx | undefined`: the field itself is flagged as possibly undefined; its members are Ctx's.
+      const present = node.types.filter((t) => emptyTypeName(this.ts, t) === undefined);
+      if (present.length === 1) return this.typeFields(present[0]);
+    }
     if (ts.isTypeReferenceNode(node)) {
       if (ts.isIdentifier(node.typeName) && isBuiltInLeafType(ts, node.typeName, this.finder)) return NO_FIELDS;
       return this.referencedFields(node.typeName);
@@ -220,6 +254,7 @@ export class FieldResolver {
     if (lookup.kind === 'unresolved') return fail(lookup.reason);
     const fields = new Map<string, Field>();
     let found = false;
+    let incomplete: string | undefined;
     for (const declaration of lookup.declarations) {
       if (this.visiting.has(declaration)) return fail(`type '${name.getText()}' refers to itself`);
       let part: Fields | undefined;
@@ -234,9 +269,10 @@ export class FieldResolver {
       if (!part) continue;
       if (!part.ok) return part;
       found = true;
+      incomplete ??= part.incomplete;
       for (const [key, field] of part.fields) fields.set(key, field);
     }
-    return found ? { ok: true, fields } : fail(`'${name.getText()}' is not an interface, type alias or class`);
+    return found ? { ok: true, fields, incomplete } : fail(`'${name.getText()}' is not an interface, type alias or class`);
   }
 
   private classFieldsUnguarded(declaration: ts.ClassDeclaration): Fields {
@@ -294,11 +330,15 @@ export class FieldResolver {
     return { name, defect, typeNode, declaration };
   }
 
-  private typeNodeDefect(node: ts.TypeNode): string | undefined {
+  private typeNodeDefect(node: ts.TypeNode, depth = 0): string | undefined {
     const { ts, checker } = this;
     const syntactic = syntacticTypeDefect(ts, node);
-    if (syntactic || !checker || !ts.isTypeReferenceNode(node)) return syntactic;
-    return typeDefect(ts, checker, checker.getTypeFromTypeNode(node));
+    if (syntactic || !ts.isTypeReferenceNode(node)) return syntactic;
+    if (checker) return typeDefect(ts, checker, checker.getTypeFromTypeNode(node));
+    // Without a checker, follow a type alias declared in this file (`type Nothing = undefined`).
+    const lookup = this.finder.find(node.typeName);
+    const alias = lookup.kind === 'found' ? lookup.declarations.find(ts.isTypeAliasDeclaration) : undefined;
+    return alias && depth < MAX_ALIAS_DEPTH ? this.typeNodeDefect(alias.type, depth + 1) : undefined;
   }
 
   private staticMember(declaration: ts.ClassLikeDeclaration, name: string): boolean {

@@ -200,3 +200,25 @@ describe('static values in entity templates, with and without type information',
     ]);
   });
 });
+
+describe('reasons that do not depend on type information', () => {
+  const withPk = (before: string, pk: string, signature = '') => `import { entity, platformScoped } from '@capsule-guard/core';
+${before}
+export function define(${signature}) {
+  @entity({ pk: ${pk} })
+  @platformScoped({ reason: 'shared' })
+  class Item { id!: string }
+  return Item;
+}
+`;
+
+  it.each([
+    ['a destructured const', withPk("const { PK } = { PK: 'ITEM#{id}' };", 'PK'), "'PK' comes from a destructuring pattern"],
+    ['a parameter', withPk('', 'pk', 'pk: string'), "'pk' is a parameter, only known at run time"],
+  ])('gives the same reason for %s in both modes', (_, code, reason) => {
+    for (const typed of [false, true]) {
+      const findings = checkCode(code, { typed });
+      expect(findings.map((f) => [f.messageId, f.data.reason])).toEqual([['unverifiableTemplate', `: ${reason}`]]);
+    }
+  });
+});

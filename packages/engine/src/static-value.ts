@@ -132,6 +132,8 @@ export class StaticEvaluator {
         ? known(node.name.text)
         : this.string(node.argumentExpression);
       if (!key.ok) return key;
+      const exported = ts.isPropertyAccessExpression(node) ? this.namespaceMember(node) : undefined;
+      if (exported) return exported;
       const member = this.enumMember(node.expression, key.value);
       if (member) return member;
       const properties = this.properties(node.expression);
@@ -142,20 +144,30 @@ export class StaticEvaluator {
     return unknown('');
   }
 
-  private constInitializer(identifier: ts.Identifier): Static<ts.Expression> {
+  private constInitializer(name: ts.Identifier | ts.PropertyAccessExpression): Static<ts.Expression> {
     const { ts } = this;
-    const lookup = this.finder.find(identifier);
+    const text = name.getText();
+    const lookup = this.finder.find(name);
     if (lookup.kind === 'unresolved') return unknown(lookup.reason);
+    const [first] = lookup.declarations;
+    if (ts.isParameter(first)) return unknown(`'${text}' is a parameter, only known at run time`);
+    if (ts.isBindingElement(first)) return unknown(`'${text}' comes from a destructuring pattern`);
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
-    if (!declaration || !ts.isVariableDeclaration(declaration)) {
-      return unknown(`'${identifier.text}' is not a const variable`);
-    }
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text}' is not a const variable`);
     if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) {
-      return unknown(`'${identifier.text}' is declared with let or var, so its value can change`);
+      return unknown(`'${text}' is declared with let or var, so its value can change`);
     }
-    if (!ts.isIdentifier(declaration.name)) return unknown(`'${identifier.text}' comes from a destructuring pattern`);
     if (!declaration.initializer) return unknown('');
     return known(declaration.initializer);
+  }
+
+  /** `keys.PK` where `keys` is a namespace import: the checker resolves it to the exported const. */
+  private namespaceMember(node: ts.PropertyAccessExpression): Static<ts.Expression> | undefined {
+    const { ts, checker } = this;
+    if (!checker || !ts.isIdentifier(node.expression)) return undefined;
+    const symbol = checker.getSymbolAtLocation(node.expression);
+    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    return target && target.flags & ts.SymbolFlags.ValueModule ? this.constInitializer(node) : undefined;
   }
 
   private enumMember(expression: ts.Expression, name: string): Static<ts.Expression> | undefined {

@@ -221,9 +221,48 @@ export class Contract {
   it.each([
     ['a base class computed at run time', 'export class Contract extends mixin(Object) {}', "its base class 'mixin(Object)' is computed at run time"],
     ['a base that is not a class', 'export class Contract extends Base {}', "its base class 'Base' is not a class declaration"],
-  ])('reports %s in both modes', (_, declaration, reason) => {
+  ])('reports %s as unverifiable without type information, and reads its instance type with it', (_, declaration, reason) => {
     const code = `${IMPORTS}\nconst Base = Object;\ndeclare function mixin<T>(base: T): T;\n@capsuleIsolated\n${declaration}\n`;
-    const findings = checkBothModes(code);
-    expect(findings.map((f) => [f.ruleId, f.messageId, f.data.reason])).toEqual([[RULE, 'unverifiableCapsuleId', reason]]);
+    const untyped = checkCode(code);
+    expect(untyped.map((f) => [f.ruleId, f.messageId, f.data.reason])).toEqual([[RULE, 'unverifiableCapsuleId', reason]]);
+    const typed = checkCode(code, { typed: true });
+    expect(typed.map((f) => [f.ruleId, f.messageId, f.line, f.column])).toEqual([[RULE, 'missingCapsuleId', 5, 14]]);
+  });
+});
+
+describe('own fields, aliases and possibly-undefined containers', () => {
+  it('accepts the class own capsuleId even when its base class is in another file', () => {
+    const code = `${IMPORTS}
+import { BaseEntity } from './base.js';
+
+@capsuleIsolated
+export class Contract extends BaseEntity {
+  capsuleId!: string;
+}
+`;
+    expect(checkCode(code)).toEqual([]);
+  });
+
+  it('follows a same-file alias to undefined in both modes', () => {
+    const findings = checkBothModes(`${IMPORTS}
+type Nothing = undefined;
+@capsuleIsolated
+export class Contract {
+  capsuleId!: Nothing;
+}
+`);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleId', 4, 14, 'Contract']]);
+    expect(findings[0].data.detail).toBe(" ('capsuleId' is typed 'undefined')");
+  });
+
+  it('explains a nested capsuleId whose container may be undefined, in both modes', () => {
+    const findings = checkBothModes(`${IMPORTS}
+@capsuleIsolated
+export class Contract {
+  context!: { capsuleId: string } | undefined;
+}
+`);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleId', 3, 14, 'Contract']]);
+    expect(findings[0].data.detail).toBe(" ('context.capsuleId' is unusable: 'context' may be undefined)");
   });
 });

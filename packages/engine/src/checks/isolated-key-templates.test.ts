@@ -529,19 +529,21 @@ export class ItemEntity { id!: string }
 });
 
 describe('unverifiableField', () => {
-  it('reports placeholders of a class whose base class is computed at run time', () => {
+  it('verifies own fields of a class whose base class is computed at run time, and reports the rest', () => {
     const code = `${IMPORTS}
 
 declare function withAudit<T>(base: T): T;
-@entity({ pk: 'ITEM#{id}' })
+@entity({ pk: 'ITEM#{id}#{auditedBy}' })
 @platformScoped({ reason: 'shared' })
 export class ItemEntity extends withAudit(Object) { id!: string }
 `;
-    const findings = checkBothModes(code);
-    expect(where(findings)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{id}'"]]);
-    expect(findings[0].message).toBe(
-      "Entity 'ItemEntity': the pk template 'ITEM#{id}' uses placeholder '{id}', which cannot be verified because its base class 'withAudit(Object)' is computed at run time. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+    const untyped = checkCode(code);
+    expect(where(untyped)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
+    expect(untyped[0].message).toBe(
+      "Entity 'ItemEntity': the pk template 'ITEM#{id}#{auditedBy}' uses placeholder '{auditedBy}', which cannot be verified because 'auditedBy' is not declared in the class itself and its base class 'withAudit(Object)' is computed at run time. Declare the type in this file, or lint with type information (parserOptions.projectService).",
     );
+    // With a checker the mixin's instance type is known, so the missing field is simply missing.
+    expect(where(checkCode(code, { typed: true }))).toEqual([[RULE, 'unknownField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
   });
 
   it('reports a nested placeholder whose type is imported, without type information', () => {
@@ -622,5 +624,25 @@ export class RoleEntity {
 
   it('uses the default options when none are given', () => {
     expect(checkCode(custom('TENANT#{tenantId}#CAPSULE#{capsuleId}'), { options: DEFAULT_OPTIONS })).toEqual([]);
+  });
+});
+
+describe('templates whose key paths cannot be resolved', () => {
+  it('reports them as unverifiable only, not also as missing their segments', () => {
+    const code = `${IMPORTS}
+import type { Ctx } from './ctx.js';
+
+@entity({ pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}' })
+@capsuleIsolated
+export class Item {
+  context!: Ctx;
+  id!: string;
+}
+`;
+    expect(where(checkCode(code))).toEqual([
+      [RULE, 'unverifiableField', 4, 15, "'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}'"],
+      [RULE, 'unverifiableField', 4, 15, "'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}'"],
+      ['capsule-guard/capsule-id-required', 'unverifiableCapsuleId', 6, 14, 'Item'],
+    ]);
   });
 });

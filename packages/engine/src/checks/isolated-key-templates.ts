@@ -124,14 +124,16 @@ function checkIsolation(
   const { options } = target;
   const tenantPaths = keyPathTexts(target, options.tenantField);
   const capsulePaths = keyPathTexts(target, options.capsuleField);
+  const tenantMatches = keyPathMatcher(target, options.tenantField);
+  const capsuleMatches = keyPathMatcher(target, options.capsuleField);
   const segments = template.segments;
-  const isKeySegment = (index: number, prefix: string, paths: readonly string[]) => {
+  const isKeySegment = (index: number, prefix: string, matches: (path: readonly string[]) => boolean) => {
     const placeholder = index + 1 < segments.length ? soloPlaceholder(segments[index + 1]) : undefined;
-    return isLiteralSegment(segments[index], prefix) && !!placeholder && paths.includes(pathText(placeholder.path));
+    return isLiteralSegment(segments[index], prefix) && !!placeholder && matches(placeholder.path);
   };
-  const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantPaths));
+  const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantMatches));
   const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
-  const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsulePaths));
+  const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
   if (tenantAt >= 0 && capsuleAt >= 0) return;
 
   const tenantSegment = `${options.tenantPrefix}${options.delimiter}{${tenantPaths[0]}}`;
@@ -183,6 +185,21 @@ function replaceValue(texts: string[], at: number, value: string): void {
   const close = old.indexOf('}');
   const tail = old.startsWith('{') && close >= 0 ? old.slice(close + 1) : '';
   texts.splice(at, 1, value, ...(tail ? [tail] : []));
+}
+
+/**
+ * Whether a placeholder may stand for a key field. When the field's paths cannot be resolved
+ * (already reported as unverifiable), any `{field}` or `{x.field}` is taken at its word, so the
+ * same template is not also reported as missing its segment.
+ */
+function keyPathMatcher(target: DecoratedClass, fieldName: string): (path: readonly string[]) => boolean {
+  const paths = target.fields.keyPaths(target.declaration, fieldName);
+  if (paths.usable.length > 0) {
+    const usable = paths.usable.map(pathText);
+    return (path) => usable.includes(pathText(path));
+  }
+  if (paths.unverifiable !== undefined) return (path) => path[path.length - 1] === fieldName;
+  return (path) => pathText(path) === fieldName;
 }
 
 /** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
