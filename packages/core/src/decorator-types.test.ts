@@ -78,7 +78,7 @@ const MISSING_QUERY_PARAMS = (() => {
 
 const libCache = new Map<string, ts.SourceFile | undefined>();
 
-function typeErrors(experimentalDecorators: boolean): string[] {
+function typeErrors(source: string, experimentalDecorators: boolean): string[] {
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -94,7 +94,7 @@ function typeErrors(experimentalDecorators: boolean): string[] {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
-    if (fileName === APP_FILE) return ts.createSourceFile(fileName, APP, languageVersion);
+    if (fileName === APP_FILE) return ts.createSourceFile(fileName, source, languageVersion);
     if (!libCache.has(fileName)) libCache.set(fileName, getSourceFile(fileName, languageVersion, ...rest));
     return libCache.get(fileName);
   };
@@ -114,8 +114,47 @@ describe.each([
   { mode: 'standard decorators', experimentalDecorators: false },
 ])('decorator types under $mode', ({ experimentalDecorators }) => {
   it('accept every supported form and reject an @apiEndpoint without queryParams', () => {
-    expect(typeErrors(experimentalDecorators)).toEqual([
+    expect(typeErrors(APP, experimentalDecorators)).toEqual([
       expect.stringMatching(new RegExp(`^app\\.ts ${MISSING_QUERY_PARAMS} TS2345 .*'queryParams' is missing`, 'u')),
+    ]);
+  });
+});
+
+/**
+ * The type-level checks walk templates one placeholder and one segment at a time, with tail
+ * recursion, so templates far longer than real ones, on classes with many fields and indexes,
+ * neither exhaust the compiler's instantiation depth nor stop being checked.
+ */
+const FIELDS = Array.from({ length: 120 }, (_, i) => `f${i}`);
+const LONG_TAIL = FIELDS.slice(0, 40).map((field, i) => `S${i}#{${field}}`).join('#');
+const GSIS = Array.from({ length: 12 }, (_, i) => `g${i}: { pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#${LONG_TAIL}', sk: '${LONG_TAIL}' }`);
+
+const LARGE_ENTITY = (pk: string) => `import { capsuleIsolated, entity } from '@capsule-guard/core';
+interface EntityContext { tenantId: string; capsuleId: string }
+@entity({ pk: '${pk}', sk: '${LONG_TAIL}', gsi: { ${GSIS.join(', ')} } })
+@capsuleIsolated
+export class LargeEntity {
+  tenantId!: string;
+  capsuleId!: string;
+  context!: EntityContext;
+${FIELDS.map((field) => `  ${field}!: string;`).join('\n')}
+}
+`;
+
+describe.each([
+  { mode: 'experimentalDecorators', experimentalDecorators: true },
+  { mode: 'standard decorators', experimentalDecorators: false },
+])('type-level checks of large entities under $mode', ({ experimentalDecorators }) => {
+  it('accept a valid 42-segment template on a class with 120 fields and 12 indexes', () => {
+    expect(typeErrors(LARGE_ENTITY(`TENANT#{tenantId}#CAPSULE#{capsuleId}#${LONG_TAIL}`), experimentalDecorators)).toEqual([]);
+  });
+
+  it('still report a long template without the capsule segment', () => {
+    const errors = typeErrors(LARGE_ENTITY(`TENANT#{tenantId}#${LONG_TAIL}`), experimentalDecorators);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^app\.ts 3:2 TS1238 .*"capsule-guard\/isolated-key-templates: the pk template lacks 'CAPSULE#\{capsuleId\}' after 'TENANT#\{tenantId\}', so its items leak across capsules \(pk: 'TENANT#\{tenantId\}#S0#\{f0\}#/u,
+      ),
     ]);
   });
 });

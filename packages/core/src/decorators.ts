@@ -3,9 +3,17 @@
  * declares; whether a declaration is valid is decided at build time by the checks, which read the
  * same source. Every decorator works both as a standard (TC39) decorator and under
  * `experimentalDecorators`.
+ *
+ * Their signatures also carry type-level checks (./type-checks), so that a plain `tsc` of any
+ * version, without the compiler plugin, already fails on the leaks its types can see. Options are
+ * `const` type parameters, so literal templates and lists keep their literal types.
  */
 import { decoratedClass, decoratedMethod } from './decoration';
 import { recordEntity, recordRoute, recordScope } from './registry';
+import type { EntityOptionsProblem, KeyTemplateCheck } from './type-checks/key-templates';
+import type { RouteOptionsProblem } from './type-checks/route-params';
+import type { CapsuleIdCheck, PlatformOptionsProblem } from './type-checks/scopes';
+import type { Verdict } from './type-checks/verdict';
 
 /** Any class, abstract or not, whatever its constructor parameters. */
 export type AnyClass = abstract new (...args: never) => unknown;
@@ -58,8 +66,26 @@ export interface CapsuleGuardMethodDecorator {
   (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
 }
 
+/**
+ * What `@entity(options)` returns: a class decorator that checks the options' literal templates
+ * against the decorated class's instance type.
+ */
+export type EntityDecorator<Options extends EntityOptions> = <C extends AnyClass>(
+  value: C & KeyTemplateCheck<C, Options>,
+  context?: ClassDecoratorContext,
+) => void;
+
+/** What `@capsuleIsolated()` returns: the same check as the bare `@capsuleIsolated`. */
+export type CapsuleIsolatedDecorator = <C extends AnyClass>(
+  value: C & CapsuleIdCheck<C>,
+  context?: ClassDecoratorContext,
+) => void;
+
 /** Declares a class as a stored entity with the given key templates. */
-export function entity(options: EntityOptions): CapsuleGuardClassDecorator {
+export function entity<const Options extends EntityOptions>(
+  options: Verdict<Options, EntityOptionsProblem<Options>>,
+): EntityDecorator<Options>;
+export function entity(options: EntityOptions): EntityDecorator<EntityOptions> {
   return (...args: unknown[]) => {
     const target = decoratedClass(args);
     if (target) recordEntity(target, options);
@@ -75,14 +101,17 @@ function markCapsuleIsolated(...args: unknown[]): void {
  * Declares that a class's data belongs to one tenant's capsule. Written bare
  * (`@capsuleIsolated`) or called (`@capsuleIsolated()`).
  */
-export function capsuleIsolated(): CapsuleGuardClassDecorator;
-export function capsuleIsolated(value: AnyClass, context?: ClassDecoratorContext): void;
-export function capsuleIsolated(...args: unknown[]): CapsuleGuardClassDecorator | void {
+export function capsuleIsolated(): CapsuleIsolatedDecorator;
+export function capsuleIsolated<C extends AnyClass>(value: C & CapsuleIdCheck<C>, context?: ClassDecoratorContext): void;
+export function capsuleIsolated(...args: unknown[]): CapsuleIsolatedDecorator | void {
   if (args.length === 0) return markCapsuleIsolated;
   markCapsuleIsolated(...args);
 }
 
 /** Declares that a class's data is shared by all capsules, and why. */
+export function platformScoped<const Options extends PlatformScopedOptions>(
+  options: Verdict<Options, PlatformOptionsProblem<Options>>,
+): CapsuleGuardClassDecorator;
 export function platformScoped(options: PlatformScopedOptions): CapsuleGuardClassDecorator {
   return (...args: unknown[]) => {
     const target = decoratedClass(args);
@@ -91,6 +120,9 @@ export function platformScoped(options: PlatformScopedOptions): CapsuleGuardClas
 }
 
 /** Declares a method as a route handler, with every parameter's source spelled out. */
+export function apiEndpoint<const Options extends ApiEndpointOptions>(
+  options: Verdict<Options, RouteOptionsProblem<Options>>,
+): CapsuleGuardMethodDecorator;
 export function apiEndpoint(options: ApiEndpointOptions): CapsuleGuardMethodDecorator {
   return (...args: unknown[]) => {
     const method = decoratedMethod(args);

@@ -7,6 +7,8 @@ export {
   type ApiEndpointOptions,
   type CapsuleGuardClassDecorator,
   type CapsuleGuardMethodDecorator,
+  type CapsuleIsolatedDecorator,
+  type EntityDecorator,
   type EntityOptions,
   type GsiKeyTemplates,
   type HttpMethod,
@@ -28,3 +30,4 @@ export {
   type KeyBuilderOptions,
   type KeyValue,
 } from './keys';
+export type { TypeLevelOptions } from './type-checks/settings';

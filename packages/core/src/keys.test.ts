@@ -27,7 +27,8 @@ class DocumentEntity {
   id!: string;
 }
 capsuleIsolated(DocumentEntity);
-entity({ pk: 'TENANT::{context.tenantId}::CAPSULE::{context.capsuleId}::DOC::{id}' })(DocumentEntity);
+// Widened: the type-level checks assume the default '#' delimiter unless a project says otherwise.
+entity({ pk: 'TENANT::{context.tenantId}::CAPSULE::{context.capsuleId}::DOC::{id}' as string })(DocumentEntity);
 
 class TenantEntity {
   id!: string;
@@ -137,7 +138,9 @@ describe('buildKeys', () => {
   });
 
   it('refuses a class or instance that is not declared with @entity', () => {
-    class Unknown {}
+    class Unknown {
+      capsuleId!: string;
+    }
     capsuleIsolated(Unknown);
     expect(thrown(() => buildKeys(Unknown, {}))).toMatchObject({
       reason: 'not-an-entity',
@@ -152,7 +155,8 @@ describe('buildKeys', () => {
     class Malformed {
       id!: string;
     }
-    entity({ pk: 'ITEM#{{id}}' })(Malformed);
+    // Widened, or the type-level checks would reject the template before it could reach run time.
+    entity({ pk: 'ITEM#{{id}}' as string })(Malformed);
     expect(thrown(() => buildKeys(Malformed, { id: 'x' }))).toMatchObject({
       reason: 'invalid-template',
       key: 'pk',

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkSourceFile, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
 
 // The real engine, observable so one test can make it throw.
 vi.mock('@capsule-guard/engine', async (importOriginal) => {
@@ -149,3 +149,24 @@ function resolveDefaults() {
   if (!resolved.valid) throw new Error('expected valid options');
   return resolved.options;
 }
+
+describe('withoutTypeLayer', () => {
+  const diagnostic = (messageText: string | ts.DiagnosticMessageChain, source?: string): ts.Diagnostic => ({
+    file: undefined, start: 0, length: 1, category: ts.DiagnosticCategory.Error, code: 1238, messageText, source,
+  });
+  const chain = (text: string, next?: ts.DiagnosticMessageChain[]): ts.DiagnosticMessageChain => ({
+    messageText: text, category: ts.DiagnosticCategory.Error, code: 1238, next,
+  });
+
+  it('drops type errors whose message, at any depth, is a sentence of a known rule', () => {
+    const typeLayer = diagnostic(
+      chain('Unable to resolve signature of class decorator when called as an expression.', [
+        chain(`Property '"capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'"' is missing.`),
+      ]),
+    );
+    const unrelated = diagnostic("Type 'string' is not assignable to type 'number'.");
+    const unknownRule = diagnostic('"capsule-guard/not-a-rule: something"');
+    const ours = diagnostic('capsule-guard/isolated-key-templates: … [capsule-guard/isolated-key-templates]', 'capsule-guard');
+    expect(withoutTypeLayer(ts, [typeLayer, unrelated, unknownRule, ours])).toEqual([unrelated, unknownRule, ours]);
+  });
+});

@@ -97,3 +97,18 @@ function describeError(error: unknown, withName = true): string {
   if (!(error instanceof Error)) return String(error);
   return withName ? `${error.name}: ${error.message}` : error.message;
 }
+
+/** `capsule-guard/<rule>: …`, the sentence @capsule-guard/core's decorator types put in a type error. */
+const TYPE_LAYER_SENTENCE = new RegExp(`${RULE_PREFIX}/(?:${RULE_NAMES.join('|')}): `, 'u');
+
+/**
+ * Drops the type errors of @capsule-guard/core's type-level checks. They are the safety net for
+ * builds without a plugin (plain tsc, TypeScript 7); where this plugin runs, the engine reports
+ * the same problems itself, at the template or parameter at fault and honouring
+ * capsule-guard-ignore comments, so the type layer's copy would only repeat them.
+ */
+export function withoutTypeLayer(ts: TS, diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+  return diagnostics.filter(
+    (d) => d.source === DIAGNOSTIC_SOURCE || !TYPE_LAYER_SENTENCE.test(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  );
+}

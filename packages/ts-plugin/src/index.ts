@@ -6,7 +6,7 @@
  */
 import type * as ts from 'typescript';
 import { isUserSourceFile, RULES, type Finding, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
@@ -46,7 +46,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
     }
 
     proxy.getSemanticDiagnostics = (fileName) => {
-      const base = languageService.getSemanticDiagnostics(fileName);
+      const base = withoutTypeLayer(ts, languageService.getSemanticDiagnostics(fileName));
       if (!resolved.valid) {
         const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
         return sourceFile ? [...base, { ...resolved.diagnostic, file: sourceFile, start: 0, length: 0 }] : base;

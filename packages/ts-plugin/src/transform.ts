@@ -8,7 +8,7 @@
  */
 import type * as ts from 'typescript';
 import { isUserSourceFile, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
 
@@ -72,16 +72,25 @@ function capsuleGuardTransformer(
 
   const originalSemantic = program.getSemanticDiagnostics as DiagnosticsGetter;
   program.getSemanticDiagnostics = (sourceFile?: ts.SourceFile, ...rest: unknown[]) => {
-    const base = originalSemantic(sourceFile, ...rest);
+    const base = withoutTypeLayer(ts, originalSemantic(sourceFile, ...rest));
     if (sourceFile) return withOurs(base, diagnosticsOf(sourceFile));
     return ts.sortAndDeduplicateDiagnostics(withOurs(base, program.getSourceFiles().flatMap(diagnosticsOf)));
   };
 
+  // The checker's own results (where the type layer's errors appear) always lose the type layer;
+  // our findings join whichever getter the build mode asks on every run.
   const builderGetter = builderGetterFor(internals);
-  const originalBuilderGetter = internals[builderGetter];
-  if (originalBuilderGetter) {
-    internals[builderGetter] = (sourceFile: ts.SourceFile, ...rest: unknown[]) =>
-      withOurs(originalBuilderGetter(sourceFile, ...rest), diagnosticsOf(sourceFile));
+  const originalBindAndCheck = internals.getBindAndCheckDiagnostics;
+  if (originalBindAndCheck) {
+    internals.getBindAndCheckDiagnostics = (sourceFile: ts.SourceFile, ...rest: unknown[]) => {
+      const base = withoutTypeLayer(ts, originalBindAndCheck(sourceFile, ...rest));
+      return builderGetter === 'getBindAndCheckDiagnostics' ? withOurs(base, diagnosticsOf(sourceFile)) : base;
+    };
+  }
+  const originalProgramDiagnostics = internals.getProgramDiagnostics;
+  if (builderGetter === 'getProgramDiagnostics' && originalProgramDiagnostics) {
+    internals.getProgramDiagnostics = (sourceFile: ts.SourceFile, ...rest: unknown[]) =>
+      withOurs(originalProgramDiagnostics(sourceFile, ...rest), diagnosticsOf(sourceFile));
   }
   return program;
 }

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixtureWorkspace, tsc, tspc } from './harness';
+
+let workspace: FixtureWorkspace;
+beforeAll(async () => {
+  workspace = await FixtureWorkspace.create();
+});
+afterAll(() => workspace.dispose());
+
+/**
+ * @capsule-guard/core's decorator types are the safety net for builds without the plugin. Where
+ * the plugin runs, the engine's finding replaces the type layer's copy, so a capsule-guard-ignore
+ * comment is honoured by tspc exactly as by ESLint, the editor and the CLI.
+ */
+describe.concurrent('the type layer under the plugin', () => {
+  it('plain tsc rejects the leaky template through the decorator types alone', async () => {
+    const project = await workspace.project('suppressed-entity', 'plain-tsc');
+    const result = await tsc(project, ['--pretty', 'false']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/^src\/legacy\.ts\(3,2\): error TS1238: /mu);
+    expect(result.stdout).toContain("capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'");
+  });
+
+  it('tspc honours the suppression and drops the type layer copy of the same problem', async () => {
+    const project = await workspace.project('suppressed-entity', 'with-plugin');
+    const result = await tspc(project, ['--pretty', 'false']);
+    expect(result.stdout).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+});
