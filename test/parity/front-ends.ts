@@ -65,6 +65,27 @@ export async function tspcFindings(project: string): Promise<{ findings: Finding
   return { findings, exitCode: result.code };
 }
 
+interface CliFinding {
+  readonly ruleId: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** `capsule-guard check --format json`, run from the project directory. */
+export async function cliFindings(project: string): Promise<{ findings: Finding[]; exitCode: number }> {
+  const bin = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+  const result = await run(process.execPath, [bin, 'check', '-p', 'tsconfig.json', '--format', 'json'], { cwd: project })
+    .then((r) => ({ stdout: r.stdout, code: 0 }))
+    .catch((e: { stdout: string; code: number }) => ({ stdout: e.stdout, code: e.code }));
+  const parsed = JSON.parse(result.stdout) as CliFinding[];
+  return {
+    findings: parsed.map((f) => line(project, join(project, f.file), f.line, f.column, f.ruleId, f.message)),
+    exitCode: result.code,
+  };
+}
+
 interface ServerDiagnostic {
   readonly start: { line: number; offset: number };
   readonly text: string;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eslintFindings, tspcFindings, tsserverFindings, type Finding } from './front-ends';
+import { cliFindings, eslintFindings, tspcFindings, tsserverFindings, type Finding } from './front-ends';
 
 const FIXTURE = join(__dirname, 'fixture');
 
@@ -85,5 +85,41 @@ describe('every front end reports the same findings at the same places', () => {
 
   it('the tsserver plugin agrees', async () => {
     expect(sorted(await tsserverFindings(FIXTURE))).toEqual(reference);
+  });
+
+  it('capsule-guard check agrees, and exits 1', async () => {
+    const { findings, exitCode } = await cliFindings(FIXTURE);
+    expect(exitCode).toBe(1);
+    expect(sorted(findings)).toEqual(reference);
+  });
+});
+
+describe.each([
+  ['examples/clean', 0],
+  ['examples/leaky', 11],
+])('every front end agrees on %s', (example, count) => {
+  const project = join(__dirname, '..', '..', example);
+  let reference: Finding[];
+  beforeAll(async () => {
+    reference = sorted(await eslintFindings(project, true));
+  });
+
+  it(`ESLint with type information reports ${count} findings`, () => {
+    expect(reference).toHaveLength(count);
+  });
+
+  it('tspc, tsserver and the CLI report exactly the same', async () => {
+    const [tspc, server, cli] = await Promise.all([tspcFindings(project), tsserverFindings(project), cliFindings(project)]);
+    expect(sorted(tspc.findings)).toEqual(reference);
+    expect(sorted(server)).toEqual(reference);
+    expect(sorted(cli.findings)).toEqual(reference);
+    expect(cli.exitCode).toBe(count > 0 ? 1 : 0);
+  });
+
+  // Without type information a type imported from another file cannot be looked into, so where the
+  // typed front ends can say "no usable capsuleId", untyped ESLint says "cannot be verified": the
+  // same rule at the same place, failing closed.
+  it('ESLint without type information reports the same rules at the same places', async () => {
+    expect(locations(sorted(await eslintFindings(project, false)))).toEqual(locations(reference));
   });
 });
