@@ -41,7 +41,7 @@ describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
     expect(result.stdout.trim()).toBe(
       'error TS990000: capsule-guard: invalid options: unknown option "capsuleFeild"; accepted options are ' +
         'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes ' +
-        '(in the tsconfig.json compilerOptions.plugins entry for "@capsule-guard/ts-plugin/transform")',
+        '(in tsconfig.json compilerOptions.plugins)',
     );
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(2);

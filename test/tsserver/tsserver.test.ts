@@ -152,3 +152,45 @@ describe('tsserver language-service plugin over stdio', () => {
     expect(fixes.map((f) => f.description)).toEqual(["Declare pathParams: ['accountId']", "Declare queryParams: ['query']"]);
   });
 });
+
+describe('tsserver plugin with invalid options', () => {
+  let dir: string;
+  let server: TsServerClient;
+
+  beforeAll(() => {
+    mkdirSync(join(__dirname, '..', '.tmp'), { recursive: true });
+    dir = mkdtempSync(join(__dirname, '..', '.tmp', 'tsserver-options-'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022', module: 'nodenext', strict: true, noEmit: true, types: [],
+          plugins: [
+            { name: '@capsule-guard/ts-plugin', delimiter: '|' },
+            { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true },
+          ],
+        },
+        include: ['*.ts'],
+      }),
+    );
+    writeFileSync(join(dir, 'contract.ts'), LEAKY_ENTITY);
+    server = new TsServerClient();
+    server.notify('open', { file: join(dir, 'contract.ts'), projectRootPath: dir });
+  });
+
+  afterAll(() => {
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows one error naming the option instead of checking with settings the build would not use', async () => {
+    const diagnostics = ours(await server.request<Diagnostic[]>('semanticDiagnosticsSync', { file: join(dir, 'contract.ts') }));
+    expect(diagnostics.map((d) => [d.code, d.start.line, d.start.offset, d.text])).toEqual([
+      [
+        990000, 1, 1,
+        'capsule-guard: invalid options: option "delimiter" differs between the tsconfig plugin entries for ' +
+          '@capsule-guard/ts-plugin; give both entries the same options (in tsconfig.json compilerOptions.plugins)',
+      ],
+    ]);
+  });
+});

@@ -89,7 +89,7 @@ export class OrderEntity {
   id!: string;
 }
 `);
-    const configured = resolvePluginOptions(ts, { capsuleField: 'capsuleKey' }, 'test');
+    const configured = resolvePluginOptions(ts, [{ name: '@capsule-guard/ts-plugin', capsuleField: 'capsuleKey' }]);
     if (!configured.valid) throw new Error('expected valid options');
 
     expect(checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).map((f) => f.messageId)).toEqual([
@@ -120,16 +120,16 @@ export class OrderEntity {
 
 describe('resolvePluginOptions', () => {
   it('ignores the keys the plugin loaders read and validates the rest', () => {
-    const resolved = resolvePluginOptions(
-      ts,
-      { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true, name: 'x', tenantField: 'accountId' },
-      'test',
-    );
+    const resolved = resolvePluginOptions(ts, [
+      { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true, isEsm: false, tenantField: 'accountId' },
+      { name: '@capsule-guard/ts-plugin', tenantField: 'accountId' },
+      { name: 'some-other-plugin', anything: true },
+    ]);
     expect(resolved).toEqual({ valid: true, options: expect.objectContaining({ tenantField: 'accountId', capsuleField: 'capsuleId' }) });
   });
 
   it('reports an invalid option as a global error naming the option and the plugin entry', () => {
-    const resolved = resolvePluginOptions(ts, { transform: 'x', delimiter: 'ab' }, '@capsule-guard/ts-plugin/transform');
+    const resolved = resolvePluginOptions(ts, [{ transform: '@capsule-guard/ts-plugin/transform', delimiter: 'ab' }]);
     if (resolved.valid) throw new Error('expected invalid options');
     const { diagnostic } = resolved;
 
@@ -139,13 +139,13 @@ describe('resolvePluginOptions', () => {
     expect(printed([diagnostic])).toEqual([
       'error TS990000: capsule-guard: invalid options: option "delimiter" must be a non-empty string of punctuation ' +
         'other than "{", "}", "$", "_" or ".", such as "#"; got "ab" ' +
-        '(in the tsconfig.json compilerOptions.plugins entry for "@capsule-guard/ts-plugin/transform")',
+        '(in tsconfig.json compilerOptions.plugins)',
     ]);
   });
 });
 
 function resolveDefaults() {
-  const resolved = resolvePluginOptions(ts, undefined, 'test');
+  const resolved = resolvePluginOptions(ts, undefined);
   if (!resolved.valid) throw new Error('expected valid options');
   return resolved.options;
 }

@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import {
   checkSourceFile,
   createFinding,
-  resolveOptions,
+  optionsFromPluginEntries,
   RULE_NAMES,
   RULE_PREFIX,
   RULES,
@@ -69,14 +69,15 @@ export type PluginOptions =
   | { readonly valid: false; readonly diagnostic: ts.Diagnostic };
 
 /**
- * Reads our options from a tsconfig `compilerOptions.plugins` entry (the loader's own keys such as
- * `transform` or `name` are skipped by resolveOptions). An invalid option becomes a global
- * diagnostic that names the option and the entry, so the build fails with a clear message instead
- * of a stack trace, and a typo is never silently ignored.
+ * Reads our options from tsconfig `compilerOptions.plugins`: the transformer's and the editor
+ * plugin's entries, which must agree (the engine compares them, as the CLI does), so the build
+ * and the editor never check with different settings. An invalid option becomes a global
+ * diagnostic that names the option, so the build fails with a clear message instead of a stack
+ * trace, and a typo is never silently ignored.
  */
-export function resolvePluginOptions(ts: TS, pluginEntry: unknown, entryName: string): PluginOptions {
+export function resolvePluginOptions(ts: TS, plugins: unknown): PluginOptions {
   try {
-    return { valid: true, options: resolveOptions(pluginEntry) };
+    return { valid: true, options: optionsFromPluginEntries(plugins) };
   } catch (error) {
     return {
       valid: false,
@@ -84,7 +85,7 @@ export function resolvePluginOptions(ts: TS, pluginEntry: unknown, entryName: st
         file: undefined,
         start: undefined,
         length: undefined,
-        messageText: `${describeError(error, false)} (in the tsconfig.json compilerOptions.plugins entry for "${entryName}")`,
+        messageText: `${describeError(error, false)} (in tsconfig.json compilerOptions.plugins)`,
         category: ts.DiagnosticCategory.Error,
         code: INVALID_OPTIONS_CODE,
         source: DIAGNOSTIC_SOURCE,

@@ -18,7 +18,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
   function create(info: ts.server.PluginCreateInfo): ts.LanguageService {
     const languageService = info.languageService;
     const log = (message: string) => info.project.projectService.logger.info(`[${ENTRY_NAME}] ${message}`);
-    const resolved = resolvePluginOptions(ts, info.config, ENTRY_NAME);
+    const resolved = resolvePluginOptions(ts, info.project.getCompilerOptions().plugins);
     if (!resolved.valid) log(String(resolved.diagnostic.messageText));
     log(`loaded under TypeScript ${ts.version}`);
 

@@ -35,12 +35,12 @@ type ProgramInternals = ts.Program & {
 function capsuleGuardTransformer(
   program: ts.Program,
   _host: ts.CompilerHost | undefined,
-  pluginEntry: Record<string, unknown>,
+  _pluginEntry: Record<string, unknown>,
   extras: ProgramTransformerExtras | undefined,
 ): ts.Program {
   const ts = supportedTypeScript(extras?.ts);
   const internals = program as ProgramInternals;
-  const resolved = resolvePluginOptions(ts, pluginEntry, ENTRY_NAME);
+  const resolved = resolvePluginOptions(ts, program.getCompilerOptions().plugins);
 
   if (!resolved.valid) {
     // Nothing can be checked with unknown options; a global error fails the build instead.
