@@ -60,6 +60,17 @@ const TOOLS = [
     // tsc exits 1 or 2 when it reports errors, depending on whether output was skipped.
     failureExitCodes: [1, 2],
   },
+  {
+    name: 'capsule-guard check',
+    command: (example) => [
+      path.join(root, 'packages', 'cli', 'dist', 'bin.js'),
+      ['check', '-p', `examples/${example}/tsconfig.json`],
+      `npx capsule-guard check -p examples/${example}/tsconfig.json`,
+    ],
+    parse: parseCli,
+    // 1 means "findings"; 2 is a usage or configuration error.
+    failureExitCodes: [1],
+  },
 ];
 
 const RULE_ID = /\bcapsule-guard\/[a-z][a-z-]*$/u;
@@ -97,6 +108,19 @@ function parseTsc(output) {
     } else if (/error TS\d+:/u.test(line)) {
       // A diagnostic without a position (e.g. a broken tsconfig) is still a finding.
       findings.push({ file: undefined, line: 0, column: 0, rule: undefined, text: line.trim() });
+    }
+  }
+  return findings;
+}
+
+/** The CLI's text output: "file:line:col - error capsule-guard/rule: message". */
+function parseCli(output) {
+  const findings = [];
+  for (const line of output.split('\n')) {
+    const match = /^(.+):(\d+):(\d+) - error (capsule-guard\/[a-z-]+): (.*)$/u.exec(line.trimEnd());
+    if (match) {
+      const [, file, row, column, rule, text] = match;
+      findings.push({ file, line: Number(row), column: Number(column), rule, text });
     }
   }
   return findings;

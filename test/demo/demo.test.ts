@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const TOOLS = ['eslint (untyped)', 'eslint (typed)', 'tspc --noEmit'] as const;
+const TOOLS = ['eslint (untyped)', 'eslint (typed)', 'tspc --noEmit', 'capsule-guard check'] as const;
 
 interface Finding {
   readonly file: string;
@@ -97,6 +97,23 @@ function parseTsc(lines: readonly string[]): Finding[] {
   });
 }
 
+/** The CLI's text format: "file:line:col - error rule-id: message". */
+function parseCli(lines: readonly string[]): Finding[] {
+  return lines.flatMap((line) => {
+    const match = /^(.+):(\d+):(\d+) - error (capsule-guard\/[a-z-]+): (.+)$/u.exec(line);
+    return match
+      ? [{ file: match[1], line: Number(match[2]), column: Number(match[3]), rule: match[4], message: match[5] }]
+      : [];
+  });
+}
+
+const PARSERS: Record<(typeof TOOLS)[number], (lines: readonly string[]) => Finding[]> = {
+  'eslint (untyped)': parseStylish,
+  'eslint (typed)': parseStylish,
+  'tspc --noEmit': parseTsc,
+  'capsule-guard check': parseCli,
+};
+
 const place = (f: Pick<Finding, 'file' | 'line' | 'column' | 'rule'>) => `${f.file}:${f.line}:${f.column} ${f.rule}`;
 
 describe('npm run demo', () => {
@@ -106,7 +123,7 @@ describe('npm run demo', () => {
   const findingsOf = (example: string, tool: (typeof TOOLS)[number]): Finding[] => {
     const lines = steps.get(`${example}: ${tool}`);
     if (!lines) throw new Error(`the demo printed no step "${example}: ${tool}"`);
-    return tool.startsWith('tspc') ? parseTsc(lines) : parseStylish(lines);
+    return PARSERS[tool](lines);
   };
 
   beforeAll(() => {

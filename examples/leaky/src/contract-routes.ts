@@ -30,4 +30,16 @@ export class ContractRoutes {
   getContract(contractId: ContractId, includeLines: boolean): string {
     return includeLines ? `${contractId}+lines` : contractId;
   }
+
+  // LEAK: the same name in both lists. Half the routing layer reads contractId from the path,
+  // the other half from the query string, so a request can name one contract and touch another.
+  @apiEndpoint({
+    path: '/contracts/{contractId}/amendments',
+    method: 'GET',
+    pathParams: ['contractId'],
+    queryParams: ['contractId'],
+  })
+  listAmendments(contractId: ContractId): string {
+    return `${contractId}/amendments`;
+  }
 }
