@@ -4,7 +4,7 @@
  * own: a subclass neither inherits nor alters its base class's declarations, and a class that is
  * garbage-collected takes its metadata with it.
  */
-import type { AnyClass, ApiEndpointOptions, EntityOptions, GsiKeyTemplates, HttpMethod } from './decorators';
+import type { AnyClass, ApiEndpointOptions, EntityOptions, GsiKeyTemplates } from './decorators';
 import type { MethodDecoration } from './decoration';
 
 export type ScopeMetadata =
@@ -21,15 +21,10 @@ export interface EntityMetadata {
   readonly scopes: readonly ScopeMetadata[];
 }
 
-export interface RouteMetadata {
+/** A route as declared, and the method it was declared on. */
+export interface RouteMetadata extends ApiEndpointOptions {
   readonly methodName: string | symbol;
   readonly static: boolean;
-  readonly path: string;
-  readonly method: HttpMethod;
-  readonly permission?: string;
-  readonly pathParams: readonly string[];
-  readonly queryParams: readonly string[];
-  readonly body?: string;
 }
 
 /**
