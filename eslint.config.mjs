@@ -13,6 +13,7 @@ export default defineConfig(
       // Deliberately broken code: the leaks the demo and the tests must catch.
       'examples/leaky/**',
       '**/fixtures/**',
+      'test/parity/fixture/**',
     ],
   },
   tseslint.configs.recommended,

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
 /** A user's project: an eslint.config.mjs that default-imports the plugin, and a leaky entity. */
 const PROJECT = path.join(__dirname, 'fixtures', 'esm-config');
 const ESLINT_PACKAGE = require.resolve('eslint/package.json');
