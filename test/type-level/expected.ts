@@ -99,6 +99,7 @@ export const ISOLATION_RULE_OFF: readonly TypeLevelError[] = [
 export const LEAKY_EXAMPLE: readonly TypeLevelError[] = [
   at('src/access.ts', 20, 2, CLASS, key("the GSI 'byEmail' pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (GSI 'byEmail' pk: 'TENANT#{tenantId}#CAPSULE#{tenantId}#EMAIL#{email}')")),
   at('src/contract-routes.ts', 12, 16, OPTIONS, route("pathParams declares 'query' but the path has no such placeholder; if it comes from the query string, move it to queryParams (path: '/customers/{customerId}/contracts')")),
+  at('src/contract-routes.ts', 36, 16, OPTIONS, route("'contractId' is declared in both pathParams and queryParams; a parameter comes from one place, so keep it in one list")),
   at('src/contracts.ts', 9, 2, CLASS, key("the GSI 'byCustomer' pk template lacks 'TENANT#{context.tenantId}' before 'CAPSULE#{context.capsuleId}', so its items leak across tenants (GSI 'byCustomer' pk: 'CAPSULE#{context.capsuleId}#CUSTOMER#{customerId}')")),
   at('src/contracts.ts', 34, 2, CLASS, capsuleId("it has no 'capsuleId'")),
   at('src/financial-config.ts', 8, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG')")),
