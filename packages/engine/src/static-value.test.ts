@@ -222,3 +222,20 @@ export function define(${signature}) {
     }
   });
 });
+
+describe('pathologically deep definitions', () => {
+  it('fails closed with a reason instead of exhausting the call stack', () => {
+    const chain = Array.from({ length: 3000 }, (_, i) => `const K${i + 1} = K${i};`).join('\n');
+    const code = `import { entity, platformScoped } from '@capsule-guard/core';
+const K0 = 'ITEM#{id}';
+${chain}
+@entity({ pk: K3000 })
+@platformScoped({ reason: 'shared' })
+export class Item { id!: string }
+`;
+    const findings = checkCode(code);
+    expect(findings.map((f) => [f.messageId, f.line, f.column, f.data.reason])).toEqual([
+      ['unverifiableTemplate', 3003, 15, ': it is defined through more than 100 nested consts or spreads'],
+    ]);
+  });
+});

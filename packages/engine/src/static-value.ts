@@ -16,6 +16,9 @@ export interface StaticElement {
   readonly node: ts.Node;
 }
 
+/** Consts defined through consts: deep enough for any real key, shallow enough for the call stack. */
+const MAX_REFERENCE_DEPTH = 100;
+
 const unknown = (reason: string): Static<never> => ({ ok: false, reason });
 const known = <T>(value: T): Static<T> => ({ ok: true, value });
 
@@ -214,6 +217,9 @@ export class StaticEvaluator {
 
   private guard<T>(node: ts.Node, evaluate: () => Static<T>): Static<T> {
     if (this.inProgress.has(node)) return unknown(`'${node.getText()}' refers to itself`);
+    if (this.inProgress.size >= MAX_REFERENCE_DEPTH) {
+      return unknown(`it is defined through more than ${MAX_REFERENCE_DEPTH} nested consts or spreads`);
+    }
     this.inProgress.add(node);
     try {
       return evaluate();

@@ -1,0 +1,531 @@
+/**
+ * Generates a synthetic multi-tenant project of a chosen size: groups of ten files, each with
+ * entities (nested contexts, inherited fields, constructor parameter properties, platform-scoped
+ * ones), a module of key templates the entities import across files, a route controller and
+ * plain modules that never touch the decorators. One file holds 20 entities, for the editor
+ * measurement. Every `leakEvery`-th group ships one deliberate leak, so each benchmark run can
+ * prove its front end was really switched on by counting exactly that many findings.
+ */
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** Files outside the groups: ids, context types, the base class, the 20-entity catalog and its keys. */
+const SHARED_FILES = 5;
+const FILES_PER_GROUP = 10;
+
+/** The file the editor measurement asks diagnostics for. */
+export const CATALOG_FILE = 'src/catalog/entities20.ts';
+
+/**
+ * @param {string} dir where to write the project (emptied first)
+ * @param {{ files: number, leakEvery?: number, nodeModules: string }} spec
+ *   nodeModules: the node_modules the project links to, so it resolves the built packages
+ */
+export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
+  rmSync(dir, { recursive: true, force: true });
+  const write = (path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  const groups = Math.max(1, Math.round((files - SHARED_FILES) / FILES_PER_GROUP));
+  let leaks = 0;
+  write('src/shared/ids.ts', idsModule());
+  write('src/shared/context.ts', contextModule());
+  write('src/shared/base.ts', baseModule());
+  write('src/catalog/keys.ts', catalogKeys());
+  write(CATALOG_FILE, catalogEntities());
+  for (let g = 0; g < groups; g++) {
+    const n = String(g).padStart(5, '0');
+    const leaky = leakEvery > 0 && g % leakEvery === leakEvery - 1;
+    if (leaky) leaks++;
+    const group = (name, text) => write(`src/m${n}/${name}.ts`, text);
+    group('keys', groupKeys(n));
+    group('orders', ordersEntities(n, leaky));
+    group('accounts', accountEntities(n));
+    group('settings', settingsEntities(n));
+    group('ledger', ledgerEntities(n));
+    group('routes', routesModule(n));
+    group('service', serviceModule(n));
+    group('util', utilModule(n));
+    group('types', typesModule(n));
+    group('format', formatModule(n));
+  }
+  write('package.json', `${JSON.stringify({ name: 'capsule-guard-bench-project', private: true, type: 'commonjs' }, null, 2)}\n`);
+  write('tsconfig.json', tsconfig(true));
+  write('tsconfig.plain.json', tsconfig(false));
+  for (const typed of [false, true]) {
+    for (const kind of ESLINT_CONFIGS) write(eslintConfigName(typed, kind), eslintConfig(typed, kind));
+  }
+  symlinkSync(nodeModules, join(dir, 'node_modules'), 'dir');
+  return {
+    dir,
+    files: SHARED_FILES + groups * FILES_PER_GROUP,
+    groups,
+    entities: 20 + groups * 8,
+    routes: groups * 3,
+    /** Findings every typed front end must report: one per leaky group. */
+    expectedTypedFindings: leaks,
+  };
+}
+
+/**
+ * parser-only: typescript-eslint's parser and no rule. baseline: one rule that does nothing; with
+ * any rule on, ESLint also traverses every file and analyses its code paths, which it skips when
+ * there is none. recommended: capsule-guard's recommended config. (Typed, typescript-eslint
+ * creates the type checker for every parse, rules or not.)
+ */
+export const ESLINT_CONFIGS = ['parser-only', 'baseline', 'recommended'];
+
+export function eslintConfigName(typed, kind) {
+  return `eslint.${kind}.${typed ? 'typed' : 'untyped'}.mjs`;
+}
+
+function tsconfig(withPlugins) {
+  const compilerOptions = {
+    target: 'es2022',
+    module: 'node16',
+    moduleResolution: 'node16',
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    rootDir: 'src',
+    outDir: 'dist',
+    ...(withPlugins
+      ? {
+          plugins: [
+            { name: '@capsule-guard/ts-plugin' },
+            { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true },
+          ],
+        }
+      : {}),
+  };
+  return `${JSON.stringify({ compilerOptions, include: ['src'] }, null, 2)}\n`;
+}
+
+function eslintConfig(typed, kind) {
+  const parserOptions = typed ? '{ projectService: true, tsconfigRootDir: import.meta.dirname }' : '{}';
+  const head = `import tseslint from 'typescript-eslint';\n`;
+  const parser = `  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: ${parserOptions} } },\n`;
+  if (kind === 'parser-only') return `${head}\nexport default [\n${parser}];\n`;
+  if (kind === 'recommended') {
+    return `${head}import capsuleGuard from '@capsule-guard/eslint-plugin';\n\nexport default [\n${parser}  capsuleGuard.configs.recommended,\n];\n`;
+  }
+  return `${head}
+const baseline = { rules: { 'do-nothing': { create: () => ({ Program() {} }) } } };
+
+export default [
+${parser}  { plugins: { bench: baseline }, rules: { 'bench/do-nothing': 'error' } },
+];
+`;
+}
+
+function idsModule() {
+  return `/** Branded identifiers: a TenantId can never be passed where a CapsuleId is expected. */
+declare const brand: unique symbol;
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+export type TenantId = Brand<string, 'TenantId'>;
+export type CapsuleId = Brand<string, 'CapsuleId'>;
+export type AccountId = Brand<string, 'AccountId'>;
+export type OrderId = Brand<string, 'OrderId'>;
+
+export function tenantId(value: string): TenantId {
+  return value as TenantId;
+}
+
+export function capsuleId(value: string): CapsuleId {
+  return value as CapsuleId;
+}
+`;
+}
+
+function contextModule() {
+  return `import type { CapsuleId, TenantId } from './ids';
+
+/** Where an item lives; entities that carry it reach their scope one level down. */
+export interface EntityContext {
+  tenantId: TenantId;
+  capsuleId: CapsuleId;
+}
+
+/** Handed to every route handler by the router; never a path or query parameter. */
+export interface RequestContext {
+  tenantId: TenantId;
+  capsuleId: CapsuleId;
+  principal: string;
+  permissions: readonly string[];
+}
+`;
+}
+
+function baseModule() {
+  return `import type { CapsuleId, TenantId } from './ids';
+
+/** Entities extending this inherit their scope fields. */
+export abstract class CapsuleScoped {
+  tenantId!: TenantId;
+  capsuleId!: CapsuleId;
+  createdAt!: string;
+  updatedAt!: string;
+}
+`;
+}
+
+function catalogKeys() {
+  return `export const CATALOG_SCOPE = 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}';
+export const FLAT_SCOPE = 'TENANT#{tenantId}#CAPSULE#{capsuleId}';
+`;
+}
+
+function catalogEntities() {
+  const parts = [
+    `import { capsuleIsolated, entity } from '@capsule-guard/core';
+import type { CapsuleId, TenantId } from '../shared/ids';
+import type { EntityContext } from '../shared/context';
+import { CATALOG_SCOPE, FLAT_SCOPE } from './keys';
+`,
+  ];
+  for (let i = 0; i < 20; i++) {
+    const name = `Catalog${String(i).padStart(2, '0')}Entity`;
+    if (i % 2 === 0) {
+      parts.push(`
+@entity({
+  table: 'platform_data',
+  pk: CATALOG_SCOPE + '#ITEM${i}#{id}',
+  sk: 'VERSION#{version}',
+  gsi: {
+    bySku: { pk: CATALOG_SCOPE + '#SKU${i}#{sku}', sk: 'ITEM#{id}' },
+    byVendor: { pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#VENDOR${i}#{vendorId}', sk: 'SKU#{sku}' },
+  },
+})
+@capsuleIsolated
+export class ${name} {
+  context!: EntityContext;
+  id!: string;
+  sku!: string;
+  vendorId!: string;
+  version!: number;
+  priceMinor!: number;
+}
+`);
+    } else {
+      parts.push(`
+@entity({
+  table: 'platform_data',
+  pk: FLAT_SCOPE + '#PRICE${i}#{itemId}',
+  sk: 'FROM#{validFrom}',
+  gsi: { byList: { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#LIST${i}#{listId}', sk: 'ITEM#{itemId}' } },
+})
+@capsuleIsolated()
+export class ${name} {
+  tenantId!: TenantId;
+  capsuleId!: CapsuleId;
+  itemId!: string;
+  listId!: string;
+  validFrom!: string;
+  amountMinor!: number;
+}
+`);
+    }
+  }
+  return parts.join('');
+}
+
+function groupKeys(n) {
+  return `/** Key templates shared by the entities of module ${n}; the checks follow them across files. */
+export const SCOPE_${n} = 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}';
+export const ORDER_PK_${n} = SCOPE_${n} + '#ORDER#{id}';
+export const ORDER_BY_CUSTOMER_PK_${n} = SCOPE_${n} + '#CUSTOMER#{customerId}';
+export const ACCOUNT_PK_${n} = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ACCOUNT#{accountId}';
+export const ACCOUNT_SK_${n} = 'PROFILE';
+`;
+}
+
+function ordersEntities(n, leaky) {
+  // The leak is the shipped bug from the SPEC: a GSI partition key without its TENANT segment.
+  const byStatusPk = leaky
+    ? `'CAPSULE#{context.capsuleId}#STATUS#{status}'`
+    : `'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#STATUS#{status}'`;
+  return `import { capsuleIsolated, entity } from '@capsule-guard/core';
+import type { EntityContext } from '../shared/context';
+import type { OrderId } from '../shared/ids';
+import { ORDER_BY_CUSTOMER_PK_${n}, ORDER_PK_${n} } from './keys';
+
+export type OrderStatus${n} = 'draft' | 'placed' | 'shipped' | 'cancelled';
+
+@entity({
+  table: 'platform_data',
+  pk: ORDER_PK_${n},
+  sk: 'METADATA#v{version}',
+  gsi: {
+    byCustomer: { pk: ORDER_BY_CUSTOMER_PK_${n}, sk: 'ORDER#{id}' },
+    byStatus: { pk: ${byStatusPk}, sk: 'PLACED#{placedAt}' },
+  },
+})
+@capsuleIsolated
+export class Order${n}Entity {
+  context!: EntityContext;
+  id!: OrderId;
+  customerId!: string;
+  status!: OrderStatus${n};
+  placedAt!: string;
+  version!: number;
+  totalMinor!: number;
+}
+
+@entity({
+  table: 'platform_data',
+  pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ORDER#{orderId}',
+  sk: 'LINE#{lineNumber}',
+})
+@capsuleIsolated
+export class OrderLine${n}Entity {
+  context!: EntityContext;
+  orderId!: OrderId;
+  lineNumber!: number;
+  sku!: string;
+  quantity!: number;
+}
+
+export function orderTotal${n}(lines: readonly OrderLine${n}Entity[], price: (sku: string) => number): number {
+  return lines.reduce((sum, line) => sum + line.quantity * price(line.sku), 0);
+}
+`;
+}
+
+function accountEntities(n) {
+  return `import { capsuleIsolated, entity } from '@capsule-guard/core';
+import { CapsuleScoped } from '../shared/base';
+import type { AccountId } from '../shared/ids';
+import { ACCOUNT_PK_${n}, ACCOUNT_SK_${n} } from './keys';
+
+@entity({ table: 'platform_data', pk: ACCOUNT_PK_${n}, sk: ACCOUNT_SK_${n} })
+@capsuleIsolated
+export class Account${n}Entity extends CapsuleScoped {
+  accountId!: AccountId;
+  name!: string;
+  email!: string;
+}
+
+@entity({
+  table: 'platform_data',
+  pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ACCOUNT#{accountId}',
+  sk: 'CONTACT#{contactId}',
+  gsi: { byEmail: { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#EMAIL#{email}', sk: 'CONTACT#{contactId}' } },
+})
+@capsuleIsolated
+export class Contact${n}Entity extends CapsuleScoped {
+  accountId!: AccountId;
+  contactId!: string;
+  email!: string;
+}
+`;
+}
+
+function settingsEntities(n) {
+  return `import { entity, platformScoped } from '@capsule-guard/core';
+
+const FEATURE_PK = 'PLATFORM#FEATURE#{feature}';
+
+@entity({ table: 'platform_data', pk: FEATURE_PK, sk: 'MODULE#${n}' })
+@platformScoped({ reason: 'feature flags are rolled out to every capsule at once' })
+export class Feature${n}Entity {
+  feature!: string;
+  enabled!: boolean;
+}
+
+@entity({ table: 'platform_data', pk: 'PLATFORM#REGION#{region}', sk: 'MODULE#${n}' })
+@platformScoped({ reason: 'region metadata is shared infrastructure' })
+export class Region${n}Entity {
+  region!: string;
+  endpoints!: string[];
+}
+`;
+}
+
+function ledgerEntities(n) {
+  return `import { capsuleIsolated, entity } from '@capsule-guard/core';
+import type { CapsuleId, TenantId } from '../shared/ids';
+
+@entity({
+  table: 'platform_data',
+  pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#LEDGER#{ledgerId}',
+  sk: 'ENTRY#{postedAt}#{entryId}',
+})
+@capsuleIsolated
+export class LedgerEntry${n}Entity {
+  constructor(
+    readonly tenantId: TenantId,
+    readonly capsuleId: CapsuleId,
+    readonly ledgerId: string,
+    readonly entryId: string,
+    readonly postedAt: string,
+    readonly amountMinor: number,
+  ) {}
+}
+
+@entity({ table: 'platform_data', pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#PERIOD#{period}', sk: 'CLOSE' })
+@capsuleIsolated
+export class PeriodClose${n}Entity {
+  tenantId!: TenantId;
+  capsuleId!: CapsuleId;
+  period!: string;
+  closedBy?: string;
+}
+`;
+}
+
+function routesModule(n) {
+  return `import { apiEndpoint } from '@capsule-guard/core';
+import type { RequestContext } from '../shared/context';
+import type { OrderId } from '../shared/ids';
+import type { Order${n}Entity } from './orders';
+
+export interface OrderQuery${n} {
+  status?: string;
+  limit?: number;
+}
+
+export class Order${n}Routes {
+  constructor(private readonly orders: Map<string, Order${n}Entity>) {}
+
+  @apiEndpoint({
+    path: '/orders/{orderId}',
+    method: 'GET',
+    permission: 'orders.read',
+    pathParams: ['orderId'],
+    queryParams: [],
+  })
+  async getOrder(ctx: RequestContext, orderId: OrderId): Promise<Order${n}Entity | undefined> {
+    return ctx.permissions.includes('orders.read') ? this.orders.get(orderId) : undefined;
+  }
+
+  @apiEndpoint({ path: '/customers/:customerId/orders', method: 'GET', pathParams: ['customerId'], queryParams: ['query'] })
+  async listOrders(customerId: string, query: OrderQuery${n}): Promise<Order${n}Entity[]> {
+    const all = [...this.orders.values()].filter((order) => order.customerId === customerId);
+    return all.filter((order) => !query.status || order.status === query.status).slice(0, query.limit ?? 50);
+  }
+
+  @apiEndpoint({ path: '/orders', method: 'POST', pathParams: [], queryParams: [], body: 'input' })
+  async createOrder(ctx: RequestContext, input: Pick<Order${n}Entity, 'customerId' | 'totalMinor'>): Promise<string> {
+    return \`\${ctx.tenantId}/\${input.customerId}/\${input.totalMinor}\`;
+  }
+}
+`;
+}
+
+function serviceModule(n) {
+  return `import type { Order${n}Entity, OrderStatus${n} } from './orders';
+import type { Account${n}Entity } from './accounts';
+import { groupBy${n}, sumBy${n} } from './util';
+
+export interface OrderSummary${n} {
+  readonly customerId: string;
+  readonly count: number;
+  readonly totalMinor: number;
+  readonly statuses: ReadonlySet<OrderStatus${n}>;
+}
+
+export class OrderService${n} {
+  private readonly byId = new Map<string, Order${n}Entity>();
+
+  add(order: Order${n}Entity): void {
+    this.byId.set(order.id, order);
+  }
+
+  summaries(): OrderSummary${n}[] {
+    const groups = groupBy${n}([...this.byId.values()], (order) => order.customerId);
+    return [...groups].map(([customerId, orders]) => ({
+      customerId,
+      count: orders.length,
+      totalMinor: sumBy${n}(orders, (order) => order.totalMinor),
+      statuses: new Set(orders.map((order) => order.status)),
+    }));
+  }
+
+  ownerOf(order: Order${n}Entity, accounts: readonly Account${n}Entity[]): Account${n}Entity | undefined {
+    return accounts.find((account) => account.accountId === (order.customerId as string));
+  }
+}
+`;
+}
+
+function utilModule(n) {
+  return `export function groupBy${n}<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export function sumBy${n}<T>(items: readonly T[], value: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += value(item);
+  return total;
+}
+
+export function pick${n}<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  const result = {} as Pick<T, K>;
+  for (const key of keys) result[key] = value[key];
+  return result;
+}
+
+export function chunk${n}<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+`;
+}
+
+function typesModule(n) {
+  return `export type Event${n} =
+  | { readonly kind: 'created'; readonly at: string; readonly by: string }
+  | { readonly kind: 'updated'; readonly at: string; readonly fields: readonly string[] }
+  | { readonly kind: 'deleted'; readonly at: string; readonly reason?: string };
+
+export type Handlers${n} = { readonly [K in Event${n}['kind']]: (event: Extract<Event${n}, { kind: K }>) => string };
+
+export type DeepReadonly${n}<T> = T extends (infer U)[]
+  ? readonly DeepReadonly${n}<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly${n}<T[K]> }
+    : T;
+
+export interface Page${n}<T> {
+  readonly items: readonly T[];
+  readonly next?: string;
+}
+`;
+}
+
+function formatModule(n) {
+  return `import type { Event${n}, Handlers${n}, Page${n} } from './types';
+import { chunk${n} } from './util';
+
+const handlers: Handlers${n} = {
+  created: (event) => \`created by \${event.by} at \${event.at}\`,
+  updated: (event) => \`updated \${event.fields.join(', ')} at \${event.at}\`,
+  deleted: (event) => \`deleted at \${event.at}\${event.reason ? \` (\${event.reason})\` : ''}\`,
+};
+
+export function describe${n}(event: Event${n}): string {
+  switch (event.kind) {
+    case 'created':
+      return handlers.created(event);
+    case 'updated':
+      return handlers.updated(event);
+    case 'deleted':
+      return handlers.deleted(event);
+  }
+}
+
+export function paginate${n}<T>(items: readonly T[], size: number): Page${n}<T>[] {
+  const pages = chunk${n}(items, size);
+  return pages.map((page, index) => ({ items: page, next: index + 1 < pages.length ? String(index + 1) : undefined }));
+}
+`;
+}

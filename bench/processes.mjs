@@ -1,0 +1,69 @@
+/**
+ * Runs one benchmarked command in a fresh Node process and reports its wall time, CPU time and
+ * peak memory (the last two written by measure.mjs from inside the process).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const MEASURE = new URL('./measure.mjs', import.meta.url).href;
+
+/**
+ * @param {{ script: string, args: string[], cwd: string, engine?: string, nodeFlags?: string[] }} command
+ *   engine: the engine's dist/check.js, to have the time spent inside it summed (see measure.mjs)
+ *   nodeFlags: flags for node itself, before the script
+ * @returns {Promise<{ wallMs: number, cpuMs: number, maxRssKb: number, engineCpuMs?: number, exitCode: number, stdout: string, stderr: string, load1: number }>}
+ */
+export async function measure({ script, args, cwd, engine, nodeFlags = [] }) {
+  const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-measure-'));
+  const report = join(scratch, 'usage.json');
+  const load1 = loadavg()[0];
+  const start = performance.now();
+  const child = spawn(process.execPath, [...nodeFlags, '--import', MEASURE, script, ...args], {
+    cwd,
+    env: { ...process.env, CAPSULE_GUARD_BENCH_MEASURE: report, CAPSULE_GUARD_BENCH_ENGINE: engine ?? '', NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout = [];
+  const stderr = [];
+  child.stdout.on('data', (chunk) => stdout.push(chunk));
+  child.stderr.on('data', (chunk) => stderr.push(chunk));
+  const exitCode = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+  const wallMs = performance.now() - start;
+  let usage;
+  try {
+    usage = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    throw new Error(`${script} ${args.join(' ')} exited with ${exitCode} before reporting its usage:\n${Buffer.concat(stderr)}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return {
+    wallMs,
+    cpuMs: usage.cpuMs,
+    maxRssKb: usage.maxRssKb,
+    engineCpuMs: usage.engineCpuMs,
+    exitCode,
+    stdout: Buffer.concat(stdout).toString(),
+    stderr: Buffer.concat(stderr).toString(),
+    load1,
+  };
+}
+
+/** Runs a Node script that prints one JSON line and returns it parsed. */
+export async function runJson(script, args, cwd) {
+  const result = await measure({ script, args, cwd });
+  if (result.exitCode !== 0) throw new Error(`${script} failed (${result.exitCode}):\n${result.stderr}`);
+  return { ...JSON.parse(result.stdout.trim().split('\n').at(-1)), processCpuMs: result.cpuMs };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

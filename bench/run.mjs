@@ -1,0 +1,356 @@
+/**
+ * `npm run bench`: what capsule-guard costs each tool it runs in, as ratios measured side by side.
+ *
+ *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3]
+ *                      [--only tspc,ts-patch-install,eslint-untyped,eslint-typed,cli,tsserver,linear]
+ *                      [--out bench-out/bench-report.json] [--workspace <dir>]
+ *
+ * --workspace benchmarks the packages built in another copy of this repository (its
+ * node_modules resolving @capsule-guard/* to its own packages), to compare a change before/after.
+ *
+ * Each comparison runs every side once as a warm-up, then `reps` times in rotating order (AB, BA,
+ * … or ABC, BCA, CAB) so drift in the machine's load hits all sides alike. A ratio is the median
+ * of the per-repetition ratios, judged on CPU time (user + system of the measured process), which
+ * other work on the machine moves far less than wall time; wall-time ratios are printed beside
+ * them. Peak memory is compared in separate runs under V8's --predictable-gc-schedule: with its
+ * default schedule V8 sizes the heap by how fast garbage collection seems to run, so peak RSS of
+ * one and the same run swings by half depending on what else the machine does. Every run is
+ * checked to report exactly the findings the generated project holds, so a front end that did not
+ * load cannot pass as fast.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATALOG_FILE, eslintConfigName, generateProject } from './generate.mjs';
+import { measure, median, runJson } from './processes.mjs';
+
+const HERE = (name) => fileURLToPath(new URL(name, import.meta.url));
+const WORK = join(tmpdir(), 'capsule-guard-bench');
+const MEMORY_FLAGS = ['--predictable-gc-schedule'];
+const ALL = ['tspc', 'ts-patch-install', 'eslint-untyped', 'eslint-typed', 'cli', 'tsserver', 'linear'];
+
+let ROOT = HERE('..');
+let NODE_MODULES, TSPC, TSC, ESLINT, CLI;
+
+function useWorkspace(root) {
+  ROOT = root;
+  NODE_MODULES = join(ROOT, 'node_modules');
+  TSPC = join(NODE_MODULES, 'ts-patch', 'bin', 'tspc.js');
+  TSC = join(NODE_MODULES, 'typescript', 'lib', 'tsc.js');
+  ESLINT = join(NODE_MODULES, 'eslint', 'bin', 'eslint.js');
+  CLI = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+}
+
+function parseArguments(argv) {
+  const options = {
+    files: 2000,
+    large: 10000,
+    reps: 5,
+    memoryReps: 3,
+    only: ALL,
+    out: join(ROOT, 'bench-out', 'bench-report.json'),
+    workspace: ROOT,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--files') options.files = Number(value());
+    else if (flag === '--large') options.large = Number(value());
+    else if (flag === '--no-large') options.large = 0;
+    else if (flag === '--reps') options.reps = Number(value());
+    else if (flag === '--memory-reps') options.memoryReps = Number(value());
+    else if (flag === '--only') options.only = value().split(',');
+    else if (flag === '--out') options.out = value();
+    else if (flag === '--workspace') options.workspace = value();
+    else throw new Error(`unknown option ${flag}`);
+  }
+  const unknown = options.only.filter((id) => !ALL.includes(id));
+  if (unknown.length > 0) throw new Error(`unknown benchmark(s) ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+  return options;
+}
+
+/** Lines tsc prints for our diagnostics (TS990000 and up). */
+const countTscFindings = (stdout) => stdout.split('\n').filter((line) => /\): error TS99\d{4}: /u.test(line)).length;
+
+function countEslintFindings(stdout) {
+  let ours = 0;
+  for (const result of JSON.parse(stdout)) {
+    for (const message of result.messages) {
+      if (message.fatal || !message.ruleId?.startsWith('capsule-guard/')) {
+        throw new Error(`${result.filePath}:${message.line}:${message.column} unexpected ESLint message: ${message.message}`);
+      }
+      ours++;
+    }
+  }
+  return ours;
+}
+
+const countCliFindings = (stdout) => JSON.parse(stdout).length;
+
+/**
+ * The comparisons. Side `a` runs capsule-guard, `b` is what the goal compares it with, `c` a
+ * further reference. `withEngine` sides have the time spent inside the engine summed.
+ */
+function comparisons(patchedTsc, expected) {
+  const tsc = (script, config) => ({ script, args: ['-p', config, '--noEmit', '--pretty', 'false'], count: countTscFindings });
+  const eslint = (typed, kind) => ({ script: ESLINT, args: ['-c', eslintConfigName(typed, kind), '-f', 'json', 'src'], count: countEslintFindings });
+  const eslintComparison = (typed) => ({
+    id: typed ? 'eslint-typed' : 'eslint-untyped',
+    title: `ESLint ${typed ? 'typed' : 'untyped'}: recommended / baseline`,
+    goal: 1.05,
+    memory: true,
+    sides: {
+      a: { ...eslint(typed, 'recommended'), findings: typed ? expected.typed : expected.untyped, withEngine: true },
+      b: { ...eslint(typed, 'baseline'), findings: 0 },
+      c: { ...eslint(typed, 'parser-only'), findings: 0 },
+    },
+    // The baseline runs one rule that does nothing: once any rule is on, ESLint traverses every
+    // file, which it skips with none; what capsule-guard adds is what it costs beyond that.
+    references: {
+      'a/c': 'A / C: recommended / parser only',
+      'b/c': `B / C: baseline / parser only (ESLint itself)`,
+    },
+  });
+  return [
+    {
+      id: 'tspc',
+      title: 'tspc --noEmit: transformer on / off',
+      goal: 1.02,
+      memory: true,
+      sides: {
+        a: { ...tsc(TSPC, 'tsconfig.json'), findings: expected.typed, withEngine: true },
+        b: { ...tsc(TSPC, 'tsconfig.plain.json'), findings: 0 },
+      },
+    },
+    {
+      id: 'ts-patch-install',
+      title: 'ts-patch-installed tsc: transformer on / off',
+      goal: 1.02,
+      memory: true,
+      sides: {
+        a: { ...tsc(patchedTsc, 'tsconfig.json'), findings: expected.typed, withEngine: true },
+        b: { ...tsc(patchedTsc, 'tsconfig.plain.json'), findings: 0 },
+        // Plain tsc ignores the transformer entry: what the build costs without ts-patch at all.
+        c: { ...tsc(TSC, 'tsconfig.json'), findings: 0 },
+      },
+      references: {
+        'a/c': 'A / C: transformer on / unpatched tsc',
+        'b/c': "B / C: ts-patch's own cost, no plugins / unpatched",
+      },
+    },
+    eslintComparison(false),
+    eslintComparison(true),
+    {
+      id: 'cli',
+      title: 'capsule-guard check / tsc --noEmit',
+      goal: 0.5,
+      memory: false,
+      sides: {
+        a: { script: CLI, args: ['check', '-p', 'tsconfig.json', '--format', 'json'], count: countCliFindings, findings: expected.typed, withEngine: true },
+        b: { ...tsc(TSC, 'tsconfig.json'), findings: 0 },
+      },
+    },
+  ];
+}
+
+async function runSide(side, cwd, nodeFlags = []) {
+  const engine = side.withEngine ? join(ROOT, 'packages', 'engine', 'dist', 'check.js') : undefined;
+  const result = await measure({ script: side.script, args: side.args, cwd, engine, nodeFlags });
+  let found;
+  try {
+    found = side.count(result.stdout);
+  } catch (error) {
+    throw new Error(`${side.args.join(' ')}: ${error.message}\n${result.stderr}`);
+  }
+  if (found !== side.findings) {
+    throw new Error(
+      `${side.script} ${side.args.join(' ')} reported ${found} capsule-guard findings, expected ${side.findings} ` +
+        `(exit ${result.exitCode}); the measurement would not be of a working front end.\n${result.stderr.slice(0, 2000)}`,
+    );
+  }
+  return result;
+}
+
+/** Runs every side `reps` times, in rotating order; returns one record per repetition. */
+async function repeat(comparison, cwd, reps, nodeFlags, log, label) {
+  const keys = Object.keys(comparison.sides);
+  const runs = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const order = keys.map((_, i) => keys[(i + rep) % keys.length]);
+    const run = {};
+    for (const key of order) run[key] = pick(await runSide(comparison.sides[key], cwd, nodeFlags));
+    runs.push(run);
+    const { a, b } = run;
+    log(
+      `  ${label} ${rep + 1}/${reps}: cpu ${(a.cpuMs / b.cpuMs).toFixed(3)} wall ${(a.wallMs / b.wallMs).toFixed(3)} ` +
+        `rss ${(a.maxRssKb / b.maxRssKb).toFixed(3)} engine ${a.engineCpuMs?.toFixed(0)} of ${a.cpuMs.toFixed(0)} ms (load ${a.load1.toFixed(1)})`,
+    );
+  }
+  return runs;
+}
+
+const pick = ({ wallMs, cpuMs, maxRssKb, engineCpuMs, load1 }) => ({ wallMs, cpuMs, maxRssKb, engineCpuMs, load1 });
+
+async function runComparison(comparison, cwd, options, log) {
+  log(comparison.title);
+  for (const side of Object.values(comparison.sides)) await runSide(side, cwd);
+  const runs = await repeat(comparison, cwd, options.reps, [], log, 'rep');
+  const memoryRuns = comparison.memory ? await repeat(comparison, cwd, options.memoryReps, MEMORY_FLAGS, log, 'memory rep') : [];
+  const ratio = (records, metric, [x, y]) => median(records.map((r) => r[x][metric] / r[y][metric]));
+  const cpuRatio = ratio(runs, 'cpuMs', ['a', 'b']);
+  const rssRatio = comparison.memory ? ratio(memoryRuns, 'maxRssKb', ['a', 'b']) : undefined;
+  const references = Object.entries(comparison.references ?? {}).map(([pair, title]) => {
+    const sides = pair.split('/');
+    return {
+      pair,
+      title,
+      cpuRatio: ratio(runs, 'cpuMs', sides),
+      wallRatio: ratio(runs, 'wallMs', sides),
+      rssRatio: comparison.memory ? ratio(memoryRuns, 'maxRssKb', sides) : undefined,
+    };
+  });
+  return {
+    id: comparison.id,
+    title: comparison.title,
+    goal: comparison.goal,
+    cpuRatio,
+    wallRatio: ratio(runs, 'wallMs', ['a', 'b']),
+    rssRatio,
+    // The engine's own CPU time against the rest of the same run: the overhead without run-to-run noise.
+    engineShare: 1 + median(runs.map((r) => r.a.engineCpuMs / (r.a.cpuMs - r.a.engineCpuMs))),
+    cpuMs: Object.fromEntries(Object.keys(comparison.sides).map((key) => [key, median(runs.map((r) => r[key].cpuMs))])),
+    pass: cpuRatio <= comparison.goal,
+    memoryPass: comparison.memory ? rssRatio <= 1.05 : undefined,
+    references,
+    runs,
+    memoryRuns,
+  };
+}
+
+/** A copy of the workspace's TypeScript, patched in place by `ts-patch install` (the repo's own copy stays untouched). */
+function patchedTypeScript() {
+  const dir = join(WORK, 'patched', 'node_modules', 'typescript');
+  const tsPatch = join(NODE_MODULES, 'ts-patch', 'bin', 'ts-patch.js');
+  rmSync(join(WORK, 'patched'), { recursive: true, force: true });
+  mkdirSync(dirname(dir), { recursive: true });
+  cpSync(join(NODE_MODULES, 'typescript'), dir, { recursive: true, dereference: true });
+  execFileSync(process.execPath, [tsPatch, 'install', '-s', '--no-cache', '-d', dir], { stdio: 'pipe' });
+  const status = execFileSync(process.execPath, [tsPatch, 'check', '-d', dir], { encoding: 'utf8' });
+  if (!/tsc\.js[^\n]*patched/iu.test(status)) throw new Error(`ts-patch install did not patch ${dir}:\n${status}`);
+  return join(dir, 'lib', 'tsc.js');
+}
+
+const project = (files) => generateProject(join(WORK, `project-${files}`), { files, nodeModules: NODE_MODULES });
+
+async function engineCost(dir) {
+  return runJson(HERE('./engine-cost.mjs'), [dir, ROOT], ROOT);
+}
+
+/** Cost per file at two sizes: the engine's own (in process) and the whole CLI run. */
+async function linearity(small, largeFiles, reps, log) {
+  log(`linearity, ${small.files} → ${largeFiles} files`);
+  const large = project(largeFiles);
+  const perFile = async (info) => {
+    const engine = [];
+    const cli = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const cost = await engineCost(info.dir);
+      engine.push(cost.typed.cpuMs / cost.files);
+      const run = await measure({ script: CLI, args: ['check', '-p', 'tsconfig.json', '--format', 'json'], cwd: info.dir });
+      if (countCliFindings(run.stdout) !== info.expectedTypedFindings) throw new Error(`capsule-guard check on ${info.dir} reported the wrong findings`);
+      cli.push(run.cpuMs / info.files);
+      log(`  ${info.files} files: engine ${(engine.at(-1) * 1000).toFixed(0)} µs/file, CLI ${(cli.at(-1) * 1000).toFixed(0)} µs/file`);
+    }
+    return { files: info.files, engineUsPerFile: median(engine) * 1000, cliUsPerFile: median(cli) * 1000 };
+  };
+  const smallCost = await perFile(small);
+  const largeCost = await perFile(large);
+  rmSync(large.dir, { recursive: true, force: true });
+  return {
+    small: smallCost,
+    large: largeCost,
+    goal: 1.2,
+    engineGrowth: largeCost.engineUsPerFile / smallCost.engineUsPerFile,
+    cliGrowth: largeCost.cliUsPerFile / smallCost.cliUsPerFile,
+  };
+}
+
+function table(report) {
+  const lines = [];
+  const widths = [58, 8, 9, 9, 9, 9, 4];
+  const row = (cells) => lines.push(cells.map((c, i) => String(c ?? '').padEnd(widths[i] ?? 0)).join(' ').trimEnd());
+  const fixed = (value) => (Number.isFinite(value) ? value.toFixed(3) : '');
+  row(['comparison (A / B)', 'goal', 'cpu', 'wall', 'rss', '1+engine', 'ok']);
+  for (const c of report.comparisons) {
+    const ok = c.pass && c.memoryPass !== false;
+    row([c.title, `≤ ${c.goal}`, fixed(c.cpuRatio), fixed(c.wallRatio), fixed(c.rssRatio), fixed(c.engineShare), ok ? 'yes' : 'NO']);
+    for (const r of c.references) row([`  ${r.title}`, '', fixed(r.cpuRatio), fixed(r.wallRatio), fixed(r.rssRatio)]);
+  }
+  if (report.tsserver) {
+    const t = report.tsserver;
+    row(['tsserver plugin: ms added per request, 20 entities', '≤ 5 ms', t.pluginCpuMsPerRequest.toFixed(2), t.pluginWallMsPerRequest.toFixed(2), '', '', t.pass ? 'yes' : 'NO']);
+  }
+  if (report.linear) {
+    const l = report.linear;
+    row([`engine µs/file, ${l.large.files} / ${l.small.files} files`, `≤ ${l.goal}`, fixed(l.engineGrowth), '', '', '', l.engineGrowth <= l.goal ? 'yes' : 'NO']);
+    row([`capsule-guard check µs/file, ${l.large.files} / ${l.small.files} files`, `≤ ${l.goal}`, fixed(l.cliGrowth), '', '', '', l.cliGrowth <= l.goal ? 'yes' : 'NO']);
+  }
+  return lines.join('\n');
+}
+
+function loadSummary(comparisons) {
+  const loads = comparisons.flatMap((c) => c.runs.flatMap((r) => Object.values(r).map((side) => side.load1)));
+  if (loads.length === 0) return undefined;
+  return { min: Math.min(...loads), median: median(loads), max: Math.max(...loads) };
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  useWorkspace(resolve(options.workspace));
+  const log = (message) => process.stderr.write(`${message}\n`);
+  for (const built of [CLI, join(ROOT, 'packages', 'ts-plugin', 'dist', 'transform.js'), join(ROOT, 'packages', 'eslint-plugin', 'dist', 'index.js')]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  }
+  const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg();
+  log(`generating ${options.files} files in ${WORK}`);
+  const small = project(options.files);
+  const engine = await engineCost(small.dir);
+  if (engine.typed.findings !== small.expectedTypedFindings) {
+    throw new Error(`the engine reports ${engine.typed.findings} findings on the generated project, the generator planted ${small.expectedTypedFindings}`);
+  }
+  const expected = { typed: small.expectedTypedFindings, untyped: engine.untyped.findings };
+  const report = { startedAt, workspace: ROOT, node: process.version, cpus: cpus().length, project: small, expected, comparisons: [] };
+
+  const selected = new Set(options.only);
+  const patchedTsc = selected.has('ts-patch-install') ? patchedTypeScript() : '';
+  for (const comparison of comparisons(patchedTsc, expected)) {
+    if (selected.has(comparison.id)) report.comparisons.push(await runComparison(comparison, small.dir, options, log));
+  }
+  if (selected.has('tsserver')) {
+    log('tsserver plugin, in process');
+    const cost = await runJson(HERE('./tsserver-cost.mjs'), [small.dir, CATALOG_FILE, '40', ROOT], ROOT);
+    report.tsserver = { ...cost, goalMs: 5, pass: cost.pluginCpuMsPerRequest <= 5 };
+  }
+  if (selected.has('linear') && options.large > 0) {
+    report.linear = await linearity(small, options.large, Math.max(2, Math.ceil(options.reps / 2)), log);
+  }
+  report.finishedAt = new Date().toISOString();
+  report.load = { atStart: loadAtStart, atEnd: loadavg(), duringRuns: loadSummary(report.comparisons) };
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(
+    `${table(report)}\n\nload average (1 min) during the runs: ${JSON.stringify(report.load.duringRuns)}\nreport: ${options.out}\n`,
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});

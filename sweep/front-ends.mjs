@@ -1,0 +1,235 @@
+/**
+ * Every in-process front end, each run on one batch of files: the engine without type information,
+ * ESLint untyped and typed (the plugin's `recommended` config), the ts-patch Program transformer
+ * and the tsserver plugin (with its quick fixes). For each file and front end the outcome is one of
+ *   - findings, normalised to `line:column ruleId message` so front ends can be compared;
+ *   - internal errors: findings saying the engine could not finish (must never happen);
+ *   - a crash: the front end threw where the bare host tool (no capsule-guard) did not;
+ *   - a host error: the bare tool itself fails on the file (a parse error, a TypeScript crash),
+ *     which is not ours to fix and is only counted.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const INTERNAL_ERROR = /could not finish checking/u;
+const OUR_CODES = { min: 990000, max: 990999 };
+const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
+
+export function loadFrontEnds(workspace) {
+  const require = createRequire(join(workspace, 'package.json'));
+  return {
+    ts: require('typescript'),
+    engine: require('@capsule-guard/engine'),
+    eslintPlugin: require('@capsule-guard/eslint-plugin'),
+    transform: require('@capsule-guard/ts-plugin/transform'),
+    tsPlugin: require('@capsule-guard/ts-plugin'),
+    Linter: require('eslint').Linter,
+    parser: require('@typescript-eslint/parser'),
+  };
+}
+
+/** One front end's outcomes on a batch, keyed by file name. */
+export class Outcomes {
+  constructor(frontEnd) {
+    this.frontEnd = frontEnd;
+    this.findings = new Map();
+    this.internalErrors = [];
+    this.crashes = [];
+    this.hostErrors = [];
+  }
+
+  record(file, lines) {
+    const ours = [];
+    for (const line of lines) {
+      if (INTERNAL_ERROR.test(line)) this.internalErrors.push({ file, error: line });
+      else ours.push(line);
+    }
+    this.findings.set(file, ours);
+  }
+
+  crash(file, error) {
+    this.crashes.push({ file, error: describe(error) });
+  }
+
+  hostError(file, error) {
+    this.hostErrors.push({ file, error: describe(error) });
+  }
+
+  toJSON() {
+    return {
+      frontEnd: this.frontEnd,
+      findings: Object.fromEntries([...this.findings].filter(([, lines]) => lines.length > 0)),
+      checked: this.findings.size,
+      ms: this.ms,
+      internalErrors: this.internalErrors,
+      crashes: this.crashes,
+      hostErrors: this.hostErrors,
+    };
+  }
+}
+
+function describe(error) {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(error);
+}
+
+const normalise = (line, column, ruleId, message) => `${line}:${column} ${ruleId} ${message}`;
+
+/** TypeScript reads files without their byte-order mark, and so does ESLint. */
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** The engine on a freshly parsed file, no checker: the path every untyped front end takes. */
+export function runEngineUntyped({ ts, engine }, files) {
+  const outcomes = new Outcomes('engine-untyped');
+  for (const { name, text } of files) {
+    try {
+      const sourceFile = ts.createSourceFile(name, withoutBom(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const lines = engine.checkSourceFile(ts, sourceFile).map((finding) => {
+        const { line, character } = sourceFile.getLineAndCharacterOfPosition(finding.start);
+        return normalise(line + 1, character + 1, finding.ruleId, finding.message);
+      });
+      outcomes.record(name, lines);
+    } catch (error) {
+      outcomes.crash(name, error);
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * ESLint's Linter with the recommended config. `program` makes it typed (typescript-eslint's
+ * `programs` option: the rules get that program's checker). `paths` maps a file to the name the
+ * linter sees (an absolute path in the program when typed).
+ */
+export function runEslint({ Linter, parser, eslintPlugin }, files, { program, cwd, paths = (f) => f.name } = {}) {
+  const frontEnd = program ? 'eslint-typed' : 'eslint-untyped';
+  const outcomes = new Outcomes(frontEnd);
+  const parserConfig = {
+    files: TS_FILES,
+    languageOptions: { parser, parserOptions: program ? { programs: [program] } : {} },
+  };
+  const withRules = [parserConfig, { ...eslintPlugin.configs.recommended, files: TS_FILES }];
+  // Config patterns match relative to cwd: the typed files are absolute paths in the batch project.
+  const linter = new Linter({ configType: 'flat', ...(cwd ? { cwd } : {}) });
+  for (const file of files) {
+    const filename = paths(file);
+    let messages;
+    try {
+      messages = linter.verify(file.text, withRules, { filename });
+    } catch (error) {
+      // Ours only if ESLint with the parser alone gets through the same file.
+      try {
+        linter.verify(file.text, [parserConfig], { filename });
+        outcomes.crash(file.name, error);
+      } catch (hostError) {
+        outcomes.hostError(file.name, hostError);
+      }
+      continue;
+    }
+    const fatal = messages.find((m) => m.fatal);
+    if (fatal) {
+      outcomes.hostError(file.name, `ESLint could not parse the file: ${fatal.message}`);
+      continue;
+    }
+    // Other messages come from the file's own eslint-disable comments (rules this config lacks).
+    outcomes.record(
+      file.name,
+      messages.filter((m) => m.ruleId?.startsWith('capsule-guard/')).map((m) => normalise(m.line, m.column, m.ruleId, m.message)),
+    );
+  }
+  return outcomes;
+}
+
+/** Our diagnostics among TypeScript's, normalised; TypeScript's own errors are not our subject. */
+function ourDiagnostics(ts, diagnostics) {
+  return diagnostics
+    .filter((d) => d.code >= OUR_CODES.min && d.code <= OUR_CODES.max && d.file)
+    .map((d) => {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+      const match = /^(.*) \[(capsule-guard\/[a-z-]+)\]$/su.exec(text);
+      return match ? normalise(line + 1, character + 1, match[2], match[1]) : normalise(line + 1, character + 1, '?', text);
+    });
+}
+
+/**
+ * The ts-patch Program transformer, handed the batch's program as ts-patch hands it one, then
+ * asked for each file's semantic diagnostics as tsc asks.
+ */
+export function runTransform({ ts, transform }, program, files) {
+  const outcomes = new Outcomes('ts-patch-transform');
+  const original = program.getSemanticDiagnostics;
+  const transformed = transform(program, undefined, { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true }, { ts });
+  for (const file of files) {
+    const sourceFile = program.getSourceFile(file.path);
+    if (!sourceFile) {
+      outcomes.hostError(file.name, 'not part of the program');
+      continue;
+    }
+    try {
+      outcomes.record(file.name, ourDiagnostics(ts, transformed.getSemanticDiagnostics(sourceFile)));
+    } catch (error) {
+      try {
+        original.call(program, sourceFile);
+        outcomes.crash(file.name, error);
+      } catch (hostError) {
+        outcomes.hostError(file.name, hostError);
+      }
+    }
+  }
+  // tsc without a file argument asks for all of them at once, through a different branch.
+  try {
+    transformed.getSemanticDiagnostics();
+  } catch (error) {
+    outcomes.crash('(all files)', error);
+  }
+  return outcomes;
+}
+
+/**
+ * The tsserver plugin decorating a language service over the batch, asked for semantic
+ * diagnostics and for the quick fixes of each of its findings, as an editor asks.
+ */
+export function runTsserverPlugin({ ts, tsPlugin }, rootNames, options, files) {
+  const outcomes = new Outcomes('tsserver-plugin');
+  const host = {
+    getCompilationSettings: () => options,
+    getScriptFileNames: () => rootNames,
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const text = ts.sys.readFile(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+  };
+  const languageService = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const proxy = tsPlugin({ typescript: ts }).create({
+    languageService,
+    config: { name: '@capsule-guard/ts-plugin' },
+    project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => options },
+  });
+  for (const file of files) {
+    try {
+      const diagnostics = proxy.getSemanticDiagnostics(file.path);
+      const ours = diagnostics.filter((d) => d.code >= OUR_CODES.min && d.code <= OUR_CODES.max);
+      for (const d of ours) {
+        proxy.getCodeFixesAtPosition(file.path, d.start, d.start + d.length, [d.code], {}, {});
+      }
+      outcomes.record(file.name, ourDiagnostics(ts, ours));
+    } catch (error) {
+      try {
+        languageService.getSemanticDiagnostics(file.path);
+        outcomes.crash(file.name, error);
+      } catch (hostError) {
+        outcomes.hostError(file.name, hostError);
+      }
+    }
+  }
+  return outcomes;
+}

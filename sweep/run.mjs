@@ -1,0 +1,76 @@
+/**
+ * `npm run sweep`: the full robustness sweep (every node_modules TypeScript file, 2,000 mutated
+ * files, the real CLI and tspc on every batch). Prints totals per front end and every failure,
+ * writes the report as JSON and exits non-zero on any failure.
+ *
+ *   node sweep/run.mjs [--node-modules <limit, 0 = all>] [--mutated 2000] [--seed 1]
+ *                      [--scale 2000] [--batch 200] [--out bench-out/sweep-report.json]
+ *                      [--workspace <dir>]
+ *
+ * --workspace sweeps the packages built in another copy of this repository (e.g. with a fix
+ * applied); the corpus is always this repository's node_modules and examples.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DEFAULT_WORKSPACE, runSweep } from './sweep.mjs';
+
+const options = {
+  nodeModules: 0,
+  mutated: 2000,
+  seed: 1,
+  scale: 2000,
+  batch: 200,
+  out: join(DEFAULT_WORKSPACE, 'bench-out', 'sweep-report.json'),
+  workspace: DEFAULT_WORKSPACE,
+};
+const FLAGS = {
+  '--node-modules': 'nodeModules',
+  '--mutated': 'mutated',
+  '--seed': 'seed',
+  '--scale': 'scale',
+  '--batch': 'batch',
+  '--out': 'out',
+  '--workspace': 'workspace',
+};
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i += 2) {
+  const [flag, value] = [argv[i], argv[i + 1]];
+  const key = FLAGS[flag];
+  if (!key || value === undefined) {
+    process.stderr.write(`unknown option or missing value: ${flag}\n`);
+    process.exit(2);
+  }
+  options[key] = key === 'out' || key === 'workspace' ? value : Number(value);
+}
+
+const report = await runSweep({
+  workspace: resolve(options.workspace),
+  nodeModules: { limit: options.nodeModules },
+  mutated: { count: options.mutated, seed: options.seed, scale: options.scale },
+  batchSize: options.batch,
+  tools: 'every',
+  log: (message) => process.stderr.write(`${message}\n`),
+});
+
+const lines = [`swept ${report.files.nodeModules} node_modules files and ${report.files.mutated} mutated files in ${(report.durationMs / 1000).toFixed(0)} s`];
+const columns = [
+  ['front end', 20, (frontEnd) => frontEnd],
+  ['files', 7, (_, t) => t.checked],
+  ['findings', 9, (_, t) => t.findings],
+  ['crashes', 8, (_, t) => t.crashes],
+  ['internal', 9, (_, t) => t.internalErrors],
+  ['false+', 7, (_, t) => t.falsePositives],
+  ['host errors', 12, (_, t) => t.hostErrors],
+  ['seconds', 8, (_, t) => (t.ms / 1000).toFixed(1)],
+];
+const row = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(columns[i][1]) : String(cell).padStart(columns[i][1]))).join(' ');
+lines.push(row(columns.map(([title]) => title)));
+for (const [frontEnd, t] of Object.entries(report.totals)) lines.push(row(columns.map(([, , value]) => value(frontEnd, t))));
+for (const failure of report.failures.slice(0, 50)) {
+  lines.push(`\n${failure.kind}${failure.frontEnd ? ` in ${failure.frontEnd}` : ''}: ${failure.file ?? failure.batch}\n${failure.error ?? failure.detail}`);
+}
+lines.push(report.failures.length === 0 ? '\nno failures' : `\n${report.failures.length} failure(s)`);
+mkdirSync(dirname(options.out), { recursive: true });
+writeFileSync(options.out, `${JSON.stringify({ options, ...report }, null, 2)}\n`);
+process.stdout.write(`${lines.join('\n')}\nreport: ${options.out}\n`);
+process.exitCode = report.failures.length === 0 ? 0 : 1;
