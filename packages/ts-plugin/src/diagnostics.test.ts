@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkSourceFile, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 // The real engine, observable so one test can make it throw.
 vi.mock('@capsule-guard/engine', async (importOriginal) => {
@@ -168,5 +168,18 @@ describe('withoutTypeLayer', () => {
     const unknownRule = diagnostic('"capsule-guard/not-a-rule: something"');
     const ours = diagnostic('capsule-guard/isolated-key-templates: … [capsule-guard/isolated-key-templates]', 'capsule-guard');
     expect(withoutTypeLayer(ts, [typeLayer, unrelated, unknownRule, ours])).toEqual([unrelated, unknownRule, ours]);
+  });
+});
+
+describe('supportedTypeScript', () => {
+  it('accepts TypeScript 6 and refuses 7 loudly, naming the plugin and what to run instead', () => {
+    expect(supportedTypeScript(ts, '@capsule-guard/ts-plugin', 'no instance')).toBe(ts);
+    const typescript7 = { ...ts, version: '7.0.2', versionMajorMinor: '7.0' } as typeof ts;
+    expect(() => supportedTypeScript(typescript7, '@capsule-guard/ts-plugin', 'no instance')).toThrow(
+      /^@capsule-guard\/ts-plugin: TypeScript 7\.0\.2 has no compiler plugin API.*npx capsule-guard check -p tsconfig\.json/u,
+    );
+    expect(() => supportedTypeScript(undefined, '@capsule-guard/ts-plugin', 'tsserver did not provide a TypeScript instance')).toThrow(
+      /^@capsule-guard\/ts-plugin: tsserver did not provide a TypeScript instance with a known version/u,
+    );
   });
 });

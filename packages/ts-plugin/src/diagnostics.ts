@@ -113,3 +113,27 @@ export function withoutTypeLayer(ts: TS, diagnostics: readonly ts.Diagnostic[]):
     (d) => d.source === DIAGNOSTIC_SOURCE || !TYPE_LAYER_SENTENCE.test(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
   );
 }
+
+/**
+ * TypeScript 7 is the native port: it has no JavaScript API and loads no plugins. Should either
+ * plugin ever be handed such an instance, passing silently would turn the check off, so it stops
+ * with an error that says what to do instead.
+ */
+export function supportedTypeScript(ts: TS | undefined, entryName: string, whenMissing: string): TS {
+  const version = ts?.versionMajorMinor ?? ts?.version;
+  const major = Number(/^(\d+)\./u.exec(version ?? '')?.[1]);
+  if (!ts || !Number.isInteger(major)) {
+    throw new Error(
+      `${entryName}: ${whenMissing} with a known version, so capsule-guard cannot check this build. ` +
+        'Use ts-patch 3.x with typescript >=5.0 <6.1, or run "npx capsule-guard check -p tsconfig.json" instead.',
+    );
+  }
+  if (major >= 7) {
+    throw new Error(
+      `${entryName}: TypeScript ${ts.version} has no compiler plugin API, so capsule-guard cannot check this build ` +
+        'and will not let it pass unchecked. Run "npx capsule-guard check -p tsconfig.json" in CI (it works with every ' +
+        'TypeScript version), or pin "typescript": "~6.0" to keep build-time checks with tspc.',
+    );
+  }
+  return ts;
+}

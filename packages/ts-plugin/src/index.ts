@@ -6,14 +6,14 @@
  */
 import type * as ts from 'typescript';
 import { isUserSourceFile, RULES, type Finding, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
 const OUR_CODES: ReadonlySet<number> = new Set(Object.values(RULES).map((rule) => rule.code));
 
 function init(modules: { typescript: TS }): ts.server.PluginModule {
-  const ts = modules.typescript;
+  const ts = supportedTypeScript(modules.typescript, ENTRY_NAME, 'tsserver did not provide a TypeScript instance');
 
   function create(info: ts.server.PluginCreateInfo): ts.LanguageService {
     const languageService = info.languageService;

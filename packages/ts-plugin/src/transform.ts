@@ -8,7 +8,7 @@
  */
 import type * as ts from 'typescript';
 import { isUserSourceFile, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, withoutTypeLayer } from './diagnostics';
+import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
 
@@ -38,7 +38,7 @@ function capsuleGuardTransformer(
   _pluginEntry: Record<string, unknown>,
   extras: ProgramTransformerExtras | undefined,
 ): ts.Program {
-  const ts = supportedTypeScript(extras?.ts);
+  const ts = supportedTypeScript(extras?.ts, ENTRY_NAME, 'ts-patch did not provide a TypeScript instance');
   const internals = program as ProgramInternals;
   const resolved = resolvePluginOptions(ts, program.getCompilerOptions().plugins);
 
@@ -106,30 +106,6 @@ function capsuleGuardTransformer(
 function builderGetterFor(program: ProgramInternals): 'getBindAndCheckDiagnostics' | 'getProgramDiagnostics' {
   const { incremental, composite } = program.getCompilerOptions();
   return (incremental || composite) && program.getProgramDiagnostics ? 'getProgramDiagnostics' : 'getBindAndCheckDiagnostics';
-}
-
-/**
- * TypeScript 7 is the native port: it has no JavaScript API and loads no plugins. Should this
- * module ever be handed such an instance, passing silently would turn off the build-time check,
- * so it stops the build and says what to do instead.
- */
-function supportedTypeScript(ts: TS | undefined): TS {
-  const version = ts?.versionMajorMinor ?? ts?.version;
-  const major = Number(/^(\d+)\./u.exec(version ?? '')?.[1]);
-  if (!ts || !Number.isInteger(major)) {
-    throw new Error(
-      `${ENTRY_NAME}: ts-patch did not provide a TypeScript instance with a known version, so capsule-guard cannot check this build. ` +
-        'Use ts-patch 3.x with typescript >=5.0 <6.1, or run "npx capsule-guard check -p tsconfig.json" instead.',
-    );
-  }
-  if (major >= 7) {
-    throw new Error(
-      `${ENTRY_NAME}: TypeScript ${ts.version} has no compiler plugin API, so capsule-guard cannot check this build ` +
-        'and will not let it pass unchecked. Run "npx capsule-guard check -p tsconfig.json" in CI (it works with every ' +
-        'TypeScript version), or pin "typescript": "~6.0" to keep build-time checks with tspc.',
-    );
-  }
-  return ts;
 }
 
 export = capsuleGuardTransformer;
