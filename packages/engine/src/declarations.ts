@@ -11,7 +11,16 @@ export type Lookup =
   | { readonly kind: 'found'; readonly declarations: readonly ts.Declaration[] }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
+/** A file's top-level names: looked up for most names a check follows, so indexed once per file. */
+interface FileScope {
+  readonly declarations: ReadonlyMap<string, readonly ts.Declaration[]>;
+  /** Imported name → the module specifier it is imported from (the first import). */
+  readonly imports: ReadonlyMap<string, ts.Expression>;
+}
+
 export class DeclarationFinder {
+  private readonly fileScopes = new Map<ts.SourceFile, FileScope>();
+
   constructor(
     private readonly ts: TS,
     private readonly checker: ts.TypeChecker | undefined,
@@ -50,25 +59,63 @@ export class DeclarationFinder {
     for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
       const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => bindsName(ts, p.name, wanted)) : undefined;
       if (parameter) return { kind: 'found', declarations: [parameter] };
+      if (ts.isSourceFile(scope)) return this.findInFileScope(scope, wanted);
       const statements = statementsOf(ts, scope);
       if (!statements) continue;
       const found: ts.Declaration[] = [];
       for (const statement of statements) {
         for (const declaration of declaredBy(ts, statement)) {
-          const bound = declaration.name && boundDeclaration(ts, declaration, wanted);
+          const bound = boundDeclaration(ts, declaration, wanted);
           if (bound) found.push(bound);
         }
-        const imported = importedName(ts, statement, wanted);
-        if (imported) {
-          return {
-            kind: 'unresolved',
-            reason: `'${wanted}' is imported from '${imported}', and resolving it across files needs type information`,
-          };
+        if (ts.isImportDeclaration(statement) && importedNames(ts, statement).includes(wanted)) {
+          return importedFrom(statement.moduleSpecifier, wanted);
         }
       }
       if (found.length > 0) return { kind: 'found', declarations: found };
     }
     return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
+  }
+
+  private findInFileScope(sourceFile: ts.SourceFile, wanted: string): Lookup {
+    let scope = this.fileScopes.get(sourceFile);
+    if (!scope) this.fileScopes.set(sourceFile, (scope = fileScopeOf(this.ts, sourceFile)));
+    const imported = scope.imports.get(wanted);
+    if (imported) return importedFrom(imported, wanted);
+    const found = scope.declarations.get(wanted);
+    if (found) return { kind: 'found', declarations: found };
+    return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
+  }
+}
+
+function importedFrom(moduleSpecifier: ts.Expression, wanted: string): Lookup {
+  const module = (moduleSpecifier as Partial<ts.StringLiteral>).text ?? moduleSpecifier.getText();
+  return { kind: 'unresolved', reason: `'${wanted}' is imported from '${module}', and resolving it across files needs type information` };
+}
+
+function fileScopeOf(ts: TS, sourceFile: ts.SourceFile): FileScope {
+  const declarations = new Map<string, ts.Declaration[]>();
+  const imports = new Map<string, ts.Expression>();
+  const declare = (name: string, declaration: ts.Declaration) => {
+    const existing = declarations.get(name);
+    if (existing) existing.push(declaration);
+    else declarations.set(name, [declaration]);
+  };
+  for (const statement of sourceFile.statements) {
+    for (const declaration of declaredBy(ts, statement)) forEachBoundName(ts, declaration, declare);
+    if (!ts.isImportDeclaration(statement)) continue;
+    for (const name of importedNames(ts, statement)) if (!imports.has(name)) imports.set(name, statement.moduleSpecifier);
+  }
+  return { declarations, imports };
+}
+
+/** Calls `bind` with every name a declaration binds, destructured ones included. */
+function forEachBoundName(ts: TS, declaration: NamedDeclaration, bind: (name: string, declaration: ts.Declaration) => void): void {
+  const name = declaration.name;
+  if (!name) return;
+  if (ts.isIdentifier(name)) bind(name.text, declaration);
+  else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+    for (const element of name.elements) if (ts.isBindingElement(element)) forEachBoundName(ts, element, bind);
   }
 }
 
@@ -128,15 +175,12 @@ function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[
   return [];
 }
 
-function importedName(ts: TS, statement: ts.Statement, wanted: string): string | undefined {
-  if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined;
+function importedNames(ts: TS, statement: ts.ImportDeclaration): string[] {
   const clause = statement.importClause;
-  if (!clause) return undefined;
+  if (!clause) return [];
   const bindings = clause.namedBindings;
-  const names = [
-    clause.name?.text,
-    bindings && ts.isNamespaceImport(bindings) ? bindings.name.text : undefined,
-    ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : []),
-  ];
-  return names.includes(wanted) ? statement.moduleSpecifier.text : undefined;
+  const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [];
+  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+  if (clause.name) names.push(clause.name.text);
+  return names;
 }

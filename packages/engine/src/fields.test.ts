@@ -252,6 +252,35 @@ class Entity { capsuleId!: string; context!: Ctx; audit!: { capsuleId: string } 
   });
 });
 
+describe('FieldResolver.isUsableKeyPath and hasUsableKeyPath', () => {
+  const CODE = `interface Ctx { capsuleId: string; tenantId?: string }
+class Entity { context!: Ctx; capsuleId?: string; audit!: { capsuleId: string }; note?: { capsuleId: string } }
+class Bare { id!: string; meta!: { inner: { capsuleId: string } } }`;
+
+  it.each([
+    [['context', 'capsuleId'], true],
+    [['audit', 'capsuleId'], true],
+    [['capsuleId'], false],
+    [['context', 'tenantId'], false],
+    [['note', 'capsuleId'], false],
+    [['missing', 'capsuleId'], false],
+    [['context', 'capsuleId', 'x'], false],
+  ])('agrees with keyPaths on %j', (path, usable) => {
+    const { resolver, classNamed } = resolve(CODE);
+    const entity = classNamed('Entity');
+    expect(resolver.isUsableKeyPath(entity, path)).toBe(usable);
+    const listed = resolver.keyPaths(entity, path[path.length - 1]).usable.some((p) => p.join('.') === path.join('.'));
+    expect(listed).toBe(usable);
+  });
+
+  it('finds a usable path without listing the others, and none where keyPaths lists none', () => {
+    const { resolver, classNamed } = resolve(CODE);
+    expect(resolver.hasUsableKeyPath(classNamed('Entity'), 'capsuleId')).toBe(true);
+    expect(resolver.hasUsableKeyPath(classNamed('Bare'), 'capsuleId')).toBe(false);
+    expect(resolver.keyPaths(classNamed('Bare'), 'capsuleId').usable).toEqual([]);
+  });
+});
+
 describe('fields with type information', () => {
   const isolated = (declarations: string, members: string) => `import { capsuleIsolated } from '@capsule-guard/core';
 ${declarations}

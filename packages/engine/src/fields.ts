@@ -82,6 +82,9 @@ function isLeafType(ts: TS, node: ts.TypeNode): boolean {
 export class FieldResolver {
   private readonly classCache = new Map<ts.Node, Fields>();
   private readonly keyPathCache = new Map<ts.Node, Map<string, KeyPaths>>();
+  private readonly nestedCache = new Map<Field, Fields>();
+  // Branded ids and string unions all resolve to String's members: one walk per type is enough.
+  private readonly typeCache = new Map<ts.Type, Fields>();
   private readonly visiting = new Set<ts.Node>();
 
   constructor(
@@ -107,6 +110,12 @@ export class FieldResolver {
 
   /** The fields one level down: the properties of a field's declared type. */
   nestedFields(field: Field): Fields {
+    let nested = this.nestedCache.get(field);
+    if (!nested) this.nestedCache.set(field, (nested = this.computeNestedFields(field)));
+    return nested;
+  }
+
+  private computeNestedFields(field: Field): Fields {
     if (!field.typeNode) {
       return this.checkerFields(field.declaration) ?? fail(`'${field.name}' has no type annotation`);
     }
@@ -136,6 +145,36 @@ export class FieldResolver {
       : { kind: 'missing', reason: `the type of '${head}' has no field '${nestedName}'` };
   }
 
+  /**
+   * Whether `path` (`capsuleId`, `context.capsuleId`) is one of the usable paths `keyPaths` lists
+   * for its last name. Only the field the path names is looked into, which is what makes the
+   * common case (a template naming a usable field) cheap.
+   */
+  isUsableKeyPath(declaration: ts.ClassLikeDeclaration, path: readonly string[]): boolean {
+    if (path.length === 0 || path.length > 2) return false;
+    const own = this.classFields(declaration);
+    if (!own.ok) return false;
+    const field = own.fields.get(path[0]);
+    if (!field) return false;
+    if (path.length === 1) return !field.defect;
+    if (path[0] === path[1] || !field.typeNode) return false;
+    const nested = this.nestedFields(field);
+    const inner = nested.ok ? nested.fields.get(path[1]) : undefined;
+    // Defects last: finding one follows a type, and most fields have no such member at all.
+    return inner !== undefined && !inner.defect && !field.defect;
+  }
+
+  /** Whether `keyPaths(declaration, name)` has a usable path, stopping at the first one found. */
+  hasUsableKeyPath(declaration: ts.ClassLikeDeclaration, name: string): boolean {
+    const own = this.classFields(declaration);
+    if (!own.ok) return false;
+    if (this.isUsableKeyPath(declaration, [name])) return true;
+    for (const field of own.fields.values()) {
+      if (this.isUsableKeyPath(declaration, [field.name, name])) return true;
+    }
+    return false;
+  }
+
   /** Every usable path to `name`: the field itself, or exactly one level down. */
   keyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
     let perClass = this.keyPathCache.get(declaration);
@@ -147,10 +186,11 @@ export class FieldResolver {
 
   private computeKeyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
     const usable: string[][] = [];
-    const rejected: string[] = [];
+    // Rejections only explain a missing path, and looking for a deeper one is costly, so it waits.
+    const rejected: (string | (() => string | undefined))[] = [];
     const unresolved: string[] = [];
     const own = this.classFields(declaration);
-    if (!own.ok) return { usable, rejected, unverifiable: own.reason };
+    if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
     if (top && !top.defect) usable.push([name]);
     else if (top) rejected.push(`'${name}' ${top.defect}`);
@@ -169,13 +209,16 @@ export class FieldResolver {
       if (inner && !field.defect && !inner.defect) usable.push([field.name, name]);
       else if (inner) rejected.push(`'${field.name}.${name}' is unusable: ${field.defect ? `'${field.name}' ${field.defect}` : `'${name}' ${inner.defect}`}`);
       else {
-        const deeper = this.deeperPath(nested.fields, name);
-        if (deeper) rejected.push(`'${field.name}.${deeper}' is nested more than one level deep`);
+        rejected.push(() => {
+          const deeper = this.deeperPath(nested.fields, name);
+          return deeper && `'${field.name}.${deeper}' is nested more than one level deep`;
+        });
       }
     }
+    if (usable.length > 0) return { usable, rejected: [], unverifiable: undefined };
     if (own.incomplete) unresolved.unshift(own.incomplete);
-    const unverifiable = usable.length === 0 && unresolved.length > 0 ? unresolved[0] : undefined;
-    return { usable, rejected, unverifiable };
+    const reasons = rejected.map((r) => (typeof r === 'string' ? r : r())).filter((r): r is string => r !== undefined);
+    return { usable, rejected: reasons, unverifiable: unresolved[0] };
   }
 
   private computeClassFields(declaration: ts.ClassLikeDeclaration): Fields {
@@ -313,21 +356,25 @@ export class FieldResolver {
     const { ts, checker } = this;
     if (!checker) return undefined;
     const type = ts.isTypeNode(node) ? checker.getTypeFromTypeNode(node) : checker.getTypeAtLocation(node);
+    const cached = this.typeCache.get(type);
+    if (cached) return cached;
     const fields = new Map<string, Field>();
     for (const property of checker.getPropertiesOfType(type)) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0] ?? node;
-      const propertyType = checker.getTypeOfSymbol(property);
-      const defect =
-        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker, propertyType);
       const typeNode = declaration && 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
-      fields.set(property.name, { name: property.name, defect, typeNode, declaration });
+      const defect = () =>
+        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker, checker.getTypeOfSymbol(property));
+      fields.set(property.name, lazyField(property.name, declaration, typeNode, defect));
     }
-    return { ok: true, fields };
+    const result: Fields = { ok: true, fields };
+    this.typeCache.set(type, result);
+    return result;
   }
 
   private field(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, optional: boolean): Field {
-    const defect = optional ? 'is optional' : typeNode ? this.typeNodeDefect(typeNode) : undefined;
-    return { name, defect, typeNode, declaration };
+    return lazyField(name, declaration, typeNode, () =>
+      optional ? 'is optional' : typeNode ? this.typeNodeDefect(typeNode) : undefined,
+    );
   }
 
   private typeNodeDefect(node: ts.TypeNode, depth = 0): string | undefined {
@@ -357,6 +404,23 @@ export class FieldResolver {
     }
     return undefined;
   }
+}
+
+/**
+ * A field whose defect is worked out when first asked: most fields of a class are never a key
+ * or a placeholder, and following their type (an alias, the checker) is the costly part.
+ */
+function lazyField(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, findDefect: () => string | undefined): Field {
+  let defect: { readonly value: string | undefined } | undefined;
+  return {
+    name,
+    typeNode,
+    declaration,
+    get defect() {
+      defect ??= { value: findDefect() };
+      return defect.value;
+    },
+  };
 }
 
 function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {

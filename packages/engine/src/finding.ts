@@ -41,13 +41,17 @@ export function createFinding<R extends RuleName>(
   range: { start: number; end: number },
   suggestions: readonly Suggestion[] = [],
 ): Finding {
-  const messages = RULES[rule].messages as Record<string, string>;
+  const template = (RULES[rule].messages as Record<string, string>)[messageId];
+  let message: string | undefined;
   return {
     ruleId: ruleId(rule),
     rule,
     messageId,
     data,
-    message: formatMessage(messages[messageId], data),
+    // ESLint formats its own text from messageId and data, so the text is made only when read.
+    get message() {
+      return (message ??= formatMessage(template, data));
+    },
     fileName: sourceFile.fileName,
     start: range.start,
     end: range.end,

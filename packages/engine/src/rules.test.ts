@@ -118,8 +118,8 @@ export class RoleEntity { tenantId!: string; capsuleId!: string }
   });
 
   it('keeps the findings of the rules that did not fail', () => {
-    vi.spyOn(FieldResolver.prototype, 'keyPaths').mockImplementation(() => {
-      throw new TypeError('keyPaths failed');
+    vi.spyOn(FieldResolver.prototype, 'classFields').mockImplementation(() => {
+      throw new TypeError('classFields failed');
     });
     const code = `${IMPORTS}
 
@@ -133,7 +133,7 @@ export class RoleEntity { tenantId!: string; capsuleId!: string }
       ['capsule-guard/isolated-key-templates', 'internalError', 5, 14, 'RoleEntity'],
       ['capsule-guard/isolation-scope-required', 'conflictingScope', 5, 14, 'RoleEntity'],
     ]);
-    expect(findings[0].data.error).toBe('keyPaths failed');
+    expect(findings[0].data.error).toBe('classFields failed');
   });
 
   it('reports a thrown non-Error value as text', () => {

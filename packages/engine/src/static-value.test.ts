@@ -224,6 +224,31 @@ export function define(${signature}) {
 });
 
 describe('pathologically deep definitions', () => {
+  it('folds a concatenation of thousands of terms without exhausting the call stack', () => {
+    const terms = Array.from({ length: 5000 }, () => "'x'").join(' + ');
+    const code = `import { entity, platformScoped } from '@capsule-guard/core';
+const SUFFIX = ${terms};
+@entity({ pk: 'ITEM#{id}#' + SUFFIX })
+@platformScoped({ reason: 'shared' })
+export class Item { id!: string }
+`;
+    for (const typed of [false, true]) expect(checkCode(code, { typed })).toEqual([]);
+  });
+
+  it('adds numbers in a concatenation as JavaScript does, left to right', () => {
+    const code = `import { entity, platformScoped } from '@capsule-guard/core';
+const PK = 1 + 2 + '#{id}' + 3 + 4;
+@entity({ pk: PK })
+@platformScoped({ reason: 'shared' })
+export class Item { id!: string }
+@entity({ pk: PK + '{' })
+@platformScoped({ reason: 'shared' })
+export class Broken { id!: string }
+`;
+    const findings = checkCode(code);
+    expect(findings.map((f) => [f.messageId, f.line, f.data.template])).toEqual([['malformedTemplate', 6, '3#{id}34{']]);
+  });
+
   it('fails closed with a reason instead of exhausting the call stack', () => {
     const chain = Array.from({ length: 3000 }, (_, i) => `const K${i + 1} = K${i};`).join('\n');
     const code = `import { entity, platformScoped } from '@capsule-guard/core';

@@ -103,14 +103,28 @@ export class StaticEvaluator {
       }
       return known(text);
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      const left = this.primitive(node.left);
-      if (!left.ok) return left;
-      const right = this.primitive(node.right);
-      if (!right.ok) return right;
-      return typeof left.value === 'number' && typeof right.value === 'number'
-        ? known(left.value + right.value)
-        : known(String(left.value) + String(right.value));
+    if (this.isConcatenation(node)) {
+      // `a + b + c + …` nests to the left, one level per term: folded in a loop, not by recursion,
+      // so a concatenation of any length TypeScript accepts is evaluated.
+      const terms: ts.Expression[] = [];
+      let left: ts.Expression = node;
+      while (this.isConcatenation(left)) {
+        terms.push(left.right);
+        left = this.unwrap(left.left);
+      }
+      terms.push(left);
+      let value: string | number | undefined;
+      for (let i = terms.length - 1; i >= 0; i--) {
+        const term = this.primitive(terms[i]);
+        if (!term.ok) return term;
+        value =
+          value === undefined
+            ? term.value
+            : typeof value === 'number' && typeof term.value === 'number'
+              ? value + term.value
+              : String(value) + String(term.value);
+      }
+      return known(value as string | number);
     }
     const target = this.reference(node);
     if (target.ok) return this.guard(target.value, () => this.primitive(target.value));
@@ -213,6 +227,11 @@ export class StaticEvaluator {
       node = node.expression;
     }
     return node;
+  }
+
+  private isConcatenation(node: ts.Expression): node is ts.BinaryExpression {
+    const { ts } = this;
+    return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken;
   }
 
   private guard<T>(node: ts.Node, evaluate: () => Static<T>): Static<T> {

@@ -64,10 +64,11 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
     error: { problem, start, end },
   });
 
+  const delimiterStart = delimiter[0];
   let i = 0;
   while (i < source.length) {
     const ch = source[i];
-    if (source.startsWith(delimiter, i)) {
+    if (ch === delimiterStart && source.startsWith(delimiter, i)) {
       flushText(i);
       segments.push({ parts, start: segmentStart, end: i });
       parts = [];

@@ -3,12 +3,11 @@ import {
   docsUrl,
   OPTIONS_JSON_SCHEMA,
   RULES,
-  resolveOptions,
   ruleId,
   type Finding,
   type RuleName,
 } from '@capsule-guard/engine';
-import { engineResultFor } from './run-engine';
+import { engineResultFor, ruleOptionsFor } from './run-engine';
 
 
 /**
@@ -28,7 +27,7 @@ export function createRule(name: RuleName): Rule.RuleModule {
     },
     create(context) {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
-      const options = resolveOptions(context.options[0]);
+      const options = ruleOptionsFor(context.options[0]);
       return {
         Program() {
           const result = engineResultFor(context, options);

@@ -1,5 +1,5 @@
 import type { Rule, SourceCode } from 'eslint';
-import { checkSourceFile, type CapsuleGuardOptions, type Finding } from '@capsule-guard/engine';
+import { checkSourceFile, resolveOptions, type CapsuleGuardOptions, type Finding } from '@capsule-guard/engine';
 import { checkInputFor } from './source-file';
 import { loadTypeScript } from './typescript';
 
@@ -7,6 +7,30 @@ import { loadTypeScript } from './typescript';
 export type EngineResult =
   | { readonly ok: true; readonly findings: readonly Finding[] }
   | { readonly ok: false; readonly error: string };
+
+/** A rule's validated options and the key under which engine runs with them are shared. */
+export interface RuleOptions {
+  readonly options: CapsuleGuardOptions;
+  readonly key: string;
+}
+
+const DEFAULT_RULE_OPTIONS: RuleOptions = { options: resolveOptions(undefined), key: '' };
+const resolvedOptions = new WeakMap<object, RuleOptions>();
+
+/**
+ * Validates a rule's configured options (throwing, for ESLint to report, when they are invalid).
+ * ESLint creates every rule anew for every file but hands it the same configured object, so
+ * each object is validated once rather than once per rule and file.
+ */
+export function ruleOptionsFor(raw: unknown): RuleOptions {
+  if (raw === undefined) return DEFAULT_RULE_OPTIONS;
+  const cached = typeof raw === 'object' && raw !== null ? resolvedOptions.get(raw) : undefined;
+  if (cached) return cached;
+  const options = resolveOptions(raw);
+  const result = { options, key: JSON.stringify(options) };
+  if (typeof raw === 'object' && raw !== null) resolvedOptions.set(raw, result);
+  return result;
+}
 
 /**
  * Every rule of the plugin needs the same engine run, so it happens once per lint pass and set of
@@ -16,14 +40,13 @@ export type EngineResult =
  */
 const cache = new WeakMap<SourceCode, Map<string, EngineResult>>();
 
-export function engineResultFor(context: Rule.RuleContext, options: CapsuleGuardOptions): EngineResult {
+export function engineResultFor(context: Rule.RuleContext, { options, key }: RuleOptions): EngineResult {
   const { sourceCode } = context;
   let byOptions = cache.get(sourceCode);
   if (!byOptions) {
     byOptions = new Map();
     cache.set(sourceCode, byOptions);
   }
-  const key = JSON.stringify(options);
   let result = byOptions.get(key);
   if (!result) {
     result = runEngine(context, options);

@@ -5,8 +5,8 @@ import { decoratorUse } from './check-context';
 export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report) => {
   if (!decoratorUse(target, 'capsuleIsolated')) return;
   const capsuleField = target.options.capsuleField;
+  if (target.fields.hasUsableKeyPath(target.declaration, capsuleField)) return;
   const paths = target.fields.keyPaths(target.declaration, capsuleField);
-  if (paths.usable.length > 0) return;
   const data = { className: target.className, capsuleField };
   if (paths.unverifiable !== undefined) {
     return report('unverifiableCapsuleId', { ...data, reason: paths.unverifiable }, target.nameNode);

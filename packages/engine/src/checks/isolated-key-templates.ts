@@ -122,8 +122,6 @@ function checkIsolation(
   report: TemplateReport,
 ): void {
   const { options } = target;
-  const tenantPaths = keyPathTexts(target, options.tenantField);
-  const capsulePaths = keyPathTexts(target, options.capsuleField);
   const tenantMatches = keyPathMatcher(target, options.tenantField);
   const capsuleMatches = keyPathMatcher(target, options.capsuleField);
   const segments = template.segments;
@@ -136,6 +134,8 @@ function checkIsolation(
   const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
   if (tenantAt >= 0 && capsuleAt >= 0) return;
 
+  const tenantPaths = keyPathTexts(target, options.tenantField);
+  const capsulePaths = keyPathTexts(target, options.capsuleField);
   const tenantSegment = `${options.tenantPrefix}${options.delimiter}{${tenantPaths[0]}}`;
   const capsuleSegment = `${options.capsulePrefix}${options.delimiter}{${capsulePaths[0]}}`;
   const fixed = fixedTemplate(target, template, tenantPaths[0], capsulePaths[0]);
@@ -193,13 +193,15 @@ function replaceValue(texts: string[], at: number, value: string): void {
  * same template is not also reported as missing its segment.
  */
 function keyPathMatcher(target: DecoratedClass, fieldName: string): (path: readonly string[]) => boolean {
-  const paths = target.fields.keyPaths(target.declaration, fieldName);
-  if (paths.usable.length > 0) {
-    const usable = paths.usable.map(pathText);
-    return (path) => usable.includes(pathText(path));
-  }
-  if (paths.unverifiable !== undefined) return (path) => path[path.length - 1] === fieldName;
-  return (path) => pathText(path) === fieldName;
+  const { fields, declaration } = target;
+  return (path) => {
+    // Checked first and on its own: every other path of the class is looked into only when this fails.
+    if (path[path.length - 1] === fieldName && fields.isUsableKeyPath(declaration, path)) return true;
+    const paths = fields.keyPaths(declaration, fieldName);
+    if (paths.usable.length > 0) return false;
+    if (paths.unverifiable !== undefined) return path[path.length - 1] === fieldName;
+    return pathText(path) === fieldName;
+  };
 }
 
 /** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
