@@ -3,33 +3,69 @@
  * process used and its peak resident memory to the file named by CAPSULE_GUARD_BENCH_MEASURE.
  * CPU time, unlike wall time, barely moves when other work shares the machine.
  *
- * With CAPSULE_GUARD_BENCH_ENGINE (the engine's dist/check.js) it also sums the CPU time spent
- * inside checkSourceFile: the share of the run that is the engine's own work, a figure that does
- * not drown in run-to-run noise the way a 2 % difference between two whole runs does.
+ * With CAPSULE_GUARD_BENCH_ENGINE (the engine's dist/check.js) it also times what capsule-guard
+ * itself costs inside the run: loading the front end (CAPSULE_GUARD_BENCH_FRONT_END, which loads
+ * the engine) and every checkSourceFile call, or for the ESLint plugin everything its rules do
+ * (the engine call and the reports ESLint makes of the findings). Those are timed on the main thread's clock, so they
+ * can be set against the run's own duration: a share that does not drown in run-to-run noise the
+ * way a 2 % difference between two whole runs does on a shared machine.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 const target = process.env.CAPSULE_GUARD_BENCH_MEASURE;
 const enginePath = process.env.CAPSULE_GUARD_BENCH_ENGINE || undefined;
+const frontEndPath = process.env.CAPSULE_GUARD_BENCH_FRONT_END || undefined;
 // Only this process reports; anything it spawns is not the process being measured.
 delete process.env.CAPSULE_GUARD_BENCH_MEASURE;
 delete process.env.CAPSULE_GUARD_BENCH_ENGINE;
+delete process.env.CAPSULE_GUARD_BENCH_FRONT_END;
 
-const engine = { cpuUs: 0, calls: 0 };
+const ours = { loadMs: 0, engineMs: 0, engineCpuUs: 0, calls: 0, ruleMs: 0, timesRules: false };
+
+/** Times an ESLint plugin's rules: creating them and every listener, the reports they make included. */
+function timeRules(rules) {
+  const timed = (fn) =>
+    function timedRuleCode(...args) {
+      const start = performance.now();
+      try {
+        return fn.apply(this, args);
+      } finally {
+        ours.ruleMs += performance.now() - start;
+      }
+    };
+  for (const rule of Object.values(rules)) {
+    const create = rule.create;
+    rule.create = timed(function createTimed(context) {
+      const listeners = create.call(this, context);
+      return Object.fromEntries(Object.entries(listeners).map(([selector, listener]) => [selector, timed(listener)]));
+    });
+  }
+  ours.timesRules = true;
+}
+
 if (enginePath) {
+  const require = createRequire(import.meta.url);
+  // Loaded here, once and timed; the tool's own require of it later finds it cached.
+  const loadStart = performance.now();
+  const frontEnd = frontEndPath ? require(frontEndPath) : undefined;
+  const check = require(enginePath);
+  ours.loadMs = performance.now() - loadStart;
+  if (frontEnd?.rules) timeRules(frontEnd.rules);
   // Front ends read `checkSourceFile` from this module's exports at each call (the engine's index
   // re-exports it through a getter), so replacing the export here times every call.
-  const check = createRequire(import.meta.url)(enginePath);
   const original = check.checkSourceFile;
   check.checkSourceFile = function timedCheckSourceFile(...args) {
-    const start = process.cpuUsage();
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
     try {
       return original.apply(this, args);
     } finally {
-      const used = process.cpuUsage(start);
-      engine.cpuUs += used.user + used.system;
-      engine.calls++;
+      ours.engineMs += performance.now() - start;
+      const used = process.cpuUsage(cpuStart);
+      ours.engineCpuUs += used.user + used.system;
+      ours.calls++;
     }
   };
 }
@@ -38,7 +74,19 @@ if (target) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
     const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-    const engineReport = enginePath ? { engineCpuMs: engine.cpuUs / 1000, engineCalls: engine.calls } : {};
-    writeFileSync(target, JSON.stringify({ cpuMs, maxRssKb: usage.maxRSS, ...engineReport }));
+    const oursReport = enginePath
+      ? {
+          // Since the process started: the clock `ours` is measured on.
+          processMs: performance.now(),
+          // An ESLint rule's time holds its engine call; elsewhere the engine call is all there is.
+          oursMs: ours.loadMs + (ours.timesRules ? ours.ruleMs : ours.engineMs),
+          loadMs: ours.loadMs,
+          engineMs: ours.engineMs,
+          ruleMs: ours.timesRules ? ours.ruleMs : undefined,
+          engineCpuMs: ours.engineCpuUs / 1000,
+          engineCalls: ours.calls,
+        }
+      : {};
+    writeFileSync(target, JSON.stringify({ cpuMs, maxRssKb: usage.maxRSS, ...oursReport }));
   });
 }

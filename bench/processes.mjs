@@ -11,19 +11,20 @@ import { performance } from 'node:perf_hooks';
 const MEASURE = new URL('./measure.mjs', import.meta.url).href;
 
 /**
- * @param {{ script: string, args: string[], cwd: string, engine?: string, nodeFlags?: string[] }} command
+ * @param {{ script: string, args: string[], cwd: string, engine?: string, frontEnd?: string, nodeFlags?: string[] }} command
  *   engine: the engine's dist/check.js, to have the time spent inside it summed (see measure.mjs)
+ *   frontEnd: the front end's module the tool loads, to have its loading timed
  *   nodeFlags: flags for node itself, before the script
  * @returns {Promise<{ wallMs: number, cpuMs: number, maxRssKb: number, engineCpuMs?: number, exitCode: number, stdout: string, stderr: string, load1: number }>}
  */
-export async function measure({ script, args, cwd, engine, nodeFlags = [] }) {
+export async function measure({ script, args, cwd, engine, frontEnd, nodeFlags = [] }) {
   const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-measure-'));
   const report = join(scratch, 'usage.json');
   const load1 = loadavg()[0];
   const start = performance.now();
   const child = spawn(process.execPath, [...nodeFlags, '--import', MEASURE, script, ...args], {
     cwd,
-    env: { ...process.env, CAPSULE_GUARD_BENCH_MEASURE: report, CAPSULE_GUARD_BENCH_ENGINE: engine ?? '', NODE_OPTIONS: '' },
+    env: { ...process.env, CAPSULE_GUARD_BENCH_MEASURE: report, CAPSULE_GUARD_BENCH_ENGINE: engine ?? '', CAPSULE_GUARD_BENCH_FRONT_END: frontEnd ?? '', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout = [];
@@ -44,10 +45,8 @@ export async function measure({ script, args, cwd, engine, nodeFlags = [] }) {
     rmSync(scratch, { recursive: true, force: true });
   }
   return {
+    ...usage,
     wallMs,
-    cpuMs: usage.cpuMs,
-    maxRssKb: usage.maxRssKb,
-    engineCpuMs: usage.engineCpuMs,
     exitCode,
     stdout: Buffer.concat(stdout).toString(),
     stderr: Buffer.concat(stderr).toString(),

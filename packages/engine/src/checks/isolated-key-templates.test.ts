@@ -506,6 +506,14 @@ export class RoleEntity { context!: EntityContext }
     ]);
   });
 
+  it('reports a placeholder written twice in a template once', () => {
+    const findings = checkBothModes(platform("{ pk: 'ROLE#{roleId}#COPY#{roleId}#{mail}' }"));
+    expect(findings.map((f) => [f.messageId, f.line, f.column, f.data.placeholder])).toEqual([
+      ['unknownField', 3, 15, '{roleId}'],
+      ['unknownField', 3, 15, '{mail}'],
+    ]);
+  });
+
   it('suggests at most five fields, and a generic field when the class has none', () => {
     const code = `${IMPORTS}
 

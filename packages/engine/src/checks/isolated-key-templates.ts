@@ -105,7 +105,11 @@ function checkPlaceholders(
   anchor: ts.Node,
   report: TemplateReport,
 ): void {
+  // A placeholder written twice (`{tenantId}…{tenantId}`) is one problem, reported once.
+  const seen = new Set<string>();
   for (const placeholder of template.placeholders) {
+    if (seen.has(placeholder.source)) continue;
+    seen.add(placeholder.source);
     const lookup = target.fields.lookupPath(target.declaration, placeholder.path);
     if (lookup.kind === 'found') continue;
     const placeholderData = { ...data, placeholder: placeholder.source, reason: lookup.reason };
