@@ -15,7 +15,9 @@ const MEASURE = new URL('./measure.mjs', import.meta.url).href;
  *   engine: the engine's dist/check.js, to have the time spent inside it summed (see measure.mjs)
  *   frontEnd: the front end's module the tool loads, to have its loading timed
  *   nodeFlags: flags for node itself, before the script
- * @returns {Promise<{ wallMs: number, cpuMs: number, maxRssKb: number, engineCpuMs?: number, exitCode: number, stdout: string, stderr: string, load1: number }>}
+ * @returns {Promise<{ wallMs: number, cpuMs: number, maxRssKb: number, exitCode: number, stdout: string, stderr: string, load1: number,
+ *   processMs?: number, oursMs?: number, loadMs?: number, engineMs?: number, engineCpuMs?: number, ruleMs?: number }>}
+ *   the optional figures are measure.mjs's, present when `engine` was given
  */
 export async function measure({ script, args, cwd, engine, frontEnd, nodeFlags = [] }) {
   const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-measure-'));
