@@ -6,9 +6,9 @@
  * With CAPSULE_GUARD_BENCH_ENGINE (the engine's dist/check.js) it also times what capsule-guard
  * itself costs inside the run: loading the front end (CAPSULE_GUARD_BENCH_FRONT_END, which loads
  * the engine) and every checkSourceFile call, or for the ESLint plugin everything its rules do
- * (the engine call and the reports ESLint makes of the findings). Those are timed on the main thread's clock, so they
- * can be set against the run's own duration: a share that does not drown in run-to-run noise the
- * way a 2 % difference between two whole runs does on a shared machine.
+ * (the engine call and the reports ESLint makes of the findings). Those are timed on the main
+ * thread's clock, so they can be set against the run's own duration: a share that does not drown
+ * in run-to-run noise the way a 2 % difference between two whole runs does on a shared machine.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +22,8 @@ delete process.env.CAPSULE_GUARD_BENCH_MEASURE;
 delete process.env.CAPSULE_GUARD_BENCH_ENGINE;
 delete process.env.CAPSULE_GUARD_BENCH_FRONT_END;
 
-const ours = { loadMs: 0, engineMs: 0, engineCpuUs: 0, calls: 0, ruleMs: 0, timesRules: false };
+// ruleMs stays undefined unless the front end is an ESLint plugin whose rules are timed.
+const ours = { loadMs: 0, engineMs: 0, engineCpuUs: 0, calls: 0, ruleMs: undefined };
 
 /** Times an ESLint plugin's rules: creating them and every listener, the reports they make included. */
 function timeRules(rules) {
@@ -35,6 +36,7 @@ function timeRules(rules) {
         ours.ruleMs += performance.now() - start;
       }
     };
+  ours.ruleMs = 0;
   for (const rule of Object.values(rules)) {
     const create = rule.create;
     rule.create = timed(function createTimed(context) {
@@ -42,7 +44,6 @@ function timeRules(rules) {
       return Object.fromEntries(Object.entries(listeners).map(([selector, listener]) => [selector, timed(listener)]));
     });
   }
-  ours.timesRules = true;
 }
 
 if (enginePath) {
@@ -79,10 +80,10 @@ if (target) {
           // Since the process started: the clock `ours` is measured on.
           processMs: performance.now(),
           // An ESLint rule's time holds its engine call; elsewhere the engine call is all there is.
-          oursMs: ours.loadMs + (ours.timesRules ? ours.ruleMs : ours.engineMs),
+          oursMs: ours.loadMs + (ours.ruleMs ?? ours.engineMs),
           loadMs: ours.loadMs,
           engineMs: ours.engineMs,
-          ruleMs: ours.timesRules ? ours.ruleMs : undefined,
+          ruleMs: ours.ruleMs,
           engineCpuMs: ours.engineCpuUs / 1000,
           engineCalls: ours.calls,
         }

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { pluginLanguageService } from './plugin-language-service.mjs';
 import { median } from './processes.mjs';
 import { parseProject, ts } from './typescript-project.mjs';
 
@@ -24,29 +25,13 @@ const file = join(dir, relativeFile);
 const parsed = parseProject(join(dir, 'tsconfig.json'));
 
 const edits = new Map();
-const host = {
-  getCompilationSettings: () => parsed.options,
-  getScriptFileNames: () => parsed.fileNames,
-  getScriptVersion: (name) => String(edits.get(name)?.version ?? 0),
-  getScriptSnapshot: (name) => {
-    const text = edits.get(name)?.text ?? ts.sys.readFile(name);
-    return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-  },
-  getCurrentDirectory: () => dir,
-  getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-  fileExists: ts.sys.fileExists,
-  readFile: ts.sys.readFile,
-  readDirectory: ts.sys.readDirectory,
-  directoryExists: ts.sys.directoryExists,
-  getDirectories: ts.sys.getDirectories,
-  realpath: ts.sys.realpath,
-};
-const languageService = ts.createLanguageService(host, ts.createDocumentRegistry());
-const pluginEntry = parsed.options.plugins.find((entry) => entry.name === '@capsule-guard/ts-plugin');
-const proxy = pluginModule({ typescript: ts }).create({
-  languageService,
-  config: pluginEntry,
-  project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => parsed.options },
+const { languageService, proxy } = pluginLanguageService(ts, pluginModule, {
+  rootNames: parsed.fileNames,
+  options: parsed.options,
+  currentDirectory: dir,
+  pluginEntry: parsed.options.plugins.find((entry) => entry.name === '@capsule-guard/ts-plugin'),
+  versionOf: (name) => String(edits.get(name)?.version ?? 0),
+  textOf: (name) => edits.get(name)?.text ?? ts.sys.readFile(name),
 });
 
 const original = ts.sys.readFile(file);

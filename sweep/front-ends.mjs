@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pluginLanguageService } from '../bench/plugin-language-service.mjs';
 
 const INTERNAL_ERROR = /could not finish checking/u;
 const OUR_CODES = { min: 990000, max: 990999 };
@@ -191,28 +192,10 @@ export function runTransform({ ts, transform }, program, files) {
  */
 export function runTsserverPlugin({ ts, tsPlugin }, rootNames, options, files) {
   const outcomes = new Outcomes('tsserver-plugin');
-  const host = {
-    getCompilationSettings: () => options,
-    getScriptFileNames: () => rootNames,
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (name) => {
-      const text = ts.sys.readFile(name);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-    realpath: ts.sys.realpath,
-  };
-  const languageService = ts.createLanguageService(host, ts.createDocumentRegistry());
-  const proxy = tsPlugin({ typescript: ts }).create({
-    languageService,
-    config: { name: '@capsule-guard/ts-plugin' },
-    project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => options },
+  const { languageService, proxy } = pluginLanguageService(ts, tsPlugin, {
+    rootNames,
+    options,
+    currentDirectory: ts.sys.getCurrentDirectory(),
   });
   for (const file of files) {
     try {

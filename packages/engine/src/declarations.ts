@@ -11,15 +11,16 @@ export type Lookup =
   | { readonly kind: 'found'; readonly declarations: readonly ts.Declaration[] }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
-/** A file's top-level names: looked up for most names a check follows, so indexed once per file. */
-interface FileScope {
+/** The names one file, block or module body declares at its own level. */
+interface ScopeNames {
   readonly declarations: ReadonlyMap<string, readonly ts.Declaration[]>;
   /** Imported name → the module specifier it is imported from (the first import). */
   readonly imports: ReadonlyMap<string, ts.Expression>;
 }
 
 export class DeclarationFinder {
-  private readonly fileScopes = new Map<ts.SourceFile, FileScope>();
+  /** Indexed on first lookup: most names a check follows are looked up in the same few scopes. */
+  private readonly scopeNames = new Map<ts.Node, ScopeNames>();
 
   constructor(
     private readonly ts: TS,
@@ -57,34 +58,23 @@ export class DeclarationFinder {
     const { ts } = this;
     const wanted = name.text;
     for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
-      const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => bindsName(ts, p.name, wanted)) : undefined;
+      const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => boundDeclaration(ts, p, wanted)) : undefined;
       if (parameter) return { kind: 'found', declarations: [parameter] };
-      if (ts.isSourceFile(scope)) return this.findInFileScope(scope, wanted);
       const statements = statementsOf(ts, scope);
       if (!statements) continue;
-      const found: ts.Declaration[] = [];
-      for (const statement of statements) {
-        for (const declaration of declaredBy(ts, statement)) {
-          const bound = boundDeclaration(ts, declaration, wanted);
-          if (bound) found.push(bound);
-        }
-        if (ts.isImportDeclaration(statement) && importedNames(ts, statement).includes(wanted)) {
-          return importedFrom(statement.moduleSpecifier, wanted);
-        }
-      }
-      if (found.length > 0) return { kind: 'found', declarations: found };
+      const names = this.namesDeclaredIn(scope, statements);
+      const imported = names.imports.get(wanted);
+      if (imported) return importedFrom(imported, wanted);
+      const found = names.declarations.get(wanted);
+      if (found) return { kind: 'found', declarations: found };
     }
     return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
   }
 
-  private findInFileScope(sourceFile: ts.SourceFile, wanted: string): Lookup {
-    let scope = this.fileScopes.get(sourceFile);
-    if (!scope) this.fileScopes.set(sourceFile, (scope = fileScopeOf(this.ts, sourceFile)));
-    const imported = scope.imports.get(wanted);
-    if (imported) return importedFrom(imported, wanted);
-    const found = scope.declarations.get(wanted);
-    if (found) return { kind: 'found', declarations: found };
-    return { kind: 'unresolved', reason: `'${wanted}' is not declared in this file` };
+  private namesDeclaredIn(scope: ts.Node, statements: readonly ts.Statement[]): ScopeNames {
+    let names = this.scopeNames.get(scope);
+    if (!names) this.scopeNames.set(scope, (names = namesDeclaredBy(this.ts, statements)));
+    return names;
   }
 }
 
@@ -93,7 +83,7 @@ function importedFrom(moduleSpecifier: ts.Expression, wanted: string): Lookup {
   return { kind: 'unresolved', reason: `'${wanted}' is imported from '${module}', and resolving it across files needs type information` };
 }
 
-function fileScopeOf(ts: TS, sourceFile: ts.SourceFile): FileScope {
+function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeNames {
   const declarations = new Map<string, ts.Declaration[]>();
   const imports = new Map<string, ts.Expression>();
   const declare = (name: string, declaration: ts.Declaration) => {
@@ -101,7 +91,7 @@ function fileScopeOf(ts: TS, sourceFile: ts.SourceFile): FileScope {
     if (existing) existing.push(declaration);
     else declarations.set(name, [declaration]);
   };
-  for (const statement of sourceFile.statements) {
+  for (const statement of statements) {
     for (const declaration of declaredBy(ts, statement)) forEachBoundName(ts, declaration, declare);
     if (!ts.isImportDeclaration(statement)) continue;
     for (const name of importedNames(ts, statement)) if (!imports.has(name)) imports.set(name, statement.moduleSpecifier);
@@ -126,7 +116,7 @@ function forEachBoundName(ts: TS, declaration: NamedDeclaration, bind: (name: st
 export function isShadowedLocally(ts: TS, identifier: ts.Identifier): boolean {
   const wanted = identifier.text;
   for (let scope: ts.Node | undefined = identifier.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => bindsName(ts, p.name, wanted))) return true;
+    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => boundDeclaration(ts, p, wanted))) return true;
     const statements = statementsOf(ts, scope);
     if (statements?.some((statement) => declaredBy(ts, statement).some((d) => boundDeclaration(ts, d, wanted)))) return true;
   }
@@ -135,23 +125,11 @@ export function isShadowedLocally(ts: TS, identifier: ts.Identifier): boolean {
 
 /** The declaration, or the destructured element within it, that binds `wanted`. */
 function boundDeclaration(ts: TS, declaration: NamedDeclaration, wanted: string): ts.Declaration | undefined {
-  const name = declaration.name;
-  if (!name) return undefined;
-  if (ts.isIdentifier(name)) return name.text === wanted ? declaration : undefined;
-  if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
-    for (const element of name.elements) {
-      if (ts.isBindingElement(element)) {
-        const bound = boundDeclaration(ts, element, wanted);
-        if (bound) return bound;
-      }
-    }
-  }
-  return undefined;
-}
-
-function bindsName(ts: TS, name: ts.BindingName, wanted: string): boolean {
-  if (ts.isIdentifier(name)) return name.text === wanted;
-  return name.elements.some((e) => ts.isBindingElement(e) && bindsName(ts, e.name, wanted));
+  let bound: ts.Declaration | undefined;
+  forEachBoundName(ts, declaration, (name, binding) => {
+    if (name === wanted) bound ??= binding;
+  });
+  return bound;
 }
 
 function statementsOf(ts: TS, node: ts.Node): readonly ts.Statement[] | undefined {

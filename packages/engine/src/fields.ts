@@ -192,7 +192,7 @@ export class FieldResolver {
     const own = this.classFields(declaration);
     if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
-    if (top && !top.defect) usable.push([name]);
+    if (this.isUsableKeyPath(declaration, [name])) usable.push([name]);
     else if (top) rejected.push(`'${name}' ${top.defect}`);
     else {
       const staticMember = this.staticMember(declaration, name);
@@ -206,7 +206,7 @@ export class FieldResolver {
         continue;
       }
       const inner = nested.fields.get(name);
-      if (inner && !field.defect && !inner.defect) usable.push([field.name, name]);
+      if (this.isUsableKeyPath(declaration, [field.name, name])) usable.push([field.name, name]);
       else if (inner) rejected.push(`'${field.name}.${name}' is unusable: ${field.defect ? `'${field.name}' ${field.defect}` : `'${name}' ${inner.defect}`}`);
       else {
         rejected.push(() => {

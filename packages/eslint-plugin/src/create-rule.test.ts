@@ -55,6 +55,15 @@ describe('createRule', () => {
     expect(options.sort()).toEqual(['capsuleId', 'environmentId']);
   });
 
+  it('runs the engine once for rules whose options resolve alike, written or left out', () => {
+    lint(ENTITY, {
+      ...allRules('error'),
+      'capsule-guard/isolated-key-templates': ['error', {}],
+      'capsule-guard/capsule-id-required': ['error', { capsuleField: 'capsuleId' }],
+    });
+    expect(checkSourceFile).toHaveBeenCalledTimes(1);
+  });
+
   it('runs the engine again on the next lint pass of the same text', () => {
     lint(ENTITY, allRules('error'));
     lint(ENTITY, allRules('error'));

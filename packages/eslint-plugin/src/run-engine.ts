@@ -14,7 +14,9 @@ export interface RuleOptions {
   readonly key: string;
 }
 
-const DEFAULT_RULE_OPTIONS: RuleOptions = { options: resolveOptions(undefined), key: '' };
+// The key is the options' content, so rules configured alike (or not at all) share one engine run.
+const withKey = (options: CapsuleGuardOptions): RuleOptions => ({ options, key: JSON.stringify(options) });
+const DEFAULT_RULE_OPTIONS = withKey(resolveOptions(undefined));
 const resolvedOptions = new WeakMap<object, RuleOptions>();
 
 /**
@@ -24,12 +26,10 @@ const resolvedOptions = new WeakMap<object, RuleOptions>();
  */
 export function ruleOptionsFor(raw: unknown): RuleOptions {
   if (raw === undefined) return DEFAULT_RULE_OPTIONS;
-  const cached = typeof raw === 'object' && raw !== null ? resolvedOptions.get(raw) : undefined;
-  if (cached) return cached;
-  const options = resolveOptions(raw);
-  const result = { options, key: JSON.stringify(options) };
-  if (typeof raw === 'object' && raw !== null) resolvedOptions.set(raw, result);
-  return result;
+  if (typeof raw !== 'object' || raw === null) return withKey(resolveOptions(raw));
+  let resolved = resolvedOptions.get(raw);
+  if (!resolved) resolvedOptions.set(raw, (resolved = withKey(resolveOptions(raw))));
+  return resolved;
 }
 
 /**

@@ -1,0 +1,44 @@
+/**
+ * A language service over a project, decorated with capsule-guard's tsserver plugin as tsserver
+ * decorates it: what the editor measurement and the robustness sweep both drive in process.
+ *
+ * @param {typeof import('typescript')} ts
+ * @param {Function} tsPlugin the plugin module's export (`require('@capsule-guard/ts-plugin')`)
+ * @param {object} project
+ * @param {string[]} project.rootNames
+ * @param {import('typescript').CompilerOptions} project.options
+ * @param {string} project.currentDirectory
+ * @param {object} [project.pluginEntry] the plugin's tsconfig entry, options included
+ * @param {(fileName: string) => string} [project.versionOf] a file's version; a new one means it changed
+ * @param {(fileName: string) => string | undefined} [project.textOf] a file's current text
+ * @returns {{ languageService: import('typescript').LanguageService, proxy: import('typescript').LanguageService }}
+ */
+export function pluginLanguageService(ts, tsPlugin, project) {
+  const { rootNames, options, currentDirectory, pluginEntry = { name: '@capsule-guard/ts-plugin' } } = project;
+  const versionOf = project.versionOf ?? (() => '1');
+  const textOf = project.textOf ?? ((fileName) => ts.sys.readFile(fileName));
+  const host = {
+    getCompilationSettings: () => options,
+    getScriptFileNames: () => rootNames,
+    getScriptVersion: versionOf,
+    getScriptSnapshot: (fileName) => {
+      const text = textOf(fileName);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => currentDirectory,
+    getDefaultLibFileName: (compilerOptions) => ts.getDefaultLibFilePath(compilerOptions),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+  };
+  const languageService = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const proxy = tsPlugin({ typescript: ts }).create({
+    languageService,
+    config: pluginEntry,
+    project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => options },
+  });
+  return { languageService, proxy };
+}
