@@ -16,7 +16,7 @@ const MEASURE = new URL('./measure.mjs', import.meta.url).href;
  *   frontEnd: the front end's module the tool loads, to have its loading timed
  *   nodeFlags: flags for node itself, before the script
  * @returns {Promise<{ wallMs: number, cpuMs: number, maxRssKb: number, exitCode: number, stdout: string, stderr: string, load1: number,
- *   processMs?: number, oursMs?: number, loadMs?: number, engineMs?: number, engineCpuMs?: number, ruleMs?: number }>}
+ *   processMs?: number, oursMs?: number, loadMs?: number, engineMs?: number, ruleMs?: number }>}
  *   the optional figures are measure.mjs's, present when `engine` was given
  */
 export async function measure({ script, args, cwd, engine, frontEnd, nodeFlags = [] }) {

@@ -203,8 +203,8 @@ async function repeat(comparison, cwd, reps, nodeFlags, log, label) {
   return runs;
 }
 
-const pick = ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, engineCpuMs, ruleMs, load1 }) =>
-  ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, engineCpuMs, ruleMs, load1 });
+const pick = ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, ruleMs, load1 }) =>
+  ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, ruleMs, load1 });
 
 async function runComparison(comparison, cwd, options, log) {
   log(comparison.title);
