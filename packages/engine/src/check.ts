@@ -11,7 +11,7 @@ import { createFinding, rangeOf, type Finding, type TS } from './finding';
 import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { RULE_NAMES, ruleId, type RuleName } from './rules';
 import { StaticEvaluator } from './static-value';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, mentionsSuppression } from './suppressions';
 
 export interface CheckContext {
   /** With a checker, names resolve across files; without one, within the file only. */
@@ -41,11 +41,20 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
     const findings = analyze(ts, sourceFile, options, context.checker);
-    return sortByPosition(applySuppressions(ts, sourceFile, sortByPosition(findings)));
+    return sortByPosition(applySuppressions(ts, sourceFile, findings));
   } catch (error) {
     // Nothing was verified, so every rule says so; the host tool keeps running.
     return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
   }
+}
+
+/**
+ * Cheap pre-filter on a file's text: false when it can hold no finding, because it neither names
+ * a decorator module nor holds a suppression comment. Most files of a project are like that, and
+ * a front end may skip them without parsing or walking anything.
+ */
+export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEFAULT_OPTIONS): boolean {
+  return mentionsDecoratorModule(text, options) || mentionsSuppression(text);
 }
 
 function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
@@ -158,7 +167,7 @@ function firstAtOrAfter(positions: readonly number[], pos: number): number {
   return low;
 }
 
-/** Cheap pre-filter: a file that never names a decorator module has nothing for us to check. */
+/** A file that never names a decorator module has no decorator of ours to check. */
 function mentionsDecoratorModule(text: string, options: CapsuleGuardOptions): boolean {
   return text.includes(CORE_MODULE) || options.decoratorModules.some((module) => text.includes(module));
 }

@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DecoratorResolver } from './decorators';
-import { DEFAULT_OPTIONS } from './options';
+import { mayHaveFindings } from './check';
+import { DEFAULT_OPTIONS, resolveOptions } from './options';
 
 import { checkBothModes, where } from './testing/both-modes';
 
@@ -131,6 +132,17 @@ import * as local from './decorators.js';
     expect(importsDecorators("import { buildKey } from '@capsule-guard/core';")).toBe(false);
     expect(importsDecorators("import { entity } from '@acme/entities';")).toBe(false);
     expect(importsDecorators("import { entity } from '@acme/entities';", ['@acme/entities'])).toBe(true);
+  });
+});
+
+describe('mayHaveFindings', () => {
+  it('is false only for text that names no decorator module and holds no suppression comment', () => {
+    expect(mayHaveFindings('export const answer = 42;')).toBe(false);
+    expect(mayHaveFindings("import { entity } from '@capsule-guard/core';")).toBe(true);
+    expect(mayHaveFindings('// capsule-guard-ignore capsule-guard/isolated-key-templates -- reviewed')).toBe(true);
+    const options = resolveOptions({ decoratorModules: ['@acme/persistence'] });
+    expect(mayHaveFindings("import { entity } from '@acme/persistence';", options)).toBe(true);
+    expect(mayHaveFindings("import { entity } from '@acme/persistence';")).toBe(false);
   });
 });
 

@@ -29,8 +29,7 @@ export class DecoratorResolver {
     sourceFile: ts.SourceFile,
     extraModules: readonly string[],
   ) {
-    const modules = new Set([CORE_MODULE, ...extraModules]);
-    for (const statement of sourceFile.statements) this.collect(statement, modules);
+    for (const statement of sourceFile.statements) this.collect(statement, extraModules);
   }
 
   /** True when the file imports anything from a decorator module; otherwise there is nothing to check. */
@@ -65,7 +64,7 @@ export class DecoratorResolver {
     return undefined;
   }
 
-  private collect(statement: ts.Statement, modules: ReadonlySet<string>): void {
+  private collect(statement: ts.Statement, extraModules: readonly string[]): void {
     const { ts } = this;
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
@@ -73,14 +72,14 @@ export class DecoratorResolver {
         !statement.isTypeOnly &&
         ts.isExternalModuleReference(reference) &&
         ts.isStringLiteral(reference.expression) &&
-        modules.has(reference.expression.text)
+        isDecoratorModule(reference.expression.text, extraModules)
       ) {
         this.namespaces.add(statement.name.text);
       }
       return;
     }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return;
-    if (!modules.has(statement.moduleSpecifier.text)) return;
+    if (!isDecoratorModule(statement.moduleSpecifier.text, extraModules)) return;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) return;
     // With esModuleInterop a default import of the CommonJS package is the whole module.
@@ -97,6 +96,10 @@ export class DecoratorResolver {
       if (name) this.named.set(element.name.text, name);
     }
   }
+}
+
+function isDecoratorModule(specifier: string, extraModules: readonly string[]): boolean {
+  return specifier === CORE_MODULE || extraModules.includes(specifier);
 }
 
 function asDecoratorName(text: string): DecoratorName | undefined {

@@ -188,7 +188,8 @@ export class FieldResolver {
     const usable: string[][] = [];
     // Rejections only explain a missing path, and looking for a deeper one is costly, so it waits.
     const rejected: (string | (() => string | undefined))[] = [];
-    const unresolved: string[] = [];
+    // Only the first reason a part could not be resolved is shown.
+    let unresolved: string | undefined;
     const own = this.classFields(declaration);
     if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
@@ -202,7 +203,7 @@ export class FieldResolver {
       if (field.name === name || !field.typeNode) continue;
       const nested = this.nestedFields(field);
       if (!nested.ok) {
-        unresolved.push(`the type of '${field.name}' cannot be checked (${nested.reason})`);
+        unresolved ??= `the type of '${field.name}' cannot be checked (${nested.reason})`;
         continue;
       }
       const inner = nested.fields.get(name);
@@ -216,9 +217,8 @@ export class FieldResolver {
       }
     }
     if (usable.length > 0) return { usable, rejected: [], unverifiable: undefined };
-    if (own.incomplete) unresolved.unshift(own.incomplete);
     const reasons = rejected.map((r) => (typeof r === 'string' ? r : r())).filter((r): r is string => r !== undefined);
-    return { usable, rejected: reasons, unverifiable: unresolved[0] };
+    return { usable, rejected: reasons, unverifiable: own.incomplete ?? unresolved };
   }
 
   private computeClassFields(declaration: ts.ClassLikeDeclaration): Fields {
@@ -364,7 +364,7 @@ export class FieldResolver {
       const typeNode = declaration && 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
       const defect = () =>
         property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker, checker.getTypeOfSymbol(property));
-      fields.set(property.name, lazyField(property.name, declaration, typeNode, defect));
+      fields.set(property.name, new LazyField(property.name, declaration, typeNode, defect));
     }
     const result: Fields = { ok: true, fields };
     this.typeCache.set(type, result);
@@ -372,7 +372,7 @@ export class FieldResolver {
   }
 
   private field(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, optional: boolean): Field {
-    return lazyField(name, declaration, typeNode, () =>
+    return new LazyField(name, declaration, typeNode, () =>
       optional ? 'is optional' : typeNode ? this.typeNodeDefect(typeNode) : undefined,
     );
   }
@@ -408,19 +408,29 @@ export class FieldResolver {
 
 /**
  * A field whose defect is worked out when first asked: most fields of a class are never a key
- * or a placeholder, and following their type (an alias, the checker) is the costly part.
+ * or a placeholder, and following their type (an alias, the checker) is the costly part. A class
+ * rather than an object literal with a getter, which V8 builds and reads far more slowly.
  */
-function lazyField(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, findDefect: () => string | undefined): Field {
-  let defect: { readonly value: string | undefined } | undefined;
-  return {
-    name,
-    typeNode,
-    declaration,
-    get defect() {
-      defect ??= { value: findDefect() };
-      return defect.value;
-    },
-  };
+class LazyField implements Field {
+  #findDefect: (() => string | undefined) | undefined;
+  #defect: string | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly declaration: ts.Node,
+    readonly typeNode: ts.TypeNode | undefined,
+    findDefect: () => string | undefined,
+  ) {
+    this.#findDefect = findDefect;
+  }
+
+  get defect(): string | undefined {
+    if (this.#findDefect) {
+      this.#defect = this.#findDefect();
+      this.#findDefect = undefined;
+    }
+    return this.#defect;
+  }
 }
 
 function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {

@@ -1,4 +1,4 @@
-export { checkSourceFile, type CheckContext } from './check';
+export { checkSourceFile, mayHaveFindings, type CheckContext } from './check';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
 export {
   CORE_MODULE,

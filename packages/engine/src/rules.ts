@@ -70,7 +70,7 @@ export const RULES = {
       unknownField:
         "Entity '{{className}}': the {{templateName}} template '{{template}}' uses placeholder '{{placeholder}}' but {{reason}}. Use one of the class's fields, e.g. {{suggestion}}.",
       unverifiableField:
-        "Entity '{{className}}': the {{templateName}} template '{{template}}' uses placeholder '{{placeholder}}', which cannot be verified because {{reason}}. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+        "Entity '{{className}}': the {{templateName}} template '{{template}}' uses {{placeholders}}, which cannot be verified because {{reason}}. Declare the type in this file, or lint with type information (parserOptions.projectService).",
       missingTenantSegment:
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write e.g. '{{fixed}}'.",
       missingCapsuleSegment:

@@ -163,16 +163,17 @@ export class StaticEvaluator {
 
   private constInitializer(name: ts.Identifier | ts.PropertyAccessExpression): Static<ts.Expression> {
     const { ts } = this;
-    const text = name.getText();
     const lookup = this.finder.find(name);
     if (lookup.kind === 'unresolved') return unknown(lookup.reason);
+    // The name as written is needed only to explain a failure; getText() scans the source.
+    const text = () => name.getText();
     const [first] = lookup.declarations;
-    if (ts.isParameter(first)) return unknown(`'${text}' is a parameter, only known at run time`);
-    if (ts.isBindingElement(first)) return unknown(`'${text}' comes from a destructuring pattern`);
+    if (ts.isParameter(first)) return unknown(`'${text()}' is a parameter, only known at run time`);
+    if (ts.isBindingElement(first)) return unknown(`'${text()}' comes from a destructuring pattern`);
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
-    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text}' is not a const variable`);
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text()}' is not a const variable`);
     if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) {
-      return unknown(`'${text}' is declared with let or var, so its value can change`);
+      return unknown(`'${text()}' is declared with let or var, so its value can change`);
     }
     if (!declaration.initializer) return unknown('');
     return known(declaration.initializer);

@@ -22,8 +22,13 @@ interface Suppression {
 
 const KNOWN = RULE_NAMES.map(ruleId).join(', ');
 
-export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: readonly Finding[]): Finding[] {
-  if (!sourceFile.text.includes(MARKER)) return [...findings];
+/** Whether the text may hold a suppression comment at all. */
+export function mentionsSuppression(text: string): boolean {
+  return text.includes(MARKER);
+}
+
+export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: Finding[]): Finding[] {
+  if (!mentionsSuppression(sourceFile.text)) return findings;
   const problems: Finding[] = [];
   const suppressions: Suppression[] = [];
   for (const comment of lineComments(ts, sourceFile)) {

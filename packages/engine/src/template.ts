@@ -56,20 +56,13 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
   let segmentStart = 0;
   let textStart = 0;
 
-  const flushText = (end: number): void => {
-    if (end > textStart) parts.push({ kind: 'text', value: source.slice(textStart, end), start: textStart, end });
-  };
-  const fail = (problem: string, start: number, end: number): TemplateParseResult => ({
-    ok: false,
-    error: { problem, start, end },
-  });
 
   const delimiterStart = delimiter[0];
   let i = 0;
   while (i < source.length) {
     const ch = source[i];
     if (ch === delimiterStart && source.startsWith(delimiter, i)) {
-      flushText(i);
+      if (i > textStart) parts.push(textPart(source, textStart, i));
       segments.push({ parts, start: segmentStart, end: i });
       parts = [];
       i += delimiter.length;
@@ -108,7 +101,8 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
     const end = close.at + 1;
     const placeholderSource = source.slice(i, end);
     if (inner.length === 0) return fail(`'{}' is an empty placeholder; name a field, e.g. '{id}'`, i, end);
-    const path = inner.split('.');
+    // Most placeholders name a field directly; split only a nested path.
+    const path = inner.includes('.') ? inner.split('.') : [inner];
     if (path.length > MAX_PATH_LENGTH) {
       return fail(
         `'${placeholderSource}' nests ${path.length - 1} levels deep; at most one level is allowed, e.g. '{${path.slice(-2).join('.')}}'`,
@@ -126,15 +120,23 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
         end,
       );
     }
-    flushText(i);
+    if (i > textStart) parts.push(textPart(source, textStart, i));
     const placeholder: Placeholder = { kind: 'placeholder', path, source: placeholderSource, start: i, end };
     parts.push(placeholder);
     placeholders.push(placeholder);
     i = textStart = end;
   }
-  flushText(source.length);
+  if (source.length > textStart) parts.push(textPart(source, textStart, source.length));
   segments.push({ parts, start: segmentStart, end: source.length });
   return { ok: true, template: { source, segments, placeholders } };
+}
+
+function textPart(source: string, start: number, end: number): TextPart {
+  return { kind: 'text', value: source.slice(start, end), start, end };
+}
+
+function fail(problem: string, start: number, end: number): TemplateParseResult {
+  return { ok: false, error: { problem, start, end } };
 }
 
 function findClose(

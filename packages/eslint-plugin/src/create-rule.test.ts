@@ -45,6 +45,16 @@ describe('createRule', () => {
     ]);
   });
 
+  it('never runs the engine on a file that names no decorator module and holds no suppression', () => {
+    expect(lint('export const answer = 42;\n', allRules('error'))).toEqual([]);
+    expect(checkSourceFile).not.toHaveBeenCalled();
+    const suppression = '// capsule-guard-ignore capsule-guard/isolated-key-templates -- reviewed\nexport const answer = 42;\n';
+    expect(lint(suppression, allRules('error')).map((m) => [m.ruleId, m.messageId, m.line, m.column])).toEqual([
+      ['capsule-guard/valid-ignore-comments', 'unusedSuppression', 1, 1],
+    ]);
+    expect(checkSourceFile).toHaveBeenCalledTimes(1);
+  });
+
   it('runs the engine again for a rule configured with different options', () => {
     lint(ENTITY, {
       ...allRules('error'),

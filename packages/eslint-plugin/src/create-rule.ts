@@ -1,6 +1,7 @@
 import type { Rule } from 'eslint';
 import {
   docsUrl,
+  mayHaveFindings,
   OPTIONS_JSON_SCHEMA,
   RULES,
   ruleId,
@@ -28,6 +29,8 @@ export function createRule(name: RuleName): Rule.RuleModule {
     create(context) {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
       const options = ruleOptionsFor(context.options[0]);
+      // Most files never mention capsule-guard: they get no listener, and the engine never runs.
+      if (!mayHaveFindings(context.sourceCode.text, options.options)) return {};
       return {
         Program() {
           const result = engineResultFor(context, options);
@@ -50,17 +53,18 @@ export function createRule(name: RuleName): Rule.RuleModule {
 
 function reportFor(context: Rule.RuleContext, finding: Finding): Rule.ReportDescriptor {
   const { sourceCode } = context;
+  const report: Rule.ReportDescriptor = {
+    loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
+    messageId: finding.messageId,
+    data: finding.data,
+  };
+  if (finding.suggestions.length === 0) return report;
+  // Suggestions only, never `fix`: rewriting a key template changes where data is stored.
   const suggest = finding.suggestions.map(
     (suggestion): Rule.SuggestionReportDescriptor => ({
       desc: suggestion.description,
       fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
     }),
   );
-  return {
-    loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
-    messageId: finding.messageId,
-    data: { ...finding.data },
-    // Suggestions only, never `fix`: rewriting a key template changes where data is stored.
-    ...(suggest.length > 0 ? { suggest } : {}),
-  };
+  return { ...report, suggest };
 }

@@ -51,7 +51,6 @@ export function decoratorUse(target: DecoratedClass, name: DecoratorName): Decor
 
 /** True when `node` is written inside `container` (same file, within its text). */
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return (
-    node.getSourceFile() === container.getSourceFile() && node.pos >= container.pos && node.end <= container.end
-  );
+  // Positions first: finding a node's file walks up to its root.
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }

@@ -647,10 +647,37 @@ export class Item {
   id!: string;
 }
 `;
-    expect(where(checkCode(code))).toEqual([
-      [RULE, 'unverifiableField', 4, 15, "'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}'"],
+    const findings = checkCode(code);
+    expect(where(findings)).toEqual([
       [RULE, 'unverifiableField', 4, 15, "'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}'"],
       ['capsule-guard/capsule-id-required', 'unverifiableCapsuleId', 6, 14, 'Item'],
+    ]);
+    // Both placeholders fail for one reason: one finding names them both.
+    expect(findings[0].message).toBe(
+      "Entity 'Item': the pk template 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ITEM#{id}' uses placeholders '{context.tenantId}' and '{context.capsuleId}', which cannot be verified because the type of 'context' cannot be resolved: 'Ctx' is imported from './ctx.js', and resolving it across files needs type information. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+    );
+  });
+
+  it('reports placeholders that fail for different reasons separately', () => {
+    const code = `${IMPORTS}
+import type { Ctx } from './ctx.js';
+import type { Audit } from './audit.js';
+
+@entity({ pk: 'ITEM#{context.id}#{audit.by}#{context.at}' })
+@platformScoped({ reason: 'shared' })
+export class Item {
+  context!: Ctx;
+  audit!: Audit;
+}
+`;
+    const findings = checkCode(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'unverifiableField', 5, 15, "'ITEM#{context.id}#{audit.by}#{context.at}'"],
+      [RULE, 'unverifiableField', 5, 15, "'ITEM#{context.id}#{audit.by}#{context.at}'"],
+    ]);
+    expect(findings.map((f) => f.data.placeholders)).toEqual([
+      "placeholders '{context.id}' and '{context.at}'",
+      "placeholder '{audit.by}'",
     ]);
   });
 });

@@ -105,17 +105,36 @@ function checkPlaceholders(
   anchor: ts.Node,
   report: TemplateReport,
 ): void {
-  // A placeholder written twice (`{tenantId}…{tenantId}`) is one problem, reported once.
-  const seen = new Set<string>();
-  for (const placeholder of template.placeholders) {
-    if (seen.has(placeholder.source)) continue;
-    seen.add(placeholder.source);
+  const { placeholders } = template;
+  // Placeholders that cannot be verified for one reason (`{context.tenantId}` and
+  // `{context.capsuleId}` when the type of `context` is unknown) are one problem, reported once.
+  let unverifiable: Map<string, string[]> | undefined;
+  for (let i = 0; i < placeholders.length; i++) {
+    const placeholder = placeholders[i];
+    // A placeholder written twice (`{tenantId}…{tenantId}`) is one problem, reported once.
+    if (placeholders.findIndex((p) => p.source === placeholder.source) < i) continue;
     const lookup = target.fields.lookupPath(target.declaration, placeholder.path);
     if (lookup.kind === 'found') continue;
-    const placeholderData = { ...data, placeholder: placeholder.source, reason: lookup.reason };
-    if (lookup.kind === 'unverifiable') report('unverifiableField', placeholderData, anchor);
-    else report('unknownField', { ...placeholderData, suggestion: fieldSuggestion(target) }, anchor);
+    if (lookup.kind === 'unverifiable') {
+      unverifiable ??= new Map();
+      const sources = unverifiable.get(lookup.reason);
+      if (sources) sources.push(placeholder.source);
+      else unverifiable.set(lookup.reason, [placeholder.source]);
+      continue;
+    }
+    const suggestion = fieldSuggestion(target);
+    report('unknownField', { ...data, placeholder: placeholder.source, reason: lookup.reason, suggestion }, anchor);
   }
+  for (const [reason, sources] of unverifiable ?? []) {
+    report('unverifiableField', { ...data, placeholders: placeholderList(sources), reason }, anchor);
+  }
+}
+
+/** "placeholder '{a}'", or "placeholders '{a}' and '{b}'", for a message. */
+function placeholderList(sources: readonly string[]): string {
+  const quoted = sources.map((source) => `'${source}'`);
+  if (quoted.length === 1) return `placeholder ${quoted[0]}`;
+  return `placeholders ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 function checkIsolation(

@@ -42,7 +42,7 @@ export function checkCode(code: string, settings: CheckOptions = {}): CheckedFin
   }
   return checkSourceFile(ts, sourceFile, { checker, options: settings.options }).map((finding) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(finding.start);
-    return { ...finding, line: line + 1, column: character + 1, text: code.slice(finding.start, finding.end) };
+    return { ...finding, message: finding.message, line: line + 1, column: character + 1, text: code.slice(finding.start, finding.end) };
   });
 }
 
