@@ -23,6 +23,7 @@ export type Fields =
 /** Where a field name can be found on a class: every usable path, and why others were rejected. */
 export interface KeyPaths {
   readonly usable: readonly (readonly string[])[];
+  /** Why other candidates were rejected: set only when nothing usable was found and all could be resolved. */
   readonly rejected: readonly string[];
   /** Set when nothing usable was found and some part could not be resolved. */
   readonly unverifiable: string | undefined;
@@ -217,8 +218,11 @@ export class FieldResolver {
       }
     }
     if (usable.length > 0) return { usable, rejected: [], unverifiable: undefined };
+    // An unverifiable path is reported as such; rejections explain only a path that is missing.
+    const unverifiable = own.incomplete ?? unresolved;
+    if (unverifiable !== undefined) return { usable, rejected: [], unverifiable };
     const reasons = rejected.map((r) => (typeof r === 'string' ? r : r())).filter((r): r is string => r !== undefined);
-    return { usable, rejected: reasons, unverifiable: own.incomplete ?? unresolved };
+    return { usable, rejected: reasons, unverifiable };
   }
 
   private computeClassFields(declaration: ts.ClassLikeDeclaration): Fields {
