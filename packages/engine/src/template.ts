@@ -45,6 +45,7 @@ export type TemplateParseResult =
   | { readonly ok: true; readonly template: ParsedTemplate }
   | { readonly ok: false; readonly error: TemplateSyntaxError };
 
+const NO_PARTS: readonly TemplatePart[] = Object.freeze([]);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 /** `{field}` or `{context.field}`: one nesting level at most. */
 const MAX_PATH_LENGTH = 2;
@@ -52,7 +53,13 @@ const MAX_PATH_LENGTH = 2;
 export function parseKeyTemplate(source: string, delimiter: string): TemplateParseResult {
   const segments: Segment[] = [];
   const placeholders: Placeholder[] = [];
-  let parts: TemplatePart[] = [];
+  // Most segments hold one part. An array literal is allocated at its size, while pushing onto an
+  // empty array reserves room for 17 elements; a template is parsed for every key of every entity.
+  let parts: TemplatePart[] | undefined;
+  const addPart = (part: TemplatePart): void => {
+    if (parts) parts.push(part);
+    else parts = [part];
+  };
   let segmentStart = 0;
   let textStart = 0;
 
@@ -62,9 +69,9 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
   while (i < source.length) {
     const ch = source[i];
     if (ch === delimiterStart && source.startsWith(delimiter, i)) {
-      if (i > textStart) parts.push(textPart(source, textStart, i));
-      segments.push({ parts, start: segmentStart, end: i });
-      parts = [];
+      if (i > textStart) addPart(textPart(source, textStart, i));
+      segments.push({ parts: parts ?? NO_PARTS, start: segmentStart, end: i });
+      parts = undefined;
       i += delimiter.length;
       segmentStart = textStart = i;
       continue;
@@ -120,14 +127,14 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
         end,
       );
     }
-    if (i > textStart) parts.push(textPart(source, textStart, i));
+    if (i > textStart) addPart(textPart(source, textStart, i));
     const placeholder: Placeholder = { kind: 'placeholder', path, source: placeholderSource, start: i, end };
-    parts.push(placeholder);
+    addPart(placeholder);
     placeholders.push(placeholder);
     i = textStart = end;
   }
-  if (source.length > textStart) parts.push(textPart(source, textStart, source.length));
-  segments.push({ parts, start: segmentStart, end: source.length });
+  if (source.length > textStart) addPart(textPart(source, textStart, source.length));
+  segments.push({ parts: parts ?? NO_PARTS, start: segmentStart, end: source.length });
   return { ok: true, template: { source, segments, placeholders } };
 }
 
