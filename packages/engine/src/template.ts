@@ -63,7 +63,6 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
   let segmentStart = 0;
   let textStart = 0;
 
-
   const delimiterStart = delimiter[0];
   let i = 0;
   while (i < source.length) {
