@@ -6,6 +6,7 @@ import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
 import { DecoratorResolver } from './decorators';
+import { withDirectExports } from './direct-exports';
 import { FieldResolver } from './fields';
 import { createFinding, rangeOf, type Finding, type TS } from './finding';
 import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
@@ -40,8 +41,9 @@ const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-p
 export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
-    const findings = analyze(ts, sourceFile, options, context.checker);
-    return sortByPosition(applySuppressions(ts, sourceFile, findings));
+    const direct = withDirectExports(ts);
+    const findings = analyze(direct, sourceFile, options, context.checker);
+    return sortByPosition(applySuppressions(direct, sourceFile, findings));
   } catch (error) {
     // Nothing was verified, so every rule says so; the host tool keeps running.
     return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from './finding';
+import { identifierText } from './identifiers';
 
 /**
  * Finds the declarations a name refers to. This is the only place where the engine's two modes
@@ -56,12 +57,14 @@ export class DeclarationFinder {
 
   private findInFile(name: ts.Identifier): Lookup {
     const { ts } = this;
-    const wanted = name.text;
+    const wanted = identifierText(name);
     for (let scope: ts.Node | undefined = name.parent; scope; scope = scope.parent) {
-      const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => boundDeclaration(ts, p, wanted)) : undefined;
-      if (parameter) return { kind: 'found', declarations: [parameter] };
       const statements = statementsOf(ts, scope);
-      if (!statements) continue;
+      if (!statements) {
+        const parameter = ts.isFunctionLike(scope) ? scope.parameters.find((p) => boundDeclaration(ts, p, wanted)) : undefined;
+        if (parameter) return { kind: 'found', declarations: [parameter] };
+        continue;
+      }
       const names = this.namesDeclaredIn(scope, statements);
       const imported = names.imports.get(wanted);
       if (imported) return importedFrom(imported, wanted);
@@ -103,7 +106,7 @@ function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeName
 function forEachBoundName(ts: TS, declaration: NamedDeclaration, bind: (name: string, declaration: ts.Declaration) => void): void {
   const name = declaration.name;
   if (!name) return;
-  if (ts.isIdentifier(name)) bind(name.text, declaration);
+  if (ts.isIdentifier(name)) bind(identifierText(name), declaration);
   else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
     for (const element of name.elements) if (ts.isBindingElement(element)) forEachBoundName(ts, element, bind);
   }
@@ -114,11 +117,14 @@ function forEachBoundName(ts: TS, declaration: NamedDeclaration, bind: (name: st
  * than to a file-level import of the same name (e.g. a local `const entity = …`).
  */
 export function isShadowedLocally(ts: TS, identifier: ts.Identifier): boolean {
-  const wanted = identifier.text;
-  for (let scope: ts.Node | undefined = identifier.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((p) => boundDeclaration(ts, p, wanted))) return true;
+  const wanted = identifierText(identifier);
+  for (let scope: ts.Node | undefined = identifier.parent; scope && scope.kind !== ts.SyntaxKind.SourceFile; scope = scope.parent) {
     const statements = statementsOf(ts, scope);
-    if (statements?.some((statement) => declaredBy(ts, statement).some((d) => boundDeclaration(ts, d, wanted)))) return true;
+    if (!statements) {
+      if (ts.isFunctionLike(scope) && scope.parameters.some((p) => boundDeclaration(ts, p, wanted))) return true;
+    } else if (statements.some((statement) => declaredBy(ts, statement).some((d) => boundDeclaration(ts, d, wanted)))) {
+      return true;
+    }
   }
   return false;
 }
@@ -132,9 +138,20 @@ function boundDeclaration(ts: TS, declaration: NamedDeclaration, wanted: string)
   return bound;
 }
 
+/**
+ * The statements of a file, block or module body; undefined for any other node. Every name
+ * looked up asks this of each node up to the file, so it reads the kind once instead of asking
+ * three predicates.
+ */
 function statementsOf(ts: TS, node: ts.Node): readonly ts.Statement[] | undefined {
-  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isModuleBlock(node)) return node.statements;
-  return undefined;
+  switch (node.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+      return (node as ts.SourceFile | ts.Block | ts.ModuleBlock).statements;
+    default:
+      return undefined;
+  }
 }
 
 type NamedDeclaration = ts.Declaration & { readonly name?: ts.Node };
@@ -157,8 +174,8 @@ function importedNames(ts: TS, statement: ts.ImportDeclaration): string[] {
   const clause = statement.importClause;
   if (!clause) return [];
   const bindings = clause.namedBindings;
-  const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [];
-  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-  if (clause.name) names.push(clause.name.text);
+  const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => identifierText(e.name)) : [];
+  if (bindings && ts.isNamespaceImport(bindings)) names.push(identifierText(bindings.name));
+  if (clause.name) names.push(identifierText(clause.name));
   return names;
 }

@@ -200,6 +200,17 @@ export function build() {
     expect(checkBothModes(code)).toEqual([]);
   });
 
+  it('ignores a function parameter that shadows an imported decorator', () => {
+    const code = `import { entity } from '@capsule-guard/core';
+export function build(entity: (options: unknown) => ClassDecorator) {
+  @entity({ pk: 'X' })
+  class Local {}
+  return Local;
+}
+`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
   it('recognises a default import of the package as the whole module', () => {
     const code = `import cg from '@capsule-guard/core';
 @cg.entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' })

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { isShadowedLocally } from './declarations';
 import type { TS } from './finding';
+import { identifierText } from './identifiers';
 import { CORE_MODULE } from './options';
 
 /** The decorators the engine knows, by their exported names. */
@@ -52,7 +53,7 @@ export class DecoratorResolver {
 
   private nameOf(callee: ts.Expression): DecoratorName | undefined {
     const { ts } = this;
-    if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(callee.text);
+    if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
     if (
       ts.isPropertyAccessExpression(callee) &&
       ts.isIdentifier(callee.expression) &&

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
+import { identifierText } from './identifiers';
 
 /** An instance field of a class or a property of a type, as far as key templates care. */
 export interface Field {
@@ -49,7 +50,7 @@ const BUILT_IN_LEAF_TYPES = new Set([
 const BUILT_IN_BASE_CLASSES = new Set(['Object', 'Error', 'Array', 'Map', 'Set', 'EventTarget']);
 
 function isBuiltInLeafType(ts: TS, name: ts.Identifier, finder: DeclarationFinder, names = BUILT_IN_LEAF_TYPES): boolean {
-  if (!names.has(name.text)) return false;
+  if (!names.has(identifierText(name))) return false;
   const lookup = finder.find(name);
   return lookup.kind === 'unresolved' || lookup.declarations.every((d) => d.getSourceFile().isDeclarationFile);
 }
@@ -469,10 +470,12 @@ function typeDefect(ts: TS, checker: ts.TypeChecker, type: ts.Type): string | un
 }
 
 function isStatic(ts: TS, member: ts.Node): boolean {
-  return ts.canHaveModifiers(member) && !!ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  // The modifiers as written: getModifiers() works out flags and copies the list for every member.
+  return ts.canHaveModifiers(member) && !!member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 function staticName(ts: TS, name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isIdentifier(name)) return identifierText(name);
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   return undefined;
 }

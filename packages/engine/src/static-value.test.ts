@@ -66,6 +66,8 @@ describe('StaticEvaluator.string: statically known values', () => {
     ['a computed property name', "const NAME = 'pk';\nconst KEYS = { [NAME]: 'A' };\nconst probe = KEYS.pk;", 'A'],
     ['the innermost declaration of a shadowed name', "const PK = 'outer';\nfunction f() {\n  const PK = 'inner';\n  const probe = PK;\n}", 'inner'],
     ['a const of an enclosing block', "const PK = 'outer';\n{\n  const probe = PK;\n}", 'outer'],
+    // TypeScript stores such names escaped with a third underscore.
+    ['names that start with two underscores', "const __KEYS = { __pk: 'A', ___sk: 'B' };\nconst probe = __KEYS.__pk + __KEYS.___sk;", 'AB'],
   ])('resolves %s', (_, code, value) => {
     expect(stringOf(code)).toEqual({ ok: true, value });
   });

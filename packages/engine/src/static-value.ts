@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
+import { identifierText } from './identifiers';
 
 /**
  * Static evaluation of the few expression forms a key template, route path or parameter list may
@@ -210,24 +211,29 @@ export class StaticEvaluator {
 
   private propertyName(name: ts.PropertyName): Static<string> {
     const { ts } = this;
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return known(name.text);
+    if (ts.isIdentifier(name)) return known(identifierText(name));
+    if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return known(name.text);
     if (ts.isComputedPropertyName(name)) return this.string(name.expression);
     return unknown(`'${name.getText()}' is not a static property name`);
   }
 
+  /** The expression inside parentheses, `as`, `satisfies`, `<T>` and `!`; every evaluation starts here. */
   private unwrap(expression: ts.Expression): ts.Expression {
-    const { ts } = this;
+    const { SyntaxKind } = this.ts;
     let node = expression;
-    while (
-      ts.isParenthesizedExpression(node) ||
-      ts.isAsExpression(node) ||
-      ts.isSatisfiesExpression(node) ||
-      ts.isTypeAssertionExpression(node) ||
-      ts.isNonNullExpression(node)
-    ) {
-      node = node.expression;
+    for (;;) {
+      switch (node.kind) {
+        case SyntaxKind.ParenthesizedExpression:
+        case SyntaxKind.AsExpression:
+        case SyntaxKind.SatisfiesExpression:
+        case SyntaxKind.TypeAssertionExpression:
+        case SyntaxKind.NonNullExpression:
+          node = (node as ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.TypeAssertion | ts.NonNullExpression).expression;
+          continue;
+        default:
+          return node;
+      }
     }
-    return node;
   }
 
   private isConcatenation(node: ts.Expression): node is ts.BinaryExpression {

@@ -49,8 +49,12 @@ export function decoratorUse(target: DecoratedClass, name: DecoratorName): Decor
   return target.decorators.find((use) => use.name === name);
 }
 
-/** True when `node` is written inside `container` (same file, within its text). */
+/** True when `node` is written inside `container`: `container` or one of its descendants. */
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
-  // Positions first: finding a node's file walks up to its root.
-  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+  // Positions first: they rule out most nodes, of this file or another, without walking anything.
+  if (node.pos < container.pos || node.end > container.end) return false;
+  for (let ancestor: ts.Node | undefined = node; ancestor; ancestor = ancestor.parent) {
+    if (ancestor === container) return true;
+  }
+  return false;
 }
