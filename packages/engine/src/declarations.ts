@@ -95,9 +95,11 @@ function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeName
     else declarations.set(name, [declaration]);
   };
   for (const statement of statements) {
-    for (const declaration of declaredBy(ts, statement)) forEachBoundName(ts, declaration, declare);
-    if (!ts.isImportDeclaration(statement)) continue;
-    for (const name of importedNames(ts, statement)) if (!imports.has(name)) imports.set(name, statement.moduleSpecifier);
+    if (ts.isImportDeclaration(statement)) {
+      for (const name of importedNames(ts, statement)) if (!imports.has(name)) imports.set(name, statement.moduleSpecifier);
+    } else {
+      for (const declaration of declaredBy(ts, statement)) forEachBoundName(ts, declaration, declare);
+    }
   }
   return { declarations, imports };
 }
@@ -156,6 +158,8 @@ function statementsOf(ts: TS, node: ts.Node): readonly ts.Statement[] | undefine
 
 type NamedDeclaration = ts.Declaration & { readonly name?: ts.Node };
 
+const NO_DECLARATIONS: readonly NamedDeclaration[] = Object.freeze([]);
+
 function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[] {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations;
   if (
@@ -167,7 +171,7 @@ function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[
   ) {
     return [statement];
   }
-  return [];
+  return NO_DECLARATIONS;
 }
 
 function importedNames(ts: TS, statement: ts.ImportDeclaration): string[] {

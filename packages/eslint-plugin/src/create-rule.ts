@@ -1,14 +1,13 @@
 import type { Rule } from 'eslint';
 import {
   docsUrl,
-  mayHaveFindings,
   OPTIONS_JSON_SCHEMA,
   RULES,
   ruleId,
   type Finding,
   type RuleName,
 } from '@capsule-guard/engine';
-import { engineResultFor, ruleOptionsFor } from './run-engine';
+import { engineResultFor, mayHaveFindingsIn, ruleOptionsFor } from './run-engine';
 
 
 /**
@@ -30,7 +29,7 @@ export function createRule(name: RuleName): Rule.RuleModule {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
       const options = ruleOptionsFor(context.options[0]);
       // Most files never mention capsule-guard: they get no listener, and the engine never runs.
-      if (!mayHaveFindings(context.sourceCode.text, options.options)) return {};
+      if (!mayHaveFindingsIn(context.sourceCode.text, options)) return {};
       return {
         Program() {
           const result = engineResultFor(context, options);

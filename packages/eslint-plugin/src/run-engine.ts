@@ -1,5 +1,5 @@
 import type { Rule, SourceCode } from 'eslint';
-import { checkSourceFile, resolveOptions, type CapsuleGuardOptions, type Finding } from '@capsule-guard/engine';
+import { checkSourceFile, mayHaveFindings, resolveOptions, type CapsuleGuardOptions, type Finding } from '@capsule-guard/engine';
 import { checkInputFor } from './source-file';
 import { loadTypeScript } from './typescript';
 
@@ -30,6 +30,21 @@ export function ruleOptionsFor(raw: unknown): RuleOptions {
   let resolved = resolvedOptions.get(raw);
   if (!resolved) resolvedOptions.set(raw, (resolved = withKey(resolveOptions(raw))));
   return resolved;
+}
+
+// ESLint creates every rule for one file before the next file: the first rule's answer serves the rest.
+let lastFilter: { readonly text: string; readonly key: string; readonly result: boolean } | undefined;
+
+/**
+ * The engine's text pre-filter for a file: false when the file can hold no finding, so a rule
+ * needs no listener. Most files of a project are like that.
+ */
+export function mayHaveFindingsIn(text: string, { options, key }: RuleOptions): boolean {
+  // Usually the very same string: comparing it costs nothing, unlike searching it again.
+  if (lastFilter !== undefined && lastFilter.text === text && lastFilter.key === key) return lastFilter.result;
+  const result = mayHaveFindings(text, options);
+  lastFilter = { text, key, result };
+  return result;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { Suggestion } from '../finding';
-import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate } from '../template';
+import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
 import { decoratorUse, isWithin } from './check-context';
 
@@ -112,7 +112,7 @@ function checkPlaceholders(
   for (let i = 0; i < placeholders.length; i++) {
     const placeholder = placeholders[i];
     // A placeholder written twice (`{tenantId}…{tenantId}`) is one problem, reported once.
-    if (placeholders.findIndex((p) => p.source === placeholder.source) < i) continue;
+    if (writtenBefore(placeholders, i)) continue;
     const lookup = target.fields.lookupPath(target.declaration, placeholder.path);
     if (lookup.kind === 'found') continue;
     if (lookup.kind === 'unverifiable') {
@@ -128,6 +128,12 @@ function checkPlaceholders(
   for (const [reason, sources] of unverifiable ?? []) {
     report('unverifiableField', { ...data, placeholders: placeholderList(sources), reason }, anchor);
   }
+}
+
+function writtenBefore(placeholders: readonly Placeholder[], index: number): boolean {
+  const { source } = placeholders[index];
+  for (let i = 0; i < index; i++) if (placeholders[i].source === source) return true;
+  return false;
 }
 
 /** "placeholder '{a}'", or "placeholders '{a}' and '{b}'", for a message. */
