@@ -55,6 +55,18 @@ describe('createRule', () => {
     expect(checkSourceFile).toHaveBeenCalledTimes(1);
   });
 
+  it('decides per set of options whether a file can hold findings', () => {
+    const acme = ENTITY.replace("'@capsule-guard/core'", "'@acme/entities'").replace('{id}', '{orderId}');
+    const messages = lint(acme, {
+      ...allRules('error'),
+      'capsule-guard/isolated-key-templates': ['error', { decoratorModules: ['@acme/entities'] }],
+    });
+    expect(checkSourceFile).toHaveBeenCalledTimes(1);
+    expect(messages.map((m) => [m.ruleId, m.messageId, m.line, m.column])).toEqual([
+      ['capsule-guard/isolated-key-templates', 'unknownField', 3, 15],
+    ]);
+  });
+
   it('runs the engine again for a rule configured with different options', () => {
     lint(ENTITY, {
       ...allRules('error'),
