@@ -158,23 +158,28 @@ export class FieldResolver {
     if (!own.ok) return false;
     const field = own.fields.get(path[0]);
     if (!field) return false;
-    if (path.length === 1) return !field.defect;
-    if (path[0] === path[1] || !field.typeNode) return false;
-    const nested = this.nestedFields(field);
-    const inner = nested.ok ? nested.fields.get(path[1]) : undefined;
-    // Defects last: finding one follows a type, and most fields have no such member at all.
-    return inner !== undefined && !inner.defect && !field.defect;
+    return path.length === 1 ? !field.defect : this.isUsableThrough(field, path[1]);
   }
 
   /** Whether `keyPaths(declaration, name)` has a usable path, stopping at the first one found. */
   hasUsableKeyPath(declaration: ts.ClassLikeDeclaration, name: string): boolean {
     const own = this.classFields(declaration);
     if (!own.ok) return false;
-    if (this.isUsableKeyPath(declaration, [name])) return true;
+    const top = own.fields.get(name);
+    if (top && !top.defect) return true;
     for (const field of own.fields.values()) {
-      if (this.isUsableKeyPath(declaration, [field.name, name])) return true;
+      if (this.isUsableThrough(field, name)) return true;
     }
     return false;
+  }
+
+  /** Whether `name`, one level down from `field` (`context.capsuleId`), is a usable key path. */
+  private isUsableThrough(field: Field, name: string): boolean {
+    if (field.name === name || !field.typeNode) return false;
+    const nested = this.nestedFields(field);
+    const inner = nested.ok ? nested.fields.get(name) : undefined;
+    // Defects last: finding one follows a type, and most fields have no such member at all.
+    return inner !== undefined && !inner.defect && !field.defect;
   }
 
   /** Every usable path to `name`: the field itself, or exactly one level down. */
@@ -195,7 +200,7 @@ export class FieldResolver {
     const own = this.classFields(declaration);
     if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
-    if (this.isUsableKeyPath(declaration, [name])) usable.push([name]);
+    if (top && !top.defect) usable.push([name]);
     else if (top) rejected.push(`'${name}' ${top.defect}`);
     else {
       const staticMember = this.staticMember(declaration, name);
@@ -209,7 +214,7 @@ export class FieldResolver {
         continue;
       }
       const inner = nested.fields.get(name);
-      if (this.isUsableKeyPath(declaration, [field.name, name])) usable.push([field.name, name]);
+      if (this.isUsableThrough(field, name)) usable.push([field.name, name]);
       else if (inner) rejected.push(`'${field.name}.${name}' is unusable: ${field.defect ? `'${field.name}' ${field.defect}` : `'${name}' ${inner.defect}`}`);
       else {
         rejected.push(() => {
