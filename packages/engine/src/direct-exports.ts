@@ -69,8 +69,6 @@ export const DIRECT_EXPORTS = [
 ] as const satisfies readonly (keyof TS)[];
 
 const held = new WeakMap<TS, TS>();
-// A process runs one TypeScript almost always: the last answer is checked before the map.
-let last: { readonly ts: TS; readonly direct: TS } | undefined;
 
 /**
  * `ts` with the exports in DIRECT_EXPORTS held as plain values on an object whose prototype is
@@ -78,13 +76,11 @@ let last: { readonly ts: TS; readonly direct: TS } | undefined;
  * speed, never correctness. Built once per TypeScript module.
  */
 export function withDirectExports(ts: TS): TS {
-  if (last?.ts === ts) return last.direct;
   let direct = held.get(ts);
   if (!direct) {
     direct = Object.create(ts) as TS;
     for (const name of DIRECT_EXPORTS) Object.defineProperty(direct, name, { value: ts[name], enumerable: true });
     held.set(ts, direct);
   }
-  last = { ts, direct };
   return direct;
 }

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
-import { identifierText } from './identifiers';
+import { identifierText, literalPropertyName } from './identifiers';
 
 /** An instance field of a class or a property of a type, as far as key templates care. */
 export interface Field {
@@ -248,7 +248,7 @@ export class FieldResolver {
       }
       const isProperty = ts.isPropertyDeclaration(member);
       if (!isProperty && !ts.isGetAccessorDeclaration(member)) continue;
-      const name = member.name && staticName(ts, member.name);
+      const name = member.name && literalPropertyName(ts, member.name);
       if (name === undefined || isStatic(ts, member)) continue;
       fields.set(name, this.field(name, member, member.type, isProperty && !!member.questionToken));
     }
@@ -354,7 +354,7 @@ export class FieldResolver {
     const fields = new Map<string, Field>();
     for (const member of members) {
       if (!ts.isPropertySignature(member) && !ts.isGetAccessorDeclaration(member)) continue;
-      const name = member.name && staticName(ts, member.name);
+      const name = member.name && literalPropertyName(ts, member.name);
       if (name === undefined) continue;
       fields.set(name, this.field(name, member, member.type, !!member.questionToken));
     }
@@ -401,7 +401,7 @@ export class FieldResolver {
   private staticMember(declaration: ts.ClassLikeDeclaration, name: string): boolean {
     const { ts } = this;
     return declaration.members.some(
-      (m) => isStatic(ts, m) && m.name !== undefined && staticName(ts, m.name) === name,
+      (m) => isStatic(ts, m) && m.name !== undefined && literalPropertyName(ts, m.name) === name,
     );
   }
 
@@ -477,10 +477,4 @@ function typeDefect(ts: TS, checker: ts.TypeChecker, type: ts.Type): string | un
 function isStatic(ts: TS, member: ts.Node): boolean {
   // The modifiers as written: getModifiers() works out flags and copies the list for every member.
   return ts.canHaveModifiers(member) && !!member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
-
-function staticName(ts: TS, name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name)) return identifierText(name);
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { identifierText } from './identifiers';
+import { identifierText, literalPropertyName } from './identifiers';
 
 describe('identifierText', () => {
   it('is the text TypeScript gives every identifier, escaped names included', () => {
@@ -14,5 +14,16 @@ describe('identifierText', () => {
     visit(sourceFile);
     expect(identifiers.map(identifierText)).toEqual(['plain', '_one', '__two', '___three', '__proto__', 'ünïcode']);
     expect(identifiers.map(identifierText)).toEqual(identifiers.map((identifier) => identifier.text));
+  });
+});
+
+describe('literalPropertyName', () => {
+  it('is the name of an identifier, string or number property and undefined for a computed one', () => {
+    const code = "const KEYS = { pk: 1, 'p-k': 2, 3: 3, __sk: 4, [NAME]: 5 };";
+    const sourceFile = ts.createSourceFile('/project/names.ts', code, ts.ScriptTarget.Latest, true);
+    const [statement] = sourceFile.statements as unknown as [ts.VariableStatement];
+    const literal = statement.declarationList.declarations[0].initializer as ts.ObjectLiteralExpression;
+    const names = literal.properties.map((property) => literalPropertyName(ts, property.name as ts.PropertyName));
+    expect(names).toEqual(['pk', 'p-k', '3', '__sk', undefined]);
   });
 });

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { TS } from './finding';
 
 /**
  * An identifier's text. `identifier.text` is a getter that unescapes `escapedText` through two
@@ -9,4 +10,11 @@ import type * as ts from 'typescript';
 export function identifierText(identifier: ts.Identifier): string {
   const escaped = identifier.escapedText as string;
   return escaped.startsWith('__') ? identifier.text : escaped;
+}
+
+/** A property name written as an identifier, string or number (`pk`, `'p-k'`, `1`); undefined for a computed one. */
+export function literalPropertyName(ts: TS, name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name)) return identifierText(name);
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
-import { identifierText } from './identifiers';
+import { literalPropertyName } from './identifiers';
 
 /**
  * Static evaluation of the few expression forms a key template, route path or parameter list may
@@ -211,8 +211,8 @@ export class StaticEvaluator {
 
   private propertyName(name: ts.PropertyName): Static<string> {
     const { ts } = this;
-    if (ts.isIdentifier(name)) return known(identifierText(name));
-    if (ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return known(name.text);
+    const literal = literalPropertyName(ts, name);
+    if (literal !== undefined) return known(literal);
     if (ts.isComputedPropertyName(name)) return this.string(name.expression);
     return unknown(`'${name.getText()}' is not a static property name`);
   }
