@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (relative) => path.join(root, 'node_modules', relative);
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
 /** What each example must do under every front end. */
@@ -23,50 +22,36 @@ const EXAMPLES = [
 ];
 
 /**
- * The front ends, each as the command a user would type. ESLint runs with the example's own
- * config, once with type information (as configured: projectService) and once without it.
+ * The front ends, each as the command a user would type; the demo prints it and runs exactly
+ * that. ESLint runs with the example's own config, once with type information (as configured:
+ * projectService) and once without it.
  */
 const TOOLS = [
   {
     name: 'eslint (untyped)',
-    command: (example) => [
-      bin('eslint/bin/eslint.js'),
-      ['-c', `examples/${example}/eslint.config.mjs`, '--parser-options', 'projectService:false',
-        color ? '--color' : '--no-color', `examples/${example}`],
-      `npx eslint -c examples/${example}/eslint.config.mjs --parser-options projectService:false examples/${example}`,
-    ],
+    command: (example) => ['npx', 'eslint', '-c', `examples/${example}/eslint.config.mjs`,
+      '--parser-options', 'projectService:false', ...(color ? ['--color'] : []), `examples/${example}`],
     parse: parseStylish,
     // 1 means "lint problems found"; anything else (2) is a crash or a configuration error.
     failureExitCodes: [1],
   },
   {
     name: 'eslint (typed)',
-    command: (example) => [
-      bin('eslint/bin/eslint.js'),
-      ['-c', `examples/${example}/eslint.config.mjs`, color ? '--color' : '--no-color', `examples/${example}`],
-      `npx eslint -c examples/${example}/eslint.config.mjs examples/${example}`,
-    ],
+    command: (example) => ['npx', 'eslint', '-c', `examples/${example}/eslint.config.mjs`,
+      ...(color ? ['--color'] : []), `examples/${example}`],
     parse: parseStylish,
     failureExitCodes: [1],
   },
   {
     name: 'tspc --noEmit',
-    command: (example) => [
-      bin('ts-patch/bin/tspc.js'),
-      ['--noEmit', '-p', `examples/${example}/tsconfig.json`, '--pretty', 'false'],
-      `npx tspc --noEmit -p examples/${example}/tsconfig.json --pretty false`,
-    ],
+    command: (example) => ['npx', 'tspc', '--noEmit', '-p', `examples/${example}/tsconfig.json`, '--pretty', 'false'],
     parse: parseTsc,
     // tsc exits 1 or 2 when it reports errors, depending on whether output was skipped.
     failureExitCodes: [1, 2],
   },
   {
     name: 'capsule-guard check',
-    command: (example) => [
-      path.join(root, 'packages', 'cli', 'dist', 'bin.js'),
-      ['check', '-p', `examples/${example}/tsconfig.json`],
-      `npx capsule-guard check -p examples/${example}/tsconfig.json`,
-    ],
+    command: (example) => ['npx', 'capsule-guard', 'check', '-p', `examples/${example}/tsconfig.json`],
     parse: parseCli,
     // 1 means "findings"; 2 is a usage or configuration error.
     failureExitCodes: [1],
@@ -133,10 +118,11 @@ const red = (text) => paint(31, text);
 
 /** Runs one front end on one example, prints its output and judges the result. */
 function runStep(tool, example) {
-  const [script, args, display] = tool.command(example.name);
+  const [program, ...args] = tool.command(example.name);
   console.log(`\n${bold(`▶ ${example.name}: ${tool.name}`)}`);
-  console.log(`$ ${display}`);
-  const run = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8' });
+  console.log(`$ ${[program, ...args].join(' ')}`);
+  // npx is a script (npx.cmd) on Windows, which only a shell runs.
+  const run = spawnSync(program, args, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   if (output.trim()) console.log(output.trimEnd());
 

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = 'test/cli/fixtures';
-const CLI = path.join(REPO_ROOT, 'packages/cli/dist/bin.js');
+// The bin as npm links it; it loads the built CLI from dist/.
+const CLI = path.join(REPO_ROOT, 'packages/cli/bin/capsule-guard.js');
 const ESLINT = path.join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
 const TSPC = path.join(REPO_ROOT, 'node_modules/ts-patch/bin/tspc.js');
 

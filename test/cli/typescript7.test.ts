@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runProcess, type JsonFinding, type RunResult } from './harness';
+import { section } from '../install/markdown';
+import { npm, npx, packPackages, temporaryDirectory, writeProject, type PackedPackage } from '../install/packed-project';
+import { README } from '../install/user-project';
+import type { JsonFinding } from './harness';
 
 /**
  * TypeScript 7 is the native port: no JavaScript API, no plugins. The CLI carries its own
@@ -12,8 +13,6 @@ import { REPO_ROOT, runProcess, type JsonFinding, type RunResult } from './harne
  */
 
 const TYPESCRIPT_7 = '7.0.2';
-/** What a user installs, plus the engine the CLI depends on (not published from here). */
-const PACKED = ['core', 'engine', 'cli'] as const;
 
 const TSCONFIG = JSON.stringify(
   {
@@ -54,60 +53,28 @@ const FILES: Readonly<Record<string, string>> = {
   'leaky/src/order.ts': ENTITIES(''),
 };
 
-let root: string;
+let temporary: Awaited<ReturnType<typeof temporaryDirectory>>;
+let packed: Map<string, PackedPackage>;
 let project: string;
 
-/** npm's variables from an enclosing `npm test` would point the nested npm at this repository. */
-function cleanEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^npm_(lifecycle_|package_|config_(local_)?prefix$)/iu.test(name)),
-  );
-}
-
-function npm(args: readonly string[], cwd: string): Promise<RunResult> {
-  return runProcess('npm', args, cwd, cleanEnvironment());
-}
-
-function npx(args: readonly string[], cwd: string): Promise<RunResult> {
-  return runProcess('npx', ['--no-install', ...args], cwd, cleanEnvironment());
-}
-
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'capsule-guard-ts7-'));
-  const packs = path.join(root, 'packs');
-  project = path.join(root, 'project');
-  await mkdir(packs);
-  await mkdir(project);
-
-  const pack = await npm(['pack', '--json', '--pack-destination', packs, ...PACKED.flatMap((name) => ['-w', `packages/${name}`])], REPO_ROOT);
-  expect(pack.exitCode, pack.stderr).toBe(0);
-  const tarballs = Object.fromEntries(
-    (JSON.parse(pack.stdout) as { name: string; filename: string }[]).map(({ name, filename }) => [name, `file:${path.join(packs, filename)}`]),
-  );
-  expect(Object.keys(tarballs).sort()).toEqual(PACKED.map((name) => `@capsule-guard/${name}`).sort());
-
-  const manifest = {
-    name: 'typescript-7-project',
-    private: true,
+  temporary = await temporaryDirectory('ts7');
+  packed = await packPackages(['core', 'engine', 'ts-plugin', 'cli'], path.join(temporary.path, 'packs'));
+  project = path.join(temporary.path, 'project');
+  const tarball = (name: string) => `file:${packed.get(name)?.tarball}`;
+  await writeProject(project, packed, FILES, {
     dependencies: {
       typescript: TYPESCRIPT_7,
-      '@capsule-guard/core': tarballs['@capsule-guard/core'],
-      '@capsule-guard/cli': tarballs['@capsule-guard/cli'],
+      '@capsule-guard/core': tarball('@capsule-guard/core'),
+      '@capsule-guard/cli': tarball('@capsule-guard/cli'),
     },
-    // The CLI depends on @capsule-guard/engine 0.1.0; here it comes from this checkout too.
-    overrides: { '@capsule-guard/engine': tarballs['@capsule-guard/engine'] },
-  };
-  await writeFile(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const [file, content] of Object.entries(FILES)) {
-    await mkdir(path.dirname(path.join(project, file)), { recursive: true });
-    await writeFile(path.join(project, file), content);
-  }
-  const install = await npm(['install', '--no-audit', '--no-fund'], project);
+  });
+  const install = await npm(['install'], project);
   expect(install.exitCode, install.stderr).toBe(0);
 }, 300_000);
 
 afterAll(async () => {
-  if (root) await rm(root, { recursive: true, force: true });
+  await temporary?.remove();
 });
 
 describe('capsule-guard in a TypeScript 7 project', () => {
@@ -153,4 +120,31 @@ describe('capsule-guard in a TypeScript 7 project', () => {
       stdout: '[]\n',
     });
   });
+});
+
+describe("@capsule-guard/ts-plugin beside TypeScript 7, as the README's TypeScript 7 section says", () => {
+  const readme = section(README, 'TypeScript 7').replace(/\s+/gu, ' ');
+  const tsPlugin = () => packed.get('@capsule-guard/ts-plugin')!.tarball;
+
+  it('npm refuses to install it, naming the peer range', async () => {
+    const quoted = ['ERESOLVE unable to resolve dependency tree', 'peer typescript@">=5.0 <6.1" from @capsule-guard/ts-plugin'];
+    for (const text of quoted) expect(readme).toContain(`\`${text}\``);
+    const { exitCode, stderr } = await npm(['install', '-D', tsPlugin()], project);
+    expect(exitCode).not.toBe(0);
+    for (const text of quoted) expect(stderr).toContain(text);
+  });
+
+  it('forced, tspc and ts-patch install stop in ts-patch before any plugin is loaded', async () => {
+    const crash = "TypeError: Cannot read properties of undefined (reading 'LineFeed')";
+    expect(readme).toContain(`\`${crash}\``);
+    const forced = await npm(['install', '-D', '--legacy-peer-deps', tsPlugin(), 'ts-patch@3.3.0'], project);
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    for (const command of [['tspc', '-p', 'tsconfig.json'], ['ts-patch', 'install']]) {
+      const { exitCode, stdout, stderr } = await npx(command, path.join(project, 'leaky'));
+      expect(exitCode, command.join(' ')).not.toBe(0);
+      expect(stderr).toContain(crash);
+      expect(stderr).toMatch(/node_modules\/ts-patch\//u);
+      expect(`${stdout}${stderr}`).not.toMatch(/error TS99\d{4}|\[capsule-guard\//u);
+    }
+  }, 300_000);
 });

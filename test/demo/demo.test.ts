@@ -164,6 +164,15 @@ describe('npm run demo', () => {
     }
   });
 
+  it('prints each step as an npx command, and that command, typed as printed, gives the same output', () => {
+    for (const [step, lines] of steps) expect(lines[0], step).toMatch(/^\$ npx (eslint|tspc|capsule-guard) /u);
+    const [, printed] = /^\$ (.+)$/u.exec(steps.get('leaky: capsule-guard check')?.[0] ?? '') ?? [];
+    const [program, ...args] = printed.split(' ');
+    const typed = spawnSync(program, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(typed.status).toBe(1);
+    expect(steps.get('leaky: capsule-guard check')?.join('\n')).toContain(typed.stdout.trimEnd());
+  });
+
   it('every front end reports the same findings at the same places on examples/leaky', () => {
     const [reference, ...others] = TOOLS.map((tool) => findingsOf('leaky', tool).map(place).sort());
     expect(reference.length).toBeGreaterThanOrEqual(EXPECTED_LEAKS.length);
