@@ -3,13 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOMEPAGE_URL } from '@capsule-guard/engine';
 import { blockTitled, codeBlocks, parseJsonc, section, shellCommands } from './markdown';
+import { npm, npx, writeFiles, WORKSPACE_PACKAGES } from './packed-project';
 import {
-  npm, npmInstallLine, npx, packPackages, temporaryDirectory, writeFiles, writeProject,
-  WORKSPACE_PACKAGES, type PackedPackage,
-} from './packed-project';
-import {
-  eslintFindings, matching, projectFiles, README, README_TSPC_LINE, tscFindings, typedEslintConfig,
-  TYPED_FINDINGS, UNTYPED_FINDINGS,
+  expectEslintFindings, installUserProject, matching, README, README_TSPC_LINE, tscFindings, typedEslintConfig,
+  TYPED_FINDINGS, UNTYPED_FINDINGS, type UserProject,
 } from './user-project';
 
 /**
@@ -18,28 +15,21 @@ import {
  * `ts-patch install` kept by a `prepare` script across `npm ci`, and the CLI in its three formats.
  */
 
-let temporary: Awaited<ReturnType<typeof temporaryDirectory>>;
-let packed: Map<string, PackedPackage>;
+let user: UserProject;
 let project: string;
 
 beforeAll(async () => {
-  temporary = await temporaryDirectory('typescript6');
-  packed = await packPackages(WORKSPACE_PACKAGES, path.join(temporary.path, 'packs'));
-  project = path.join(temporary.path, 'project');
-  await writeProject(project, packed, projectFiles());
-  for (const line of shellCommands(codeBlocks(section(README, 'Install'))[0].code)) {
-    const install = await npmInstallLine(line, packed, project);
-    expect(install.exitCode, `${line}\n${install.stderr}`).toBe(0);
-  }
+  user = await installUserProject('typescript6', WORKSPACE_PACKAGES, codeBlocks(section(README, 'Install'))[0].code);
+  project = user.directory;
 }, 300_000);
 
 afterAll(async () => {
-  await temporary?.remove();
+  await user?.remove();
 });
 
 describe('the packed packages', () => {
   it.each(WORKSPACE_PACKAGES)('%s ships its README', (name) => {
-    expect(packed.get(`@capsule-guard/${name}`)?.files).toContain('README.md');
+    expect(user.packed.get(`@capsule-guard/${name}`)?.files).toContain('README.md');
   });
 
   it("the CLI's bin is linked and runs under the project's TypeScript 6", async () => {
@@ -49,16 +39,12 @@ describe('the packed packages', () => {
 
 describe('README, TypeScript 6, in order', () => {
   it('ESLint without type information: the imported key is unverifiable, the README example is clean', async () => {
-    const { exitCode, stdout } = await npx(['eslint', '--format', 'json', 'src'], project);
-    expect(exitCode).toBe(1);
-    expect(eslintFindings(stdout, project)).toEqual(matching(UNTYPED_FINDINGS));
+    await expectEslintFindings(project, UNTYPED_FINDINGS);
   });
 
   it('ESLint with type information (projectService): the imported key is read across files', async () => {
     await writeFiles(project, { 'eslint.config.mjs': typedEslintConfig() });
-    const { exitCode, stdout } = await npx(['eslint', '--format', 'json', 'src'], project);
-    expect(exitCode).toBe(1);
-    expect(eslintFindings(stdout, project)).toEqual(matching(TYPED_FINDINGS));
+    await expectEslintFindings(project, TYPED_FINDINGS);
   });
 
   it("tspc fails the build and prints the README's sample line", async () => {

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../cli/harness';
-import { codeBlocks, parseJsonc, section, shellCommands } from './markdown';
-import { npmInstallLine, npx, packPackages, temporaryDirectory, writeFiles, writeProject } from './packed-project';
+import { codeBlocks, parseJsonc, section } from './markdown';
+import { npx, writeFiles } from './packed-project';
 import {
-  eslintFindings, matching, projectFiles, README, typedEslintConfig, TYPED_FINDINGS, UNTYPED_FINDINGS,
+  expectEslintFindings, installUserProject, matching, README, typedEslintConfig, TYPED_FINDINGS, UNTYPED_FINDINGS,
+  type UserProject,
 } from './user-project';
 
 /**
@@ -18,23 +19,17 @@ import {
 const TYPESCRIPT_7 = section(README, 'TypeScript 7');
 const [installBlock, manifestBlock] = codeBlocks(TYPESCRIPT_7);
 
-let temporary: Awaited<ReturnType<typeof temporaryDirectory>>;
+let user: UserProject;
 let project: string;
 
 beforeAll(async () => {
-  temporary = await temporaryDirectory('typescript7');
-  const packed = await packPackages(['core', 'engine', 'eslint-plugin', 'cli'], path.join(temporary.path, 'packs'));
-  project = path.join(temporary.path, 'project');
-  await writeProject(project, packed, projectFiles());
   expect(installBlock.lang).toBe('sh');
-  for (const line of shellCommands(installBlock.code)) {
-    const install = await npmInstallLine(line, packed, project);
-    expect(install.exitCode, `${line}\n${install.stderr}`).toBe(0);
-  }
+  user = await installUserProject('typescript7', ['core', 'engine', 'eslint-plugin', 'cli'], installBlock.code);
+  project = user.directory;
 }, 300_000);
 
 afterAll(async () => {
-  await temporary?.remove();
+  await user?.remove();
 });
 
 describe("README's TypeScript 7 recipe", () => {
@@ -71,16 +66,12 @@ describe("README's TypeScript 7 recipe", () => {
   });
 
   it('ESLint without type information runs on the TypeScript 6 API', async () => {
-    const { exitCode, stdout } = await npx(['eslint', '--format', 'json', 'src'], project);
-    expect(exitCode).toBe(1);
-    expect(eslintFindings(stdout, project)).toEqual(matching(UNTYPED_FINDINGS));
+    await expectEslintFindings(project, UNTYPED_FINDINGS);
   });
 
   it('ESLint with type information runs on the TypeScript 6 API', async () => {
     await writeFiles(project, { 'eslint.config.mjs': typedEslintConfig() });
-    const { exitCode, stdout } = await npx(['eslint', '--format', 'json', 'src'], project);
-    expect(exitCode).toBe(1);
-    expect(eslintFindings(stdout, project)).toEqual(matching(TYPED_FINDINGS));
+    await expectEslintFindings(project, TYPED_FINDINGS);
   });
 
   it('capsule-guard check reports the same findings', async () => {

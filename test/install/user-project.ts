@@ -4,8 +4,12 @@
  * another file, and the README's ESLint and tsconfig snippets. Both install tests (TypeScript 6
  * and TypeScript 7) check it and expect the findings below.
  */
+import path from 'node:path';
 import { expect } from 'vitest';
-import { blockTitled, codeBlocks, parseJsonc, readDoc, section } from './markdown';
+import { blockTitled, codeBlocks, parseJsonc, readDoc, section, shellCommands } from './markdown';
+import {
+  npmInstallLine, npx, packPackages, temporaryDirectory, writeProject, type PackedPackage, type WorkspacePackage,
+} from './packed-project';
 
 export const README = readDoc('README.md');
 
@@ -111,7 +115,7 @@ function tsconfig(): string {
   return `${JSON.stringify({ compilerOptions, include: ['src'] }, null, 2)}\n`;
 }
 
-export function projectFiles(): Record<string, string> {
+function projectFiles(): Record<string, string> {
   return {
     'tsconfig.json': tsconfig(),
     'eslint.config.mjs': ESLINT_CONFIG,
@@ -122,18 +126,51 @@ export function projectFiles(): Record<string, string> {
   };
 }
 
-/** Findings of `eslint --format json`, flattened. */
-export function eslintFindings(stdout: string, cwd: string): ExpectedFinding[] {
+export interface UserProject {
+  readonly directory: string;
+  readonly packed: ReadonlyMap<string, PackedPackage>;
+  /** Deletes the project and the packed packages. */
+  readonly remove: () => Promise<void>;
+}
+
+/**
+ * Packs the given packages and creates the project in a temporary directory, installed by running
+ * the lines of a README install block (`npm install …`) one by one, as a reader would.
+ */
+export async function installUserProject(
+  name: string,
+  packages: readonly WorkspacePackage[],
+  installBlock: string,
+): Promise<UserProject> {
+  const temporary = await temporaryDirectory(name);
+  const packed = await packPackages(packages, path.join(temporary.path, 'packs'));
+  const directory = path.join(temporary.path, 'project');
+  await writeProject(directory, packed, projectFiles());
+  for (const line of shellCommands(installBlock)) {
+    const install = await npmInstallLine(line, packed, directory);
+    expect(install.exitCode, `${line}\n${install.stderr}`).toBe(0);
+  }
+  return { directory, packed, remove: temporary.remove };
+}
+
+/**
+ * Runs `eslint --format json src` in the project and expects it to exit 1 with exactly the given
+ * findings.
+ */
+export async function expectEslintFindings(project: string, expected: readonly ExpectedFinding[]): Promise<void> {
+  const { exitCode, stdout } = await npx(['eslint', '--format', 'json', 'src'], project);
+  expect(exitCode).toBe(1);
   const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
-  return results.flatMap(({ filePath, messages }) =>
+  const findings = results.flatMap(({ filePath, messages }) =>
     messages.map(({ ruleId, line, column, message }) => ({
-      file: filePath.slice(cwd.length + 1).split('\\').join('/'),
+      file: path.relative(project, filePath).split(path.sep).join('/'),
       line,
       column,
       ruleId,
       message,
     })),
   );
+  expect(findings).toEqual(matching(expected));
 }
 
 /** tsc's plain output: "file(line,col): error TS990003: message [rule-id]", capsule-guard's only. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run by node as it is */
 // The `capsule-guard` command. This file is committed, not built, so that `npm ci` in a fresh
 // clone links it into node_modules/.bin before the packages are compiled; otherwise npm skips the
 // missing bin and `npx capsule-guard` would look for a package of that name on the registry.
