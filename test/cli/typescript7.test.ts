@@ -9,7 +9,8 @@ import type { JsonFinding } from './harness';
  * TypeScript 7 is the native port: no JavaScript API, no plugins. The CLI carries its own
  * TypeScript 6 compiler API, so it works in a project whose `typescript` is 7. This installs the
  * packed packages (as a user would get them from the registry) into a fresh TypeScript 7 project
- * and runs `npx capsule-guard` there.
+ * and runs `npx capsule-guard` there; then it tries what the README says not to do there, install
+ * @capsule-guard/ts-plugin and ts-patch, and checks that it fails as the README says.
  */
 
 const TYPESCRIPT_7 = '7.0.2';

@@ -58,7 +58,7 @@ describe('README, TypeScript 6, in order', () => {
     const tspcSection = section(README, 'tsc builds (`tspc`)');
     expect(tspcSection).toContain('`npx ts-patch install`');
     expect((await npx(['ts-patch', 'install'], project)).exitCode).toBe(0);
-    expect(tscFindings((await npx(['tsc'], project)).stdout)).toEqual(matching(TYPED_FINDINGS));
+    expect((await npx(['ts-patch', 'check'], project)).stdout).toMatch(/tsc\.js is patched/u);
 
     const { scripts } = parseJsonc(blockTitled(tspcSection, '// package.json')) as { scripts: Record<string, string> };
     expect(scripts).toEqual({ prepare: 'ts-patch install -s' });
@@ -68,7 +68,6 @@ describe('README, TypeScript 6, in order', () => {
     const ci = await npm(['ci'], project);
     expect(ci.exitCode, ci.stderr).toBe(0);
 
-    expect((await npx(['ts-patch', 'check'], project)).stdout).toMatch(/tsc\.js is patched/u);
     const tsc = await npx(['tsc'], project);
     expect(tsc.exitCode).not.toBe(0);
     expect(tscFindings(tsc.stdout)).toEqual(matching(TYPED_FINDINGS));
