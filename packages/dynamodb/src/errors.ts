@@ -12,16 +12,36 @@ export type CapsuleIsolationReason =
   | 'statement-not-announced'
   /** An operation that reads or copies whole tables (backups, exports, imports, …). */
   | 'unsupported-operation'
-  /** A scope whose tenant or capsule id is empty or contains the delimiter. */
+  /** A scope whose tenant or capsule id contains the delimiter. */
   | 'invalid-scope';
 
-export interface CapsuleIsolationDetails {
-  readonly reason: CapsuleIsolationReason;
+/** What a refusal says, field by field. */
+export type CapsuleIsolationDetails = Pick<
+  CapsuleIsolationError,
+  'reason' | 'operation' | 'table' | 'index' | 'attribute' | 'location' | 'actual' | 'expectedPrefix' | 'detail'
+>;
+
+function describe(details: CapsuleIsolationDetails): string {
+  const where = [
+    details.table !== undefined && `table '${details.table}'`,
+    details.index !== undefined && `index '${details.index}'`,
+    details.attribute !== undefined && `key attribute '${details.attribute}'`,
+    details.location !== undefined && `at ${details.location}`,
+  ].filter(Boolean);
+  return `capsule-guard refused ${details.operation}${where.length ? ` (${where.join(', ')})` : ''}: ${details.detail}`;
+}
+
+/**
+ * Thrown instead of sending a request that could read or write another tenant's or capsule's
+ * items. The request never reached the network.
+ */
+export class CapsuleIsolationError extends Error {
+  readonly reason!: CapsuleIsolationReason;
   /** The DynamoDB operation, e.g. 'GetItem', 'Query', 'TransactWriteItems'. */
-  readonly operation: string;
+  readonly operation!: string;
   /** The table the refused part of the request names; undefined for PartiQL and unsupported operations. */
   readonly table?: string;
-  /** The index queried, when a Query or Scan names one. */
+  /** The index queried or scanned, when the request names one. */
   readonly index?: string;
   /** The key attribute at fault, e.g. 'pk' or 'gsi1pk'. */
   readonly attribute?: string;
@@ -32,41 +52,11 @@ export interface CapsuleIsolationDetails {
   /** The prefix every partition key must begin with in the current scope; undefined outside a scope. */
   readonly expectedPrefix?: string;
   /** What is wrong and what to do instead. */
-  readonly detail: string;
-}
-
-/**
- * Thrown instead of sending a request that could read or write another tenant's or capsule's
- * items. The request never reached the network.
- */
-export class CapsuleIsolationError extends Error implements CapsuleIsolationDetails {
-  readonly reason: CapsuleIsolationReason;
-  readonly operation: string;
-  readonly table?: string;
-  readonly index?: string;
-  readonly attribute?: string;
-  readonly location?: string;
-  readonly actual?: string;
-  readonly expectedPrefix?: string;
-  readonly detail: string;
+  readonly detail!: string;
 
   constructor(details: CapsuleIsolationDetails) {
-    const where = [
-      details.table !== undefined && `table '${details.table}'`,
-      details.index !== undefined && `index '${details.index}'`,
-      details.attribute !== undefined && `key attribute '${details.attribute}'`,
-      details.location !== undefined && `at ${details.location}`,
-    ].filter(Boolean);
-    super(`capsule-guard refused ${details.operation}${where.length ? ` (${where.join(', ')})` : ''}: ${details.detail}`);
+    super(describe(details));
     this.name = 'CapsuleIsolationError';
-    this.reason = details.reason;
-    this.operation = details.operation;
-    this.table = details.table;
-    this.index = details.index;
-    this.attribute = details.attribute;
-    this.location = details.location;
-    this.actual = details.actual;
-    this.expectedPrefix = details.expectedPrefix;
-    this.detail = details.detail;
+    Object.assign(this, details);
   }
 }

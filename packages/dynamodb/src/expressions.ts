@@ -146,19 +146,19 @@ class Parser {
   }
 
   condition(): Condition {
-    let left = this.disjunct();
-    while (this.isKeyword('OR')) {
-      this.take();
-      left = { kind: 'or', left, right: this.disjunct() };
-    }
-    return left;
+    return this.chain('OR', () => this.disjunct());
   }
 
   private disjunct(): Condition {
-    let left = this.conjunct();
-    while (this.isKeyword('AND')) {
+    return this.chain('AND', () => this.conjunct());
+  }
+
+  /** Left-associative `term (KEYWORD term)*`. */
+  private chain(keyword: 'OR' | 'AND', term: () => Condition): Condition {
+    let left = term();
+    while (this.isKeyword(keyword)) {
       this.take();
-      left = { kind: 'and', left, right: this.conjunct() };
+      left = { kind: keyword === 'OR' ? 'or' : 'and', left, right: term() };
     }
     return left;
   }
