@@ -42,9 +42,14 @@ export function isolateClient<Client extends WithMiddlewareStack>(client: Client
   if (typeof client?.middlewareStack?.add !== 'function') {
     throw new TypeError('isolateClient: the first argument must be an AWS SDK v3 DynamoDBClient or DynamoDBDocumentClient.');
   }
-  const guard: Middleware = (next, context) => async (args) => {
-    const announced = (context[ANNOUNCEMENTS] ?? {}) as Announcements;
-    verifyRequest(config, operationOf(context), args.input, currentCapsule(), announced);
+  // Not an async function: a refusal is returned as a rejected promise, and a request let
+  // through costs no promise of its own.
+  const guard: Middleware = (next, context) => (args) => {
+    try {
+      verifyRequest(config, operationOf(context), args.input, currentCapsule(), (context[ANNOUNCEMENTS] ?? {}) as Announcements);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return next(args);
   };
   // The build step runs after serialization, so a document client's input has been marshalled
