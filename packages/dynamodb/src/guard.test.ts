@@ -220,6 +220,12 @@ describe('scopes', () => {
     expect(error).toMatchObject({ reason: 'invalid-scope', operation: 'GetItem' });
   });
 
+  it('isolates a document client made from an isolated client: they share one middleware stack', async () => {
+    const document = DynamoDBDocumentClient.from(isolateClient(server.client(), OPTIONS));
+    const foreign = role(DEVUS);
+    expect(await runInCapsule(PRODUS, () => refusal(document.send(new GetCommand({ TableName: TABLE, Key: keyOf(foreign) }))))).toMatchObject({ operation: 'GetItem' });
+  });
+
   it('rejects something that is not a client', () => {
     expect(() => isolateClient({} as DynamoDBClient, OPTIONS)).toThrow('isolateClient: the first argument must be an AWS SDK v3 DynamoDBClient or DynamoDBDocumentClient.');
   });
