@@ -46,6 +46,15 @@ describe('parseCondition', () => {
   });
 });
 
+describe('parsed expressions are kept', () => {
+  it('returns the same tree for the same text, and parses a broken one again each time', () => {
+    expect(parseCondition('cached = :c')).toBe(parseCondition('cached = :c'));
+    expect(parseUpdate('SET cached = :c')).toBe(parseUpdate('SET cached = :c'));
+    expect(() => parseCondition('cached =')).toThrow(ExpressionSyntaxError);
+    expect(() => parseCondition('cached =')).toThrow(ExpressionSyntaxError);
+  });
+});
+
 describe('applicationsOf', () => {
   it('lists every comparison and call with its direct operands, nested calls included', () => {
     const found = applicationsOf(parseCondition('(pk = :a OR attribute_exists(x)) AND NOT size(pk) IN (:n) AND sk BETWEEN :l AND :h'));

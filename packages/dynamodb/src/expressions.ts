@@ -278,18 +278,33 @@ class Parser {
   }
 }
 
-export function parseCondition(expression: string): Condition {
-  const parser = new Parser(expression);
-  const condition = parser.condition();
-  parser.expectEnd();
-  return condition;
+/**
+ * Parsed trees by expression text. An application sends the same few expressions over and over,
+ * so each is parsed once; the trees are read-only and shared. Bounded: a client that builds
+ * expressions from data would otherwise grow it without end.
+ */
+const CACHE_LIMIT = 1000;
+const conditions = new Map<string, Condition>();
+const updates = new Map<string, UpdateAction[]>();
+
+function cached<T>(cache: Map<string, T>, expression: string, parse: (parser: Parser) => T): T {
+  let parsed = cache.get(expression);
+  if (parsed === undefined) {
+    const parser = new Parser(expression);
+    parsed = parse(parser);
+    parser.expectEnd();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(expression, parsed);
+  }
+  return parsed;
 }
 
-export function parseUpdate(expression: string): UpdateAction[] {
-  const parser = new Parser(expression);
-  const actions = parser.update();
-  parser.expectEnd();
-  return actions;
+export function parseCondition(expression: string): Condition {
+  return cached(conditions, expression, (parser) => parser.condition());
+}
+
+export function parseUpdate(expression: string): readonly UpdateAction[] {
+  return cached(updates, expression, (parser) => parser.update());
 }
 
 /** A comparison, range, membership test or function call, with the operands it applies to. */
