@@ -2,7 +2,8 @@
 /**
  * Runs every build-time front end of capsule-guard over the example projects, the way a user
  * would run them, and checks the outcome: examples/clean passes every one of them and
- * examples/leaky fails every one of them, for capsule-guard's reasons only.
+ * examples/leaky fails every one of them, for capsule-guard's reasons only. Then builds
+ * examples/runtime-guard and runs it, to show the run-time guard refusing a cross-capsule read.
  *
  * Usage: npm run demo   (builds the packages first; this script expects them built)
  * Exit code 0 exactly when every expectation held; otherwise 1, naming each one that did not.
@@ -148,6 +149,27 @@ function runStep(tool, example) {
   return { tool: tool.name, example: example.name, outcome, findings: findings.length, problems };
 }
 
+/**
+ * The run-time guard: builds examples/runtime-guard with tspc (its entities pass the build-time
+ * checks) and runs its service against an in-process DynamoDB-compatible server.
+ */
+function runRuntimeGuardExample() {
+  const steps = [
+    [bin('ts-patch/bin/tspc.js'), ['-p', 'examples/runtime-guard/tsconfig.json', '--pretty', 'false'], 'npx tspc -p examples/runtime-guard/tsconfig.json'],
+    ['examples/runtime-guard/dist/demo.js', [], 'node examples/runtime-guard/dist/demo.js'],
+  ];
+  console.log(`\n${bold('▶ runtime-guard: @capsule-guard/dynamodb against an in-process DynamoDB')}`);
+  for (const [script, args, display] of steps) {
+    console.log(`$ ${display}`);
+    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const run = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', env });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    if (output.trim()) console.log(output.trimEnd());
+    if (run.status !== 0) return [`${display} exited ${run.status ?? run.signal}`];
+  }
+  return [];
+}
+
 function printSummary(results) {
   const cell = (r) => `${r.outcome} (${r.findings})${r.problems.length ? ' ✗' : ''}`;
   const rows = [['', ...EXAMPLES.map((e) => `${e.name} (expect ${e.expected})`)]];
@@ -171,11 +193,13 @@ function main() {
     for (const tool of TOOLS) results.push(runStep(tool, example));
   }
   printSummary(results);
+  const guardProblems = runRuntimeGuardExample();
 
   const failed = results.filter((r) => r.problems.length > 0);
   console.log('');
-  if (failed.length === 0) {
-    console.log(green('OK: examples/clean passes every front end and examples/leaky fails every one of them.'));
+  for (const problem of guardProblems) console.log(red(`EXPECTATION FAILED: examples/runtime-guard: ${problem}.`));
+  if (failed.length === 0 && guardProblems.length === 0) {
+    console.log(green('OK: examples/clean passes every front end, examples/leaky fails every one of them, and the run-time guard holds.'));
     return 0;
   }
   for (const r of failed) {
