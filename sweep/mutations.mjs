@@ -201,6 +201,9 @@ export const STRESS = {
   'many-entities': (n) => repeat(Math.ceil(n / 10), (i) => `${ENTITY}\n@capsuleIsolated\nexport class E${i} { ${FIELDS} }\n`),
   'long-path': hostLimited((n) => `class Routes {\n  @apiEndpoint({ path: '${repeat(n, (i) => `/s${i}/{p${i}}`)}', method: 'GET', pathParams: [${repeat(n, (i) => `'p${i}', `)}], queryParams: [] })\n  run(${repeat(n, (i) => `p${i}: string, `)}) {}\n}`),
   'many-parameters': hostLimited((n) => `class Routes {\n  ${ROUTE}\n  run(${repeat(n, (i) => `p${i}: string, `)}) {}\n}`),
+  // Five times the scale: a chain of terms no recursive walk survives, with a suppression to find after it.
+  'ignore-after-long-concatenation': (n) => `const NOISE = ${repeat(n * 5, (i) => `'x${i}' + `)}'end';\n// capsule-guard-ignore capsule-guard/isolated-key-templates -- legacy key\n@entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' })\n@capsuleIsolated\nclass IgnoredAfterNoise { ${FIELDS} }`,
+  'deep-context-interfaces': hostLimited((n) => `interface I0 { capsuleId: string }\n${repeat(n, (i) => `interface I${i + 1} extends I${i} {}\n`)}@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{context.capsuleId}' })\n@capsuleIsolated\nclass DeepInterfaces { tenantId!: string; context!: I${n} }`),
   'many-ignore-comments': (n) => repeat(n, (i) => `// capsule-guard-ignore ${i % 3 ? 'capsule-guard/isolated-key-templates' : 'nonsense'} -- reason ${i}\n`) + `${ENTITY}\nclass Ignored { ${FIELDS} }`,
   'long-line': (n) => `${ENTITY} @capsuleIsolated class OneLine { ${FIELDS} ${repeat(n, (i) => `f${i}!: string; `)}}`,
 };

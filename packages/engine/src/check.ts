@@ -13,6 +13,7 @@ import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './option
 import { RULE_NAMES, ruleId, type RuleName } from './rules';
 import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './suppressions';
+import { forEachNodeContaining } from './walk';
 
 export interface CheckContext {
   /** With a checker, names resolve across files; without one, within the file only. */
@@ -92,7 +93,8 @@ function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions
         }
       }
     };
-    forEachNodeThatMayBeDecorated(ts, sourceFile, visit);
+    // A decorator is always written with an '@': subtrees without one hold nothing to check.
+    forEachNodeContaining(ts, sourceFile, '@', visit);
   } catch (error) {
     return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
   }
@@ -123,50 +125,6 @@ function internalError(rule: RuleName, error: unknown, node: ts.Node, sourceFile
   const message = error instanceof Error ? error.message : String(error);
   const range = node === sourceFile ? { start: 0, end: 0 } : rangeOf(node, sourceFile);
   return createFinding(rule, 'internalError', { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: message }, sourceFile, range);
-}
-
-/**
- * Calls `visit` on the nodes of the file in source order, skipping every subtree whose text has
- * no '@': a decorator is always written with one, so such a subtree (most function bodies, types,
- * long expressions) holds nothing to check. The walk keeps its own stack rather than recursing, so
- * nesting as deep as TypeScript itself can parse never overflows the call stack.
- */
-function forEachNodeThatMayBeDecorated(ts: TS, sourceFile: ts.SourceFile, visit: (node: ts.Node) => void): void {
-  const ats = atSigns(sourceFile.text);
-  const mayHoldDecorator = (node: ts.Node): boolean => {
-    const next = firstAtOrAfter(ats, node.pos);
-    return next < ats.length && ats[next] < node.end;
-  };
-  const pending: ts.Node[] = [sourceFile];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => {
-    if (mayHoldDecorator(child)) children.push(child);
-  };
-  while (pending.length > 0) {
-    const node = pending.pop() as ts.Node;
-    visit(node);
-    ts.forEachChild(node, collect);
-    // Reversed onto the stack, so the first child is visited next.
-    while (children.length > 0) pending.push(children.pop() as ts.Node);
-  }
-}
-
-function atSigns(text: string): number[] {
-  const positions: number[] = [];
-  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) positions.push(at);
-  return positions;
-}
-
-/** Index of the first position >= `pos` in the sorted `positions` (binary search). */
-function firstAtOrAfter(positions: readonly number[], pos: number): number {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (positions[mid] < pos) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** A file that never names a decorator module has no decorator of ours to check. */

@@ -39,6 +39,8 @@ const fail = (reason: string): Fields => ({ ok: false, reason });
 const NO_FIELDS: Fields = { ok: true, fields: new Map() };
 /** Alias chains followed without a checker; real code rarely nests aliases deeper. */
 const MAX_ALIAS_DEPTH = 8;
+/** Base classes and types followed through one another: deeper than any real hierarchy, shallow enough for the call stack. */
+const MAX_DECLARATION_DEPTH = 100;
 
 /** Global types that never carry entity fields; a name declared in the file shadows them. */
 const BUILT_IN_LEAF_TYPES = new Set([
@@ -99,12 +101,25 @@ export class FieldResolver {
   classFields(declaration: ts.ClassLikeDeclaration): Fields {
     const cached = this.classCache.get(declaration);
     if (cached) return cached;
-    if (this.visiting.has(declaration)) return fail(`class '${declaration.name?.text ?? '(anonymous)'}' extends itself`);
-    this.visiting.add(declaration);
-    try {
+    return this.following(declaration, () => `class '${declaration.name?.text ?? '(anonymous)'}' extends itself`, () => {
       const result = this.computeClassFields(declaration);
       this.classCache.set(declaration, result);
       return result;
+    });
+  }
+
+  /**
+   * Computes the fields of a declaration reached through base classes or type references, ending
+   * a cycle or a chain too long for the call stack with a reason instead of recursing on.
+   */
+  private following(declaration: ts.Node, cycle: () => string, compute: () => Fields): Fields {
+    if (this.visiting.has(declaration)) return fail(cycle());
+    if (this.visiting.size >= MAX_DECLARATION_DEPTH) {
+      return fail(`it is defined through more than ${MAX_DECLARATION_DEPTH} nested base classes or types`);
+    }
+    this.visiting.add(declaration);
+    try {
+      return compute();
     } finally {
       this.visiting.delete(declaration);
     }
@@ -309,17 +324,12 @@ export class FieldResolver {
     let found = false;
     let incomplete: string | undefined;
     for (const declaration of lookup.declarations) {
-      if (this.visiting.has(declaration)) return fail(`type '${name.getText()}' refers to itself`);
-      let part: Fields | undefined;
-      this.visiting.add(declaration);
-      try {
-        if (ts.isInterfaceDeclaration(declaration)) part = this.interfaceFields(declaration);
-        else if (ts.isTypeAliasDeclaration(declaration)) part = this.typeFields(declaration.type);
-        else if (ts.isClassDeclaration(declaration)) part = this.classFieldsUnguarded(declaration);
-      } finally {
-        this.visiting.delete(declaration);
-      }
-      if (!part) continue;
+      if (!ts.isInterfaceDeclaration(declaration) && !ts.isTypeAliasDeclaration(declaration) && !ts.isClassDeclaration(declaration)) continue;
+      const part = this.following(declaration, () => `type '${name.getText()}' refers to itself`, () => {
+        if (ts.isInterfaceDeclaration(declaration)) return this.interfaceFields(declaration);
+        if (ts.isTypeAliasDeclaration(declaration)) return this.typeFields(declaration.type);
+        return this.classFieldsUnguarded(declaration);
+      });
       if (!part.ok) return part;
       found = true;
       incomplete ??= part.incomplete;

@@ -37,11 +37,15 @@ export function parseRoutePath(path: string): PathParseResult {
     if (ch === '{') {
       let close = i + 1;
       while (close < path.length && path[close] !== '}' && path[close] !== '{' && path[close] !== '/') close += 1;
+      if (path[close] === '{') return fail(`'{' at position ${close + 1} opens a placeholder inside another; placeholders do not nest`, i, close + 1);
       if (path[close] !== '}') return fail(`'{' at position ${i + 1} is never closed`, i, close);
       const name = path.slice(i + 1, close);
       const source = path.slice(i, close + 1);
       if (name.length === 0) return fail(`'{}' is an empty placeholder; name the parameter, e.g. '{id}'`, i, close + 1);
       if (!IDENTIFIER.test(name)) return fail(`'${source}' is not a parameter name ('${name}' is not an identifier)`, i, close + 1);
+      if (path[close + 1] === '{') {
+        return fail(`'${source}' is directly followed by another placeholder, so where one value ends is unknown; separate them, e.g. with '/'`, i, close + 1);
+      }
       placeholders.push({ name, source, start: i, end: close + 1 });
       i = close + 1;
       continue;

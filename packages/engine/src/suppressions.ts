@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { createFinding, type Finding, type TS } from './finding';
 import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from './rules';
+import { forEachNodeContaining } from './walk';
 
 /**
  * `// capsule-guard-ignore <rule-id>[, <rule-id>] -- <reason>` on the line before a finding
@@ -13,8 +14,6 @@ const COMMENT = /^\/\/\s*capsule-guard-ignore(?=\s|$)(.*)$/u;
 
 interface Suppression {
   readonly rules: readonly RuleName[];
-  /** The line (0-based) whose findings it suppresses: the line after the comment. */
-  readonly line: number;
   readonly start: number;
   readonly end: number;
   used: boolean;
@@ -30,7 +29,9 @@ export function mentionsSuppression(text: string): boolean {
 export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: Finding[]): Finding[] {
   if (!mentionsSuppression(sourceFile.text)) return findings;
   const problems: Finding[] = [];
-  const suppressions: Suppression[] = [];
+  // By the line (0-based) whose findings each suppresses: the line after the comment. A line holds
+  // at most one line comment, so that line identifies the suppression.
+  const suppressions = new Map<number, Suppression>();
   for (const comment of lineComments(ts, sourceFile)) {
     const parsed = parseComment(comment.text);
     if (!parsed) continue;
@@ -49,15 +50,16 @@ export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: F
       continue;
     }
     const line = sourceFile.getLineAndCharacterOfPosition(comment.start).line + 1;
-    suppressions.push({ rules: parsed.ids.map((id) => toRuleName(id) as RuleName), line, start: comment.start, end: comment.end, used: false });
+    suppressions.set(line, { rules: parsed.ids.map((id) => toRuleName(id) as RuleName), start: comment.start, end: comment.end, used: false });
   }
   const kept = findings.filter((finding) => {
     const line = sourceFile.getLineAndCharacterOfPosition(finding.start).line;
-    const suppression = suppressions.find((s) => s.line === line && s.rules.includes(finding.rule));
-    if (suppression) suppression.used = true;
-    return !suppression;
+    const suppression = suppressions.get(line);
+    if (!suppression?.rules.includes(finding.rule)) return true;
+    suppression.used = true;
+    return false;
   });
-  for (const suppression of suppressions) {
+  for (const suppression of suppressions.values()) {
     if (suppression.used) continue;
     const rule = suppression.rules.map(ruleId).join(' or ');
     problems.push(createFinding('valid-ignore-comments', 'unusedSuppression', { rule }, sourceFile, suppression));
@@ -82,25 +84,27 @@ function parseComment(text: string): { ids: string[]; reason: string } | undefin
   return { ids, reason };
 }
 
-/** Single-line comments, taken from the syntax tree's trivia so strings and templates are never mistaken for them. */
-function lineComments(ts: TS, sourceFile: ts.SourceFile): { text: string; start: number; end: number }[] {
-  const comments: { text: string; start: number; end: number }[] = [];
-  const visit = (node: ts.Node): void => {
-    for (const range of ts.getLeadingCommentRanges(sourceFile.text, node.pos) ?? []) {
-      if (range.kind !== ts.SyntaxKind.SingleLineCommentTrivia) continue;
-      const text = sourceFile.text.slice(range.pos, range.end);
-      if (text.includes(MARKER) && !comments.some((c) => c.start === range.pos)) {
-        comments.push({ text, start: range.pos, end: range.end });
-      }
+interface LineComment {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Single-line comments that hold the marker, taken from the syntax tree's trivia so strings and
+ * templates are never mistaken for them. A node and its first child start at the same position
+ * and so share their leading comments: each comment is kept once, by its start.
+ */
+function lineComments(ts: TS, sourceFile: ts.SourceFile): LineComment[] {
+  const { text } = sourceFile;
+  const comments = new Map<number, LineComment>();
+  // The end-of-file token is a child of the file, so comments after the last statement are seen too.
+  forEachNodeContaining(ts, sourceFile, MARKER, (node) => {
+    for (const range of ts.getLeadingCommentRanges(text, node.pos) ?? []) {
+      if (range.kind !== ts.SyntaxKind.SingleLineCommentTrivia || comments.has(range.pos)) continue;
+      const comment = text.slice(range.pos, range.end);
+      if (comment.includes(MARKER)) comments.set(range.pos, { text: comment, start: range.pos, end: range.end });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  for (const range of ts.getLeadingCommentRanges(sourceFile.text, sourceFile.endOfFileToken.pos) ?? []) {
-    const text = sourceFile.text.slice(range.pos, range.end);
-    if (range.kind === ts.SyntaxKind.SingleLineCommentTrivia && text.includes(MARKER) && !comments.some((c) => c.start === range.pos)) {
-      comments.push({ text, start: range.pos, end: range.end });
-    }
-  }
-  return comments;
+  });
+  return [...comments.values()];
 }

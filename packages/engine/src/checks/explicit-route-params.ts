@@ -107,9 +107,13 @@ function resolvePath(
     return undefined;
   }
   const seen = new Set<string>();
-  for (const placeholder of parsed.placeholders) {
-    if (seen.has(placeholder.name)) report('duplicatePlaceholder', { route, name: placeholder.name, path: value.value }, anchor);
-    seen.add(placeholder.name);
+  const reported = new Set<string>();
+  for (const { name } of parsed.placeholders) {
+    if (seen.has(name) && !reported.has(name)) {
+      reported.add(name);
+      report('duplicatePlaceholder', { route, name, path: value.value }, anchor);
+    }
+    seen.add(name);
   }
   return { text: value.value, anchor, placeholders: parsed.placeholders };
 }
