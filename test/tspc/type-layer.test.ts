@@ -27,4 +27,13 @@ describe.concurrent('the type layer under the plugin', () => {
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);
   });
+
+  it('tspc keeps a type layer error that no engine finding covers', async () => {
+    const project = await workspace.project('engine-blind-spot', 'blind-spot-with-plugin');
+    const result = await tspc(project, ['--pretty', 'false']);
+    expect(result.stdout).toMatch(/^src\/aliased\.ts\(6,\d+\): error TS\d+: /mu);
+    expect(result.stdout).toContain("capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'");
+    expect(result.stdout).not.toMatch(/TS99\d{4}/u);
+    expect(result.exitCode).toBe(2);
+  });
 });

@@ -92,3 +92,12 @@ function lastNameOf(stem: string): string {
   const segments = stem.split('/').filter((segment) => segment !== '' && segment !== 'index');
   return segments.at(-1) ?? stem;
 }
+
+/**
+ * The directory relative `decoratorModules` entries are resolved against, for a program: the
+ * directory of its tsconfig.json, or its working directory when it was made without one.
+ */
+export function projectDirectoryOf(program: ts.Program): string {
+  const configFile = program.getCompilerOptions().configFilePath;
+  return typeof configFile === 'string' ? directoryOf(configFile) : program.getCurrentDirectory();
+}

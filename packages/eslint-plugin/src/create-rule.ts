@@ -8,6 +8,7 @@ import {
   type RuleName,
 } from '@capsule-guard/engine';
 import { engineResultFor, mayHaveFindingsIn, ruleOptionsFor } from './run-engine';
+import { hasTypeInformation } from './source-file';
 
 
 /**
@@ -29,7 +30,7 @@ export function createRule(name: RuleName): Rule.RuleModule {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
       const options = ruleOptionsFor(context.options[0]);
       // Most files never mention capsule-guard: they get no listener, and the engine never runs.
-      if (!mayHaveFindingsIn(context.sourceCode.text, options)) return {};
+      if (!mayHaveFindingsIn(context.sourceCode.text, options, hasTypeInformation(context))) return {};
       return {
         Program() {
           const result = engineResultFor(context, options);
