@@ -5,7 +5,7 @@ import { checkRouteParams } from './checks/explicit-route-params';
 import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
-import { DecoratorModules, mentionsDecoratorModule } from './decorator-modules';
+import { decoratorModulesFor, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
 import { FieldResolver } from './fields';
@@ -64,7 +64,7 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const modules = new DecoratorModules(options, context.projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
+    const modules = decoratorModulesFor(options, context.projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
     const all = analyze(direct, sourceFile, options, modules, context.checker);
     const findings = applySuppressions(direct, sourceFile, all);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !findings.includes(finding)) };

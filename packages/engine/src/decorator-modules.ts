@@ -41,6 +41,17 @@ export class DecoratorModules {
   }
 }
 
+const modulesByOptions = new WeakMap<CapsuleGuardOptions, Map<string, DecoratorModules>>();
+
+/** One DecoratorModules per options and project, so what is learnt about modules is kept across files. */
+export function decoratorModulesFor(options: CapsuleGuardOptions, projectDirectory: string): DecoratorModules {
+  let byDirectory = modulesByOptions.get(options);
+  if (!byDirectory) modulesByOptions.set(options, (byDirectory = new Map()));
+  let modules = byDirectory.get(projectDirectory);
+  if (!modules) byDirectory.set(projectDirectory, (modules = new DecoratorModules(options, projectDirectory)));
+  return modules;
+}
+
 const mentionsByOptions = new WeakMap<CapsuleGuardOptions, readonly string[]>();
 
 /**

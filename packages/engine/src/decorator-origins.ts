@@ -19,6 +19,8 @@ interface ModuleExport {
 
 const OUR_MODULE: Origin = { kind: 'our-module' };
 
+const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>>();
+
 /**
  * With type information, a decorator is ours when the name it is written with leads, through any
  * chain of imports and re-exports (aliases, `export { x } from`, `export *`, `export * as ns`,
@@ -80,28 +82,46 @@ export class DecoratorOrigins {
       return this.modules.isOurFile(declaration.fileName) ? OUR_MODULE : { kind: 'module', module: target };
     }
     if (this.modules.isOurFile(declaration.getSourceFile().fileName)) return decorator(passed.at(-1)?.name ?? target.name);
-    const reached = passed.find((entry) => this.exportStarReaches(entry.module, entry.name, target, new Set()));
+    const reached = passed.find((entry) => this.exportStarReaches(entry.module, entry.name, target));
     return reached ? decorator(reached.name) : undefined;
   }
 
   /** True when `module` exports `name` as `target` through `export * from` one of our modules. */
-  private exportStarReaches(module: ts.Symbol, name: string, target: ts.Symbol, seen: Set<ts.Symbol>): boolean {
+  private exportStarReaches(module: ts.Symbol, name: string, target: ts.Symbol): boolean {
+    return this.ourModulesBehindExportStar(module).some((ours) => this.exportOf(ours, name) === target);
+  }
+
+  /**
+   * Our modules that `module` re-exports through chains of `export *`. Kept per program and
+   * options: a file that uses another library's decorators asks this of that library's modules
+   * for each decorator, and their `export *` graphs can be large.
+   */
+  private ourModulesBehindExportStar(module: ts.Symbol): readonly ts.Symbol[] {
     const { ts, checker } = this;
-    if (seen.has(module)) return false;
-    seen.add(module);
-    for (const statement of moduleStatements(ts, module)) {
-      if (!ts.isExportDeclaration(statement) || statement.exportClause || statement.isTypeOnly) continue;
-      const specifier = statement.moduleSpecifier;
-      if (!specifier || !ts.isStringLiteralLike(specifier)) continue;
-      const next = checker.getSymbolAtLocation(specifier);
-      if (!next) continue;
-      if (this.modules.isOurResolvedModule(specifier, checker)) {
-        if (this.exportOf(next, name) === target) return true;
-      } else if (this.exportStarReaches(next, name, target, seen)) {
-        return true;
+    let byModule = behindExportStar.get(checker)?.get(this.modules);
+    if (!byModule) {
+      const byModules = behindExportStar.get(checker) ?? new WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>();
+      behindExportStar.set(checker, byModules);
+      byModules.set(this.modules, (byModule = new Map()));
+    }
+    const known = byModule.get(module);
+    if (known) return known;
+    const found: ts.Symbol[] = [];
+    const seen = new Set<ts.Symbol>([module]);
+    const pending = [module];
+    while (pending.length > 0) {
+      for (const statement of moduleStatements(ts, pending.pop() as ts.Symbol)) {
+        if (!ts.isExportDeclaration(statement) || statement.exportClause || statement.isTypeOnly) continue;
+        const specifier = statement.moduleSpecifier;
+        const next = specifier && ts.isStringLiteralLike(specifier) ? checker.getSymbolAtLocation(specifier) : undefined;
+        if (!next || seen.has(next)) continue;
+        seen.add(next);
+        if (this.modules.isOurResolvedModule(specifier as ts.StringLiteralLike, checker)) found.push(next);
+        else pending.push(next);
       }
     }
-    return false;
+    byModule.set(module, found);
+    return found;
   }
 
   private exportOf(module: ts.Symbol, name: string): ts.Symbol | undefined {
