@@ -31,7 +31,27 @@ const ISOLATED_PK = "'TENANT#{tenantId}#CAPSULE#{capsuleId}#ITEM#{id}'";
 const FIELDS = 'tenantId!: string; capsuleId!: string; id!: string;';
 const ENTITY = `@entity({ pk: ${ISOLATED_PK} })`;
 const ROUTE = "@apiEndpoint({ path: '/items/{id}', method: 'GET', pathParams: ['id'], queryParams: [] })";
-const KINDS = [ENTITY, '@capsuleIsolated', "@platformScoped({ reason: 'shared' })", ROUTE, "@cg.entity({ pk: 'X' })"];
+const KINDS = [ENTITY, '@capsuleIsolated', "@platformScoped({ reason: 'shared' })", ROUTE, "@cg.entity({ pk: 'X' })", "@(entity({ pk: 'TENANT#{tenantId}#X#{id}' }))"];
+
+/**
+ * Local barrels of our decorators that every typed sweep project holds beside the mutated files
+ * (see BARREL_FILES): one re-exporting the core under aliases and as a namespace, one a level deeper.
+ */
+export const BARREL_FILES = {
+  'barrel.ts': "export * from '@capsule-guard/core';\nexport { entity as table, capsuleIsolated as iso, apiEndpoint as endpoint } from '@capsule-guard/core';\nexport * as ns from '@capsule-guard/core';\n",
+  'barrel-deep.ts': "export * from './barrel.js';\nexport { table as deepTable } from './barrel.js';\n",
+};
+const BARREL_IMPORT = "import { table, iso, endpoint, ns } from './barrel.js';\nimport { deepTable, capsuleIsolated as deepIso } from './barrel-deep.js';\n";
+
+/** Decorators reached through the barrels: checked with type information only. */
+const THROUGH_BARRELS = [
+  `@table({ pk: 'TENANT#{tenantId}#X#{id}' })\n@iso\nexport class ViaBarrel { ${FIELDS} }`,
+  `@deepTable({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#X#{id}' })\n@deepIso\n@deepIso\nexport class ViaDeepBarrel { ${FIELDS} }`,
+  `@ns.entity({ pk: 'X#{nope}' })\nexport class ViaNamespace { ${FIELDS} }`,
+  `@(ns.entity({ pk: 'TENANT#{tenantId}#X#{id}' }))\n@table({ pk: 'TENANT#{tenantId}#Y#{id}' })\n@(iso)\nexport class ViaBarrelTwice { ${FIELDS} }`,
+  "class ViaBarrelRoutes {\n  @endpoint({ path: '/a/{id}', method: 'GET', pathParams: ['id'] })\n  @(ns.apiEndpoint({ path: '/b/{key}', method: 'GET', pathParams: ['key'], queryParams: [] }))\n  run(id: string) { return id; }\n}",
+  "export * from '@capsule-guard/core';\nexport { entity as default } from '@capsule-guard/core';",
+];
 
 /** Top-level statements or class members as text slices, so they can be shuffled and rejoined. */
 function slices(text, select) {
@@ -96,6 +116,7 @@ const ODD_TARGETS = [
   (d) => `function factory() { ${d} class InFunction { ${FIELDS} } return InFunction; }`,
   (d) => `class Outer { method() { return ${d} class { ${FIELDS} }; } }`,
   (d) => `${d} ${d} ${d} class Repeated { ${FIELDS} }`,
+  (d) => `class RepeatedRoutes { ${d} ${ROUTE} @(${ROUTE.slice(1)}) run(id: string) { return id; } }`,
   (d) => `${d}\nclass Generic<T extends { capsuleId: string }> { context!: T; tenantId!: string; }`,
   (d) => `${d}\nclass ExtendsCall extends mixin(Object) { ${FIELDS} } function mixin<T>(base: T) { return base as never; }`,
   (d) => `${d}\nclass ExtendsSelf extends ExtendsSelf { ${FIELDS} }`,
@@ -151,6 +172,11 @@ const ODD_CALLS = [
   '@platformScoped({ reason: `${why}` })',
   "@platformScoped({ reason: '' })",
   "@platformScoped({ reason: REASON + '!' })",
+  "@(entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' }))",
+  '@(capsuleIsolated)',
+  "@((cg.entity))({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' })",
+  "@(entity as any)({ pk: 'X#{id}' })",
+  "@(apiEndpoint({ path: '/a/{id}', method: 'GET', pathParams: ['id'] }))",
   '@apiEndpoint',
   '@apiEndpoint()',
   '@apiEndpoint({})',
@@ -244,6 +270,8 @@ const DAMAGE = {
   bom: (text) => `\uFEFF${text}`,
   hashbang: (text) => `#!/usr/bin/env node\n${text}`,
   'strip-imports': (text) => text.replace(/^import .*$/gmu, ''),
+  'parenthesise-decorators': (text) => text.replace(/@((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)/gu, '@($1)'),
+  'import-through-barrel': (text) => text.replaceAll("from '@capsule-guard/core'", "from './barrel-deep.js'"),
   'alias-imports': (text) =>
     text.replace(/import \{([^}]*)\} from '@capsule-guard\/core';/gu, (_, names) =>
       `import { ${names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => (n.includes(' as ') ? n : `${n} as ${n}Alias`)).join(', ')} } from '@capsule-guard/core';\n${names.split(',').map((n) => n.trim()).filter((n) => n && !n.includes(' as ')).map((n) => `const ${n} = ${n}Alias;`).join('\n')}`,
@@ -264,7 +292,8 @@ export function mutatedCorpus(sources, { count, seed = 1, scale = 2000 }) {
   for (const [name, make] of Object.entries(STRESS)) add(`stress-${name}`, IMPORT + make(scale));
   // Each odd target once with one of our decorators, then the odd calls, then every other pairing.
   ODD_TARGETS.forEach((target, i) => add(`odd-target-${i}-${i % KINDS.length}`, IMPORT + target(KINDS[i % KINDS.length])));
-  ODD_CALLS.forEach((call, i) => add(`odd-call-${i}`, `${IMPORT}${call}\n${call.startsWith('@apiEndpoint') ? `class Routes { ${call} run(id: string) { return id; } }` : `class OddCall${i} { ${FIELDS} }`}`));
+  THROUGH_BARRELS.forEach((code, i) => add(`barrel-${i}`, IMPORT + BARREL_IMPORT + code));
+  ODD_CALLS.forEach((call, i) => add(`odd-call-${i}`, `${IMPORT}${call}\n${call.includes('apiEndpoint') ? `class Routes { ${call} run(id: string) { return id; } }` : `class OddCall${i} { ${FIELDS} }`}`));
   ODD_TARGETS.forEach((target, i) =>
     KINDS.forEach((kind, k) => {
       if (k !== i % KINDS.length) add(`odd-target-${i}-${k}`, IMPORT + target(kind));

@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from '../bench/generate.mjs';
 import { asSourceFileName, nodeModulesFiles, sample } from './corpus.mjs';
-import { mutatedCorpus } from './mutations.mjs';
+import { BARREL_FILES, mutatedCorpus } from './mutations.mjs';
 
 const run = promisify(execFile);
 const ts = createRequire(import.meta.url)('typescript');
@@ -125,6 +125,8 @@ function writeProject(root, workspace, files) {
   mkdirSync(join(root, 'src'), { recursive: true });
   symlinkSync(join(workspace, 'node_modules'), join(root, 'node_modules'), 'dir');
   writeFileSync(join(root, 'package.json'), '{ "private": true, "type": "commonjs" }\n');
+  // Barrels the mutated files may import our decorators through; checked only as their imports.
+  for (const [name, text] of Object.entries(BARREL_FILES)) writeFileSync(join(root, 'src', name), text);
   const written = files.map((file, i) => {
     // Declaration files become source files: the typed front ends skip declaration files.
     const fileName = `${String(i).padStart(4, '0')}-${asSourceFileName(basename(file.name)).replace(/[^\w.-]+/gu, '_')}`;

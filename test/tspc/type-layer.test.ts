@@ -19,12 +19,25 @@ describe.concurrent('the type layer under the plugin', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toMatch(/^src\/legacy\.ts\(3,2\): error TS1238: /mu);
     expect(result.stdout).toContain("capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'");
+    expect(result.stdout).toMatch(/^src\/parenthesised\.ts\(\d+,\d+\): error TS\d+: /mu);
   });
 
-  it('tspc honours the suppression and drops the type layer copy of the same problem', async () => {
+  it('tspc honours the suppression and drops the type layer copy of the same problem, parenthesised decorators too', async () => {
     const project = await workspace.project('suppressed-entity', 'with-plugin');
     const result = await tspc(project, ['--pretty', 'false']);
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);
+  });
+});
+
+// Apart from the concurrent tests above: two tspc processes at once can contend for ts-patch's lock.
+describe('the type layer where the engine sees nothing', () => {
+  it('tspc keeps a type layer error that no engine finding covers', async () => {
+    const project = await workspace.project('engine-blind-spot', 'blind-spot-with-plugin');
+    const result = await tspc(project, ['--pretty', 'false']);
+    expect(result.stdout).toMatch(/^src\/aliased\.ts\(6,\d+\): error TS\d+: /mu);
+    expect(result.stdout).toContain("capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'");
+    expect(result.stdout).not.toMatch(/TS99\d{4}/u);
+    expect(result.exitCode).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { checkSourceFile, isUserSourceFile, type TS } from '@capsule-guard/engine';
+import { checkSourceFile, isUserSourceFile, projectDirectoryOf, type TS } from '@capsule-guard/engine';
 import { reportedFinding, type ReportedFinding } from './finding';
 import { displayPath, type Project } from './project';
 
@@ -20,6 +20,7 @@ export class FileCheckError extends Error {
 export function checkProject(ts: TS, project: Project, cwd: string): ReportedFinding[] {
   const { program, options } = project;
   const checker = program.getTypeChecker();
+  const projectDirectory = projectDirectoryOf(program);
   return program
     .getSourceFiles()
     .filter((sourceFile) => isUserSourceFile(program, sourceFile))
@@ -27,7 +28,7 @@ export function checkProject(ts: TS, project: Project, cwd: string): ReportedFin
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .flatMap(({ sourceFile, file }) =>
       guardFile(file, () =>
-        checkSourceFile(ts, sourceFile, { checker, options }).map((finding) => reportedFinding(finding, sourceFile, cwd)),
+        checkSourceFile(ts, sourceFile, { checker, options, projectDirectory }).map((finding) => reportedFinding(finding, sourceFile, cwd)),
       ),
     );
 }

@@ -5,11 +5,13 @@ import { checkRouteParams } from './checks/explicit-route-params';
 import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
+import { decoratorModulesFor, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
 import { FieldResolver } from './fields';
 import { createFinding, rangeOf, type Finding, type TS } from './finding';
-import { CORE_MODULE, DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
+import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
+import { decoratorReexports } from './reexports';
 import { RULE_NAMES, ruleId, type RuleName } from './rules';
 import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './suppressions';
@@ -19,6 +21,18 @@ export interface CheckContext {
   /** With a checker, names resolve across files; without one, within the file only. */
   readonly checker?: ts.TypeChecker;
   readonly options?: CapsuleGuardOptions;
+  /**
+   * The directory relative `decoratorModules` entries are resolved against: the directory of the
+   * project's tsconfig.json, or ESLint's working directory when it lints without one. Defaults
+   * to the process's working directory.
+   */
+  readonly projectDirectory?: string;
+}
+
+/** What one file's check found, and which of those findings a capsule-guard-ignore comment suppressed. */
+export interface CheckResult {
+  readonly findings: Finding[];
+  readonly suppressed: readonly Finding[];
 }
 
 /** A check paired with its rule; the pairing keeps each check's message ids typed. */
@@ -40,32 +54,58 @@ const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-p
  * naming the file. Front ends therefore need no guard of their own around this call.
  */
 export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
+  return checkSourceFileWithSuppressed(ts, sourceFile, context).findings;
+}
+
+/**
+ * `checkSourceFile`, also returning the findings that suppression comments removed: a front end
+ * that replaces another layer's report of the same problem needs to know the engine saw it.
+ */
+export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): CheckResult {
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const findings = analyze(direct, sourceFile, options, context.checker);
-    return sortByPosition(applySuppressions(direct, sourceFile, findings));
+    const modules = decoratorModulesFor(options, context.projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
+    const all = analyze(direct, sourceFile, options, modules, context.checker);
+    const findings = applySuppressions(direct, sourceFile, all);
+    return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !findings.includes(finding)) };
   } catch (error) {
     // Nothing was verified, so every rule says so; the host tool keeps running.
-    return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
+    return { findings: RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile)), suppressed: [] };
   }
 }
 
 /**
  * Cheap pre-filter on a file's text: false when it can hold no finding, because it neither names
  * a decorator module nor holds a suppression comment. Most files of a project are like that, and
- * a front end may skip them without parsing or walking anything.
+ * a front end may skip them without parsing or walking anything. With type information a
+ * decorator may also come through a local barrel the file never names, so there any file that
+ * imports something and writes an '@' may hold one.
  */
-export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEFAULT_OPTIONS): boolean {
-  return mentionsDecoratorModule(text, options) || mentionsSuppression(text);
+export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEFAULT_OPTIONS, typeInformation = false): boolean {
+  return mentionsDecoratorModule(text, options) || mentionsSuppression(text) || (typeInformation && mayImportDecorators(text));
 }
 
-function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
-  if (!mentionsDecoratorModule(sourceFile.text, options)) return [];
+/** A decorator of ours reached through a barrel is imported and written with an '@'. */
+function mayImportDecorators(text: string): boolean {
+  return text.includes('@') && text.includes('import');
+}
+
+function analyze(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  options: CapsuleGuardOptions,
+  modules: DecoratorModules,
+  checker: ts.TypeChecker | undefined,
+): Finding[] {
+  const { text } = sourceFile;
+  if (!mentionsDecoratorModule(text, options) && !(checker && mayImportDecorators(text))) return [];
   const findings: Finding[] = [];
   try {
-    const decorators = new DecoratorResolver(ts, sourceFile, options.decoratorModules);
-    if (!decorators.importsDecorators) return [];
+    const decorators = new DecoratorResolver(ts, sourceFile, modules, checker);
+    // With type information, importers of this file are checked themselves.
+    if (!checker) reportReexports(ts, sourceFile, modules, decorators, findings);
+    if (!decorators.mayFindDecorators) return findings;
     const finder = new DeclarationFinder(ts, checker);
     const evaluator = new StaticEvaluator(ts, finder, checker);
     const fields = new FieldResolver(ts, finder, checker);
@@ -127,7 +167,8 @@ function internalError(rule: RuleName, error: unknown, node: ts.Node, sourceFile
   return createFinding(rule, 'internalError', { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: message }, sourceFile, range);
 }
 
-/** A file that never names a decorator module has no decorator of ours to check. */
-function mentionsDecoratorModule(text: string, options: CapsuleGuardOptions): boolean {
-  return text.includes(CORE_MODULE) || options.decoratorModules.some((module) => text.includes(module));
+function reportReexports(ts: TS, sourceFile: ts.SourceFile, modules: DecoratorModules, decorators: DecoratorResolver, findings: Finding[]): void {
+  for (const { node, names } of decoratorReexports(ts, sourceFile, modules, decorators)) {
+    findings.push(createFinding('isolation-scope-required', 'uncheckedReexport', { names }, sourceFile, rangeOf(node, sourceFile)));
+  }
 }

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { mayHaveFindings } from './check';
 import { DEFAULT_OPTIONS, resolveOptions } from './options';
@@ -7,9 +8,12 @@ import { DEFAULT_OPTIONS, resolveOptions } from './options';
 import { checkBothModes, where } from './testing/both-modes';
 
 /** Our decorators on every class of `code`, by class name (or line, if anonymous), as `name` or `name()`. */
+const untypedResolver = (sourceFile: ts.SourceFile, extraModules: readonly string[]) =>
+  new DecoratorResolver(ts, sourceFile, new DecoratorModules({ ...DEFAULT_OPTIONS, decoratorModules: extraModules }, '/project'), undefined);
+
 function recognised(code: string, extraModules: readonly string[] = []): Record<string, string[]> {
   const sourceFile = ts.createSourceFile('/project/entity.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const resolver = new DecoratorResolver(ts, sourceFile, extraModules);
+  const resolver = untypedResolver(sourceFile, extraModules);
   const result: Record<string, string[]> = {};
   const visit = (node: ts.Node): void => {
     if (ts.isClassLike(node)) {
@@ -27,7 +31,7 @@ function recognised(code: string, extraModules: readonly string[] = []): Record<
 
 function importsDecorators(code: string, extraModules: readonly string[] = []): boolean {
   const sourceFile = ts.createSourceFile('/project/entity.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  return new DecoratorResolver(ts, sourceFile, extraModules).importsDecorators;
+  return untypedResolver(sourceFile, extraModules).importsDecorators;
 }
 
 /** Runs the engine without and with type information, asserts both agree, and returns the findings. */

@@ -1,14 +1,15 @@
 import type * as ts from 'typescript';
 import { isShadowedLocally } from './declarations';
+import { DecoratorOrigins } from './decorator-origins';
+import type { DecoratorModules } from './decorator-modules';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
-import { CORE_MODULE } from './options';
 
 /** The decorators the engine knows, by their exported names. */
 export const DECORATOR_NAMES = ['entity', 'capsuleIsolated', 'platformScoped', 'apiEndpoint'] as const;
 export type DecoratorName = (typeof DECORATOR_NAMES)[number];
 
-/** One use of one of our decorators: `@capsuleIsolated`, `@iso()`, `@cg.entity({...})`. */
+/** One use of one of our decorators: `@capsuleIsolated`, `@iso()`, `@cg.entity({...})`, `@(entity({...}))`. */
 export interface DecoratorUse {
   readonly name: DecoratorName;
   readonly decorator: ts.Decorator;
@@ -18,24 +19,39 @@ export interface DecoratorUse {
 
 /**
  * Recognises our decorators by where they are imported from, never by bare name: a local
- * `entity` function or one from another library is not ours. Handles named imports, aliases
- * (`{ capsuleIsolated as iso }`), namespace imports (`* as cg`) and `import cg = require(...)`.
+ * `entity` function or one from another library is not ours. Without type information it reads
+ * this file's imports: named imports, aliases (`{ capsuleIsolated as iso }`), namespace imports
+ * (`* as cg`) and `import cg = require(...)` of one of our modules. With type information it
+ * also follows any chain of imports and re-exports (a local barrel) through the checker.
  */
 export class DecoratorResolver {
   private readonly named = new Map<string, DecoratorName>();
   private readonly namespaces = new Set<string>();
+  private readonly origins: DecoratorOrigins | undefined;
 
   constructor(
     private readonly ts: TS,
     sourceFile: ts.SourceFile,
-    extraModules: readonly string[],
+    modules: DecoratorModules,
+    checker: ts.TypeChecker | undefined,
   ) {
-    for (const statement of sourceFile.statements) this.collect(statement, extraModules);
+    for (const statement of sourceFile.statements) this.collect(statement, modules, sourceFile.fileName);
+    this.origins = checker ? new DecoratorOrigins(ts, checker, modules) : undefined;
   }
 
-  /** True when the file imports anything from a decorator module; otherwise there is nothing to check. */
+  /** False when no decorator of this file can be ours; then there is nothing to check. */
+  get mayFindDecorators(): boolean {
+    return this.origins !== undefined || this.importsDecorators;
+  }
+
+  /** True when the file's own imports bring in one of our decorators or modules. */
   get importsDecorators(): boolean {
     return this.named.size > 0 || this.namespaces.size > 0;
+  }
+
+  /** The decorator an imported local name is bound to, 'module' for a namespace of our module. */
+  importedBinding(name: string): DecoratorName | 'module' | undefined {
+    return this.namespaces.has(name) ? 'module' : this.named.get(name);
   }
 
   decoratorsOf(node: ts.Node): DecoratorUse[] {
@@ -43,29 +59,33 @@ export class DecoratorResolver {
     if (!ts.canHaveDecorators(node)) return [];
     const uses: DecoratorUse[] = [];
     for (const decorator of ts.getDecorators(node) ?? []) {
-      const expression = decorator.expression;
+      // `@(entity({ … }))` and `@(capsuleIsolated)` are the same decorators as without parentheses.
+      const expression = skipWrappers(ts, decorator.expression);
       const call = ts.isCallExpression(expression) ? expression : undefined;
-      const name = this.nameOf(call ? call.expression : expression);
+      const name = this.nameOf(call ? skipWrappers(ts, call.expression) : expression);
       if (name) uses.push({ name, decorator, call });
     }
     return uses;
   }
 
   private nameOf(callee: ts.Expression): DecoratorName | undefined {
+    // The file's own imports answer most uses without asking the checker anything.
+    return this.nameFromImports(callee) ?? this.origins?.decoratorName(callee);
+  }
+
+  private nameFromImports(callee: ts.Expression): DecoratorName | undefined {
     const { ts } = this;
     if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
-    if (
-      ts.isPropertyAccessExpression(callee) &&
-      ts.isIdentifier(callee.expression) &&
-      this.namespaces.has(callee.expression.text) &&
-      !isShadowedLocally(ts, callee.expression)
-    ) {
-      return asDecoratorName(callee.name.text);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const namespace = skipWrappers(ts, callee.expression);
+      if (ts.isIdentifier(namespace) && this.namespaces.has(namespace.text) && !isShadowedLocally(ts, namespace)) {
+        return asDecoratorName(callee.name.text);
+      }
     }
     return undefined;
   }
 
-  private collect(statement: ts.Statement, extraModules: readonly string[]): void {
+  private collect(statement: ts.Statement, modules: DecoratorModules, fileName: string): void {
     const { ts } = this;
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
@@ -73,14 +93,14 @@ export class DecoratorResolver {
         !statement.isTypeOnly &&
         ts.isExternalModuleReference(reference) &&
         ts.isStringLiteral(reference.expression) &&
-        isDecoratorModule(reference.expression.text, extraModules)
+        modules.isOurSpecifier(reference.expression.text, fileName)
       ) {
         this.namespaces.add(statement.name.text);
       }
       return;
     }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return;
-    if (!isDecoratorModule(statement.moduleSpecifier.text, extraModules)) return;
+    if (!modules.isOurSpecifier(statement.moduleSpecifier.text, fileName)) return;
     const clause = statement.importClause;
     if (!clause || clause.isTypeOnly) return;
     // With esModuleInterop a default import of the CommonJS package is the whole module.
@@ -99,10 +119,21 @@ export class DecoratorResolver {
   }
 }
 
-function isDecoratorModule(specifier: string, extraModules: readonly string[]): boolean {
-  return specifier === CORE_MODULE || extraModules.includes(specifier);
+/**
+ * The expression inside parentheses, `!`, `as`, `satisfies` and `<T>` assertions: none of them
+ * changes which function runs, so `@(entity as any)({ … })` is still our decorator.
+ */
+export function skipWrappers(ts: TS, expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (
+    ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) ||
+    ts.isSatisfiesExpression(inner) || ts.isTypeAssertionExpression(inner)
+  ) {
+    inner = inner.expression;
+  }
+  return inner;
 }
 
-function asDecoratorName(text: string): DecoratorName | undefined {
+export function asDecoratorName(text: string): DecoratorName | undefined {
   return (DECORATOR_NAMES as readonly string[]).includes(text) ? (text as DecoratorName) : undefined;
 }

@@ -38,7 +38,7 @@ describe('rule catalog', () => {
 
   it('declares the message ids the entity checks report', () => {
     expect(Object.keys(RULES['isolation-scope-required'].messages).sort()).toEqual(
-      ['conflictingScope', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'unverifiableReason'],
+      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'uncheckedReexport', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
       ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId'],

@@ -37,6 +37,10 @@ export const RULES = {
         "Entity '{{className}}' is @platformScoped with an empty reason. Write a non-empty reason saying why every capsule may share this data.",
       unverifiableReason:
         "Entity '{{className}}' is @platformScoped with a reason that is not a string literal. Write the reason as a string literal so it can be reviewed.",
+      duplicateEntity:
+        "Entity '{{className}}' has more than one @entity decorator. An entity has one table and one set of keys: keep one @entity and remove this one.",
+      uncheckedReexport:
+        "This module re-exports capsule-guard decorators ({{names}}). Classes that import them from here are checked only with type information (ESLint with parserOptions.projectService, tspc, the editor plugin, capsule-guard check) or when this module is listed in the decoratorModules option. List it there, or import the decorators from @capsule-guard/core directly.",
     },
   },
   'capsule-id-required': {

@@ -8,6 +8,7 @@ import {
   type RuleName,
 } from '@capsule-guard/engine';
 import { engineResultFor, mayHaveFindingsIn, ruleOptionsFor } from './run-engine';
+import { hasTypeInformation } from './source-file';
 
 
 /**
@@ -28,8 +29,9 @@ export function createRule(name: RuleName): Rule.RuleModule {
     create(context) {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
       const options = ruleOptionsFor(context.options[0]);
-      // Most files never mention capsule-guard: they get no listener, and the engine never runs.
-      if (!mayHaveFindingsIn(context.sourceCode.text, options)) return {};
+      // Most files never mention capsule-guard (with type information: import nothing or write no
+      // '@', since a decorator may come through a barrel): they get no listener, and the engine never runs.
+      if (!mayHaveFindingsIn(context.sourceCode.text, options, hasTypeInformation(context))) return {};
       return {
         Program() {
           const result = engineResultFor(context, options);

@@ -33,17 +33,17 @@ export function ruleOptionsFor(raw: unknown): RuleOptions {
 }
 
 // ESLint creates every rule for one file before the next file: the first rule's answer serves the rest.
-let lastFilter: { readonly text: string; readonly key: string; readonly result: boolean } | undefined;
+let lastFilter: { readonly text: string; readonly key: string; readonly typed: boolean; readonly result: boolean } | undefined;
 
 /**
  * The engine's text pre-filter for a file: false when the file can hold no finding, so a rule
  * needs no listener. Most files of a project are like that.
  */
-export function mayHaveFindingsIn(text: string, { options, key }: RuleOptions): boolean {
+export function mayHaveFindingsIn(text: string, { options, key }: RuleOptions, typed: boolean): boolean {
   // Usually the very same string: comparing it costs nothing, unlike searching it again.
-  if (lastFilter !== undefined && lastFilter.text === text && lastFilter.key === key) return lastFilter.result;
-  const result = mayHaveFindings(text, options);
-  lastFilter = { text, key, result };
+  if (lastFilter !== undefined && lastFilter.text === text && lastFilter.key === key && lastFilter.typed === typed) return lastFilter.result;
+  const result = mayHaveFindings(text, options, typed);
+  lastFilter = { text, key, typed, result };
   return result;
 }
 
@@ -73,8 +73,8 @@ export function engineResultFor(context: Rule.RuleContext, { options, key }: Rul
 function runEngine(context: Rule.RuleContext, options: CapsuleGuardOptions): EngineResult {
   // ESLint must never crash on our account: a failure becomes a report naming the file.
   try {
-    const { ts, sourceFile, checker } = checkInputFor(context, loadTypeScript());
-    return { ok: true, findings: checkSourceFile(ts, sourceFile, { checker, options }) };
+    const { ts, sourceFile, checker, projectDirectory } = checkInputFor(context, loadTypeScript());
+    return { ok: true, findings: checkSourceFile(ts, sourceFile, { checker, options, projectDirectory }) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,12 +1,14 @@
 import type * as ts from 'typescript';
 import type { Rule } from 'eslint';
-import type { TS } from '@capsule-guard/engine';
+import { projectDirectoryOf, type TS } from '@capsule-guard/engine';
 
 /** What the engine needs to check one file, taken from whatever parser ESLint ran. */
 export interface CheckInput {
   readonly ts: TS;
   readonly sourceFile: ts.SourceFile;
   readonly checker: ts.TypeChecker | undefined;
+  /** Where relative decoratorModules entries are resolved: the tsconfig's directory, else ESLint's working directory. */
+  readonly projectDirectory: string;
 }
 
 /** The parts of typescript-eslint's parser services we use; other parsers provide none of them. */
@@ -21,6 +23,11 @@ interface TypeScriptParserServices {
  * with same-file resolution only. Offsets must index `sourceCode.text`, which is why a tree whose
  * text differs from it (a stale program, a parser that rewrote the text) is never used.
  */
+/** True when typescript-eslint gives this file a program, so decorators may come through barrels. */
+export function hasTypeInformation(context: Rule.RuleContext): boolean {
+  return Boolean((context.sourceCode.parserServices as TypeScriptParserServices | undefined)?.program);
+}
+
 export function checkInputFor(context: Rule.RuleContext, ts: TS): CheckInput {
   const { sourceCode } = context;
   const services = sourceCode.parserServices as TypeScriptParserServices | undefined;
@@ -31,10 +38,12 @@ export function checkInputFor(context: Rule.RuleContext, ts: TS): CheckInput {
   const candidate = [services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast), program?.getSourceFile(context.filename)].find(reusable);
 
   if (candidate) {
-    const typed = program !== undefined && program.getSourceFile(candidate.fileName) === candidate;
-    return { ts, sourceFile: candidate, checker: typed ? program.getTypeChecker() : undefined };
+    if (program !== undefined && program.getSourceFile(candidate.fileName) === candidate) {
+      return { ts, sourceFile: candidate, checker: program.getTypeChecker(), projectDirectory: projectDirectoryOf(program) };
+    }
+    return { ts, sourceFile: candidate, checker: undefined, projectDirectory: context.cwd };
   }
-  return { ts, sourceFile: parseText(ts, context.filename, sourceCode.text), checker: undefined };
+  return { ts, sourceFile: parseText(ts, context.filename, sourceCode.text), checker: undefined, projectDirectory: context.cwd };
 }
 
 /** ESLint hands parsers a hashbang line as a `//` comment; offsets are unchanged by that. */

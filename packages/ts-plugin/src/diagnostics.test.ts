@@ -1,15 +1,15 @@
 import * as ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkSourceFile, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
+import { checkSourceFileWithSuppressed, createFinding, RULE_NAMES, RULES, ruleId, type RuleName } from '@capsule-guard/engine';
 import { checkSourceFileSafely, findingToDiagnostic, INVALID_OPTIONS_CODE, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 // The real engine, observable so one test can make it throw.
 vi.mock('@capsule-guard/engine', async (importOriginal) => {
   const engine = await importOriginal<typeof import('@capsule-guard/engine')>();
-  return { ...engine, checkSourceFile: vi.fn(engine.checkSourceFile) };
+  return { ...engine, checkSourceFileWithSuppressed: vi.fn(engine.checkSourceFileWithSuppressed) };
 });
 afterEach(() => {
-  vi.mocked(checkSourceFile).mockClear();
+  vi.mocked(checkSourceFileWithSuppressed).mockClear();
 });
 
 const FORMAT_HOST: ts.FormatDiagnosticsHost = {
@@ -48,7 +48,7 @@ export class NoteEntity {
 describe('findingToDiagnostic', () => {
   it('prints each finding as tsc prints an error: position, rule code, message and rule id', () => {
     const sourceFile = sourceFileOf(LEAKY);
-    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).findings;
     const diagnostics = findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile));
 
     expect(findings.map((f) => [f.ruleId, f.messageId])).toEqual([
@@ -65,7 +65,7 @@ describe('findingToDiagnostic', () => {
 
   it('spans exactly the text the finding covers and belongs to the checked file', () => {
     const sourceFile = sourceFileOf(LEAKY);
-    const [finding] = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+    const [finding] = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).findings;
     const diagnostic = findingToDiagnostic(ts, finding, sourceFile);
 
     expect(diagnostic.file).toBe(sourceFile);
@@ -92,19 +92,19 @@ export class OrderEntity {
     const configured = resolvePluginOptions(ts, [{ name: '@capsule-guard/ts-plugin', capsuleField: 'capsuleKey' }]);
     if (!configured.valid) throw new Error('expected valid options');
 
-    expect(checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).map((f) => f.messageId)).toEqual([
+    expect(checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).findings.map((f) => f.messageId)).toEqual([
       'missingCapsuleSegment',
       'missingCapsuleId',
     ]);
-    expect(checkSourceFileSafely(ts, sourceFile, { options: configured.options })).toEqual([]);
+    expect(checkSourceFileSafely(ts, sourceFile, { options: configured.options }).findings).toEqual([]);
   });
 
   it('turns an exception escaping the engine into one unverified-file finding per rule, naming the file', () => {
-    vi.mocked(checkSourceFile).mockImplementationOnce(() => {
+    vi.mocked(checkSourceFileWithSuppressed).mockImplementationOnce(() => {
       throw new TypeError('boom');
     });
     const sourceFile = sourceFileOf(LEAKY);
-    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() });
+    const findings = checkSourceFileSafely(ts, sourceFile, { options: resolveDefaults() }).findings;
 
     expect(findings.map((f) => [f.ruleId, f.messageId, f.start, f.end])).toEqual(
       RULE_NAMES.map((rule) => [ruleId(rule), 'internalError', 0, 0]),
@@ -151,23 +151,47 @@ function resolveDefaults() {
 }
 
 describe('withoutTypeLayer', () => {
-  const diagnostic = (messageText: string | ts.DiagnosticMessageChain, source?: string): ts.Diagnostic => ({
-    file: undefined, start: 0, length: 1, category: ts.DiagnosticCategory.Error, code: 1238, messageText, source,
+  const code = `import { capsuleIsolated, entity } from '@capsule-guard/core';
+@entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' })
+@entity({ pk: 'TENANT#{tenantId}#OTHER#{id}' })
+@capsuleIsolated
+export class Item { tenantId!: string; capsuleId!: string; id!: string }
+const loose = buildKey('TENANT#x');
+`;
+  const sourceFile = sourceFileOf(code);
+  const at = (text: string, messageText: string | ts.DiagnosticMessageChain, source?: string): ts.Diagnostic => ({
+    file: sourceFile, start: code.indexOf(text), length: text.length, category: ts.DiagnosticCategory.Error, code: 1238, messageText, source,
   });
   const chain = (text: string, next?: ts.DiagnosticMessageChain[]): ts.DiagnosticMessageChain => ({
     messageText: text, category: ts.DiagnosticCategory.Error, code: 1238, next,
   });
+  const sentence = (rule: string) => `Property '"capsule-guard/${rule}: the pk template lacks 'CAPSULE#{capsuleId}'"' is missing.`;
+  const finding = (rule: RuleName, text: string) =>
+    createFinding(rule, 'internalError', { fileName: 'f', ruleId: ruleId(rule), error: 'x' }, sourceFile, { start: code.indexOf(text), end: code.indexOf(text) + text.length });
+  const firstEntity = "entity({ pk: 'TENANT#{tenantId}#ITEM#{id}' })";
+  const secondOptions = "{ pk: 'TENANT#{tenantId}#OTHER#{id}' }";
 
-  it('drops type errors whose message, at any depth, is a sentence of a known rule', () => {
-    const typeLayer = diagnostic(
-      chain('Unable to resolve signature of class decorator when called as an expression.', [
-        chain(`Property '"capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'"' is missing.`),
-      ]),
-    );
-    const unrelated = diagnostic("Type 'string' is not assignable to type 'number'.");
-    const unknownRule = diagnostic('"capsule-guard/not-a-rule: something"');
-    const ours = diagnostic('capsule-guard/isolated-key-templates: … [capsule-guard/isolated-key-templates]', 'capsule-guard');
-    expect(withoutTypeLayer(ts, [typeLayer, unrelated, unknownRule, ours])).toEqual([unrelated, unknownRule, ours]);
+  it('drops a type error, at any message depth, only where an engine finding of its rule lies on the same decorated declaration', () => {
+    const coveredTemplate = at(firstEntity, chain('Unable to resolve signature of class decorator.', [chain(sentence('isolated-key-templates'))]));
+    const coveredScope = { ...at('@capsuleIsolated', sentence('isolation-scope-required')), start: code.indexOf('@capsuleIsolated') + 1, length: 15 };
+    const otherDecorator = at(secondOptions, sentence('isolated-key-templates'));
+    const otherRule = at(firstEntity, sentence('capsule-id-required'));
+    const outsideDecorators = at("buildKey('TENANT#x')", sentence('isolated-key-templates'));
+    const unrelated = at(firstEntity, "Type 'string' is not assignable to type 'number'.");
+    const unknownRule = at(firstEntity, '"capsule-guard/not-a-rule: something"');
+    const ours = { ...at("'TENANT#{tenantId}#ITEM#{id}'", 'capsule-guard/isolated-key-templates: … [capsule-guard/isolated-key-templates]'), source: 'capsule-guard' };
+    const findings = [
+      finding('isolated-key-templates', "'TENANT#{tenantId}#ITEM#{id}'"),
+      finding('isolation-scope-required', 'Item'),
+    ];
+    const all = [coveredTemplate, coveredScope, otherDecorator, otherRule, outsideDecorators, unrelated, unknownRule, ours];
+    expect(withoutTypeLayer(ts, all, (file) => (file === sourceFile ? findings : []))).toEqual([
+      otherDecorator, otherRule, outsideDecorators, unrelated, unknownRule, ours,
+    ]);
+    // Where the engine found nothing, every type layer error stays.
+    expect(withoutTypeLayer(ts, all, () => [])).toEqual(all);
+    // Outside decorators, a finding inside the type error's span covers it.
+    expect(withoutTypeLayer(ts, [outsideDecorators], () => [finding('isolated-key-templates', "'TENANT#x'")])).toEqual([]);
   });
 });
 

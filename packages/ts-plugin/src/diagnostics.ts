@@ -5,7 +5,7 @@
  */
 import type * as ts from 'typescript';
 import {
-  checkSourceFile,
+  checkSourceFileWithSuppressed,
   createFinding,
   optionsFromPluginEntries,
   RULE_NAMES,
@@ -13,7 +13,10 @@ import {
   RULES,
   ruleId,
   type CapsuleGuardOptions,
+  type CheckContext,
+  type CheckResult,
   type Finding,
+  type RuleName,
   type TS,
 } from '@capsule-guard/engine';
 
@@ -39,20 +42,17 @@ export function findingToDiagnostic(ts: TS, finding: Finding, sourceFile: ts.Sou
 }
 
 /**
- * Runs the engine on one file. The engine reports its own failures as findings; this guard
- * catches anything that still escapes, so the compiler or editor never crashes because of us and
- * the file is reported as unverified (for every rule, since none of them finished) instead.
+ * Runs the engine on one file. The engine reports its own failures as findings; this
+ * guard catches anything that still escapes, so the compiler or editor never crashes because of
+ * us and the file is reported as unverified (for every rule, since none of them finished) instead.
+ * The suppressed findings come along: they still replace the type layer's copy of the problem.
  */
-export function checkSourceFileSafely(
-  ts: TS,
-  sourceFile: ts.SourceFile,
-  context: { checker?: ts.TypeChecker; options: CapsuleGuardOptions },
-): readonly Finding[] {
+export function checkSourceFileSafely(ts: TS, sourceFile: ts.SourceFile, context: CheckContext & { options: CapsuleGuardOptions }): CheckResult {
   try {
-    return checkSourceFile(ts, sourceFile, context);
+    return checkSourceFileWithSuppressed(ts, sourceFile, context);
   } catch (error) {
     const start = { start: 0, end: 0 };
-    return RULE_NAMES.map((rule) =>
+    const findings = RULE_NAMES.map((rule) =>
       createFinding(
         rule,
         'internalError',
@@ -61,6 +61,7 @@ export function checkSourceFileSafely(
         start,
       ),
     );
+    return { findings, suppressed: [] };
   }
 }
 
@@ -100,18 +101,57 @@ function describeError(error: unknown, withName = true): string {
 }
 
 /** `capsule-guard/<rule>: …`, the sentence @capsule-guard/core's decorator types put in a type error. */
-const TYPE_LAYER_SENTENCE = new RegExp(`${RULE_PREFIX}/(?:${RULE_NAMES.join('|')}): `, 'u');
+const TYPE_LAYER_SENTENCE = new RegExp(`${RULE_PREFIX}/(${RULE_NAMES.join('|')}): `, 'u');
+
+/** The engine's findings for a file, suppressed ones included; empty for a file the engine does not check. */
+export type EngineFindings = (sourceFile: ts.SourceFile) => readonly Finding[];
 
 /**
- * Drops the type errors of @capsule-guard/core's type-level checks. They are the safety net for
- * builds without a plugin (plain tsc, TypeScript 7); where this plugin runs, the engine reports
- * the same problems itself, at the template or parameter at fault and honouring
- * capsule-guard-ignore comments, so the type layer's copy would only repeat them.
+ * Drops the type errors of @capsule-guard/core's type-level checks that the engine reports
+ * itself. They are the safety net for builds without a plugin (plain tsc, TypeScript 7); where
+ * this plugin runs, the engine reports the same problem at the template or parameter at fault and
+ * honours capsule-guard-ignore comments, so the type layer's copy would only repeat it. A type
+ * error is dropped only when an engine finding (reported or suppressed) of the rule it names lies
+ * on the same decorated declaration (see `coveringRange`); wherever the engine saw nothing, the
+ * type error stays, so the plugin never passes code that plain tsc rejects.
  */
-export function withoutTypeLayer(ts: TS, diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
-  return diagnostics.filter(
-    (d) => d.source === DIAGNOSTIC_SOURCE || !TYPE_LAYER_SENTENCE.test(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  );
+export function withoutTypeLayer(ts: TS, diagnostics: readonly ts.Diagnostic[], engineFindings: EngineFindings): ts.Diagnostic[] {
+  return diagnostics.filter((diagnostic) => {
+    const { file, start } = diagnostic;
+    if (diagnostic.source === DIAGNOSTIC_SOURCE || !file || start === undefined) return true;
+    const rule = TYPE_LAYER_SENTENCE.exec(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))?.[1] as RuleName | undefined;
+    if (!rule) return true;
+    const covers = coveringRange(ts, file, start, start + (diagnostic.length ?? 0));
+    return !engineFindings(file).some((finding) => finding.rule === rule && covers(finding));
+  });
+}
+
+/**
+ * Which engine findings report the same thing as a type error at [start, end). A type error of a
+ * decorator (its expression or its options) is about the declaration it decorates: the engine
+ * reports that at the class name, a template or list element inside the decorator, or a method
+ * parameter. Any finding on the declaration covers it, except one inside another decorator (a
+ * second `@entity` or `@apiEndpoint` is checked on its own). A type error outside decorators is
+ * covered by a finding it contains or that contains it.
+ */
+function coveringRange(ts: TS, sourceFile: ts.SourceFile, start: number, end: number): (finding: Finding) => boolean {
+  const decorator = ts.findAncestor(innermostNodeAt(ts, sourceFile, start, end), ts.isDecorator);
+  const within = (node: ts.Node, finding: Finding) => node.getStart(sourceFile) <= finding.start && finding.end <= node.end;
+  if (!decorator) {
+    return (finding) => (start <= finding.start && finding.end <= end) || (finding.start <= start && end <= finding.end);
+  }
+  const declaration = decorator.parent;
+  const others = (ts.canHaveDecorators(declaration) ? (ts.getDecorators(declaration) ?? []) : []).filter((d) => d !== decorator);
+  return (finding) => within(declaration, finding) && !others.some((other) => within(other, finding));
+}
+
+function innermostNodeAt(ts: TS, sourceFile: ts.SourceFile, start: number, end: number): ts.Node {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    const child = ts.forEachChild(node, (c) => (c.getStart(sourceFile) <= start && end <= c.end ? c : undefined));
+    if (!child) return node;
+    node = child;
+  }
 }
 
 /**

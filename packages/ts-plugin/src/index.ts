@@ -5,7 +5,7 @@
  * other feature (completions, quick info, …) is passed through untouched.
  */
 import type * as ts from 'typescript';
-import { isUserSourceFile, RULES, type Finding, type TS } from '@capsule-guard/engine';
+import { isUserSourceFile, projectDirectoryOf, RULES, type CheckResult, type Finding, type TS } from '@capsule-guard/engine';
 import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
@@ -23,19 +23,33 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
     log(`loaded under TypeScript ${ts.version}`);
 
     // Findings are cached per program and file: any edit makes a new program, so a stale entry is never read.
-    const cache = new WeakMap<ts.Program, Map<string, readonly Finding[]>>();
-    const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
+    const cache = new WeakMap<ts.Program, Map<string, CheckResult>>();
+    const resultOf = (sourceFile: ts.SourceFile): CheckResult | undefined => {
       const program = languageService.getProgram();
-      const sourceFile = program?.getSourceFile(fileName);
-      if (!program || !sourceFile || !resolved.valid || !isUserSourceFile(program, sourceFile)) return { findings: [] };
+      if (!program || !resolved.valid || program.getSourceFile(sourceFile.fileName) !== sourceFile || !isUserSourceFile(program, sourceFile)) {
+        return undefined;
+      }
       let perFile = cache.get(program);
       if (!perFile) cache.set(program, (perFile = new Map()));
-      let findings = perFile.get(fileName);
-      if (!findings) {
-        findings = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options: resolved.options });
-        perFile.set(fileName, findings);
+      let result = perFile.get(sourceFile.fileName);
+      if (!result) {
+        result = checkSourceFileSafely(ts, sourceFile, {
+          checker: program.getTypeChecker(),
+          options: resolved.options,
+          projectDirectory: projectDirectoryOf(program),
+        });
+        perFile.set(sourceFile.fileName, result);
       }
-      return { findings, sourceFile };
+      return result;
+    };
+    const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
+      const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
+      const result = sourceFile && resultOf(sourceFile);
+      return result ? { findings: result.findings, sourceFile } : { findings: [] };
+    };
+    const engineFindings = (sourceFile: ts.SourceFile) => {
+      const result = resultOf(sourceFile);
+      return result ? [...result.findings, ...result.suppressed] : [];
     };
 
     const proxy: ts.LanguageService = Object.create(null);
@@ -46,7 +60,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
     }
 
     proxy.getSemanticDiagnostics = (fileName) => {
-      const base = withoutTypeLayer(ts, languageService.getSemanticDiagnostics(fileName));
+      const base = withoutTypeLayer(ts, languageService.getSemanticDiagnostics(fileName), engineFindings);
       if (!resolved.valid) {
         const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
         return sourceFile ? [...base, { ...resolved.diagnostic, file: sourceFile, start: 0, length: 0 }] : base;

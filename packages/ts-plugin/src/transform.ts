@@ -7,7 +7,7 @@
  * the JavaScript written is exactly what plain tsc writes.
  */
 import type * as ts from 'typescript';
-import { isUserSourceFile, type TS } from '@capsule-guard/engine';
+import { isUserSourceFile, projectDirectoryOf, type CheckResult, type TS } from '@capsule-guard/engine';
 import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
@@ -50,18 +50,32 @@ function capsuleGuardTransformer(
   }
 
   const { options } = resolved;
+  const projectDirectory = projectDirectoryOf(program);
+  const results = new Map<ts.SourceFile, CheckResult>();
+  const resultOf = (sourceFile: ts.SourceFile): CheckResult | undefined => {
+    if (!isUserSourceFile(program, sourceFile)) return undefined;
+    let result = results.get(sourceFile);
+    if (!result) {
+      // The program's checker resolves consts, base classes and barrels declared in other files.
+      result = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options, projectDirectory });
+      results.set(sourceFile, result);
+    }
+    return result;
+  };
+  const engineFindings = (sourceFile: ts.SourceFile) => {
+    const result = resultOf(sourceFile);
+    return result ? [...result.findings, ...result.suppressed] : [];
+  };
   const cache = new Map<ts.SourceFile, readonly ts.Diagnostic[]>();
   const diagnosticsOf = (sourceFile: ts.SourceFile): readonly ts.Diagnostic[] => {
-    if (!isUserSourceFile(program, sourceFile)) return [];
     let diagnostics = cache.get(sourceFile);
     if (!diagnostics) {
-      // The program's checker resolves consts and base classes declared in other files.
-      const findings = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options });
-      diagnostics = findings.map((finding) => findingToDiagnostic(ts, finding, sourceFile));
+      diagnostics = (resultOf(sourceFile)?.findings ?? []).map((finding) => findingToDiagnostic(ts, finding, sourceFile));
       cache.set(sourceFile, diagnostics);
     }
     return diagnostics;
   };
+  const withoutCovered = (diagnostics: readonly ts.Diagnostic[]) => withoutTypeLayer(ts, diagnostics, engineFindings);
 
   // Our diagnostic objects are cached, so identity tells whether TypeScript already returned one
   // (e.g. a getter that delegates to the other wrapped getter); each is reported once.
@@ -72,18 +86,18 @@ function capsuleGuardTransformer(
 
   const originalSemantic = program.getSemanticDiagnostics as DiagnosticsGetter;
   program.getSemanticDiagnostics = (sourceFile?: ts.SourceFile, ...rest: unknown[]) => {
-    const base = withoutTypeLayer(ts, originalSemantic(sourceFile, ...rest));
+    const base = withoutCovered(originalSemantic(sourceFile, ...rest));
     if (sourceFile) return withOurs(base, diagnosticsOf(sourceFile));
     return ts.sortAndDeduplicateDiagnostics(withOurs(base, program.getSourceFiles().flatMap(diagnosticsOf)));
   };
 
-  // The checker's own results (where the type layer's errors appear) always lose the type layer;
-  // our findings join whichever getter the build mode asks on every run.
+  // The checker's own results (where the type layer's errors appear) lose the type layer's errors
+  // the engine reports itself; our findings join whichever getter the build mode asks on every run.
   const builderGetter = builderGetterFor(internals);
   const originalBindAndCheck = internals.getBindAndCheckDiagnostics;
   if (originalBindAndCheck) {
     internals.getBindAndCheckDiagnostics = (sourceFile: ts.SourceFile, ...rest: unknown[]) => {
-      const base = withoutTypeLayer(ts, originalBindAndCheck(sourceFile, ...rest));
+      const base = withoutCovered(originalBindAndCheck(sourceFile, ...rest));
       return builderGetter === 'getBindAndCheckDiagnostics' ? withOurs(base, diagnosticsOf(sourceFile)) : base;
     };
   }

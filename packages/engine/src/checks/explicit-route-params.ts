@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { Suggestion, TS } from '../finding';
 import { parseRoutePath, type PathPlaceholder } from '../route-path';
 import type { StaticElement } from '../static-value';
+import type { DecoratorUse } from '../decorators';
 import type { DecoratedMethod, MethodCheck, Report } from './check-context';
 import { isWithin } from './check-context';
 
@@ -21,8 +22,13 @@ interface DeclaredList {
  * nothing is inferred: both lists are required and must agree with the path and the signature.
  */
 export const checkRouteParams: MethodCheck<'explicit-route-params'> = (target, report) => {
-  const use = target.decorators.find((d) => d.name === 'apiEndpoint');
-  if (!use) return;
+  // Each @apiEndpoint is a route of its own (one handler serving /v1/… and /v2/…).
+  for (const use of target.decorators) {
+    if (use.name === 'apiEndpoint') checkRoute(target, use, report);
+  }
+};
+
+function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteReport): void {
   const { evaluator } = target;
   const anchorIn = (node: ts.Node, fallback: ts.Node) => (isWithin(node, use.decorator) ? node : fallback);
   let route = target.methodName;
@@ -72,7 +78,7 @@ export const checkRouteParams: MethodCheck<'explicit-route-params'> = (target, r
   if (pathList && queryList) {
     checkSignatureDeclared(parameters, [pathList, queryList], bodyName, path?.placeholders, target, route, report);
   }
-};
+}
 
 interface ResolvedPath {
   readonly text: string;

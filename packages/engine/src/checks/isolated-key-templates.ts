@@ -22,11 +22,13 @@ interface KeyTemplate {
  * well-formed and names existing fields.
  */
 export const checkKeyTemplates: ClassCheck<'isolated-key-templates'> = (target, report) => {
-  const entity = decoratorUse(target, 'entity');
-  if (!entity) return;
-  const templates = collectTemplates(target, entity.decorator, entity.call, report);
   const isolated = decoratorUse(target, 'capsuleIsolated') !== undefined;
-  for (const template of templates) checkTemplate(target, template, isolated, report);
+  // Every @entity is checked: a second one is an error of its own, never a way around this one.
+  for (const entity of target.decorators) {
+    if (entity.name !== 'entity') continue;
+    const templates = collectTemplates(target, entity.decorator, entity.call, report);
+    for (const template of templates) checkTemplate(target, template, isolated, report);
+  }
 };
 
 function collectTemplates(

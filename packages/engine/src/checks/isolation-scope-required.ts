@@ -4,9 +4,12 @@ import { decoratorUse } from './check-context';
 /** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
 export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {
   if (!decoratorUse(target, 'entity')) return;
+  const data = { className: target.className };
+  // Which @entity's table and keys would hold is not ours to guess: every extra one is an error.
+  const entities = target.decorators.filter((use) => use.name === 'entity');
+  for (const extra of entities.slice(1)) report('duplicateEntity', data, extra.decorator.expression);
   const isolated = decoratorUse(target, 'capsuleIsolated');
   const platform = decoratorUse(target, 'platformScoped');
-  const data = { className: target.className };
   if (!isolated && !platform) return report('missingScope', data, target.nameNode);
   if (isolated && platform) return report('conflictingScope', data, target.nameNode);
   if (!platform) return;

@@ -40,7 +40,7 @@ export function checkCode(code: string, settings: CheckOptions = {}): CheckedFin
   } else {
     sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   }
-  return checkSourceFile(ts, sourceFile, { checker, options: settings.options }).map((finding) => {
+  return checkSourceFile(ts, sourceFile, { checker, options: settings.options, projectDirectory: ROOT }).map((finding) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(finding.start);
     return { ...finding, message: finding.message, line: line + 1, column: character + 1, text: code.slice(finding.start, finding.end) };
   });

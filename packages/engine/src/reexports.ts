@@ -1,0 +1,73 @@
+import type * as ts from 'typescript';
+import type { DecoratorModules } from './decorator-modules';
+import { asDecoratorName, skipWrappers, type DecoratorResolver } from './decorators';
+import type { TS } from './finding';
+
+/** A statement that hands our decorators on to other files, and what it re-exports. */
+export interface Reexport {
+  /** Where it is reported: the re-exported name, or the module of an `export *`. */
+  readonly node: ts.Node;
+  /** The re-exported names as the message shows them. */
+  readonly names: string;
+}
+
+/**
+ * Re-exports of our decorators in a file that is not itself a decorator module. Without type
+ * information the files importing from it cannot be checked, so each such statement is reported
+ * where it is written: `export { entity } from '@capsule-guard/core'`, `export *`,
+ * `export * as cg`, `export { entity }` or `export default entity` of an import, `export const
+ * e = entity`, `export import cg = require(…)`.
+ */
+export function decoratorReexports(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  modules: DecoratorModules,
+  decorators: DecoratorResolver,
+): Reexport[] {
+  if (modules.isOurFile(sourceFile.fileName)) return [];
+  const fromOurs = (specifier: ts.Expression | undefined): boolean =>
+    specifier !== undefined && ts.isStringLiteral(specifier) && modules.isOurSpecifier(specifier.text, sourceFile.fileName);
+  const boundToOurs = (expression: ts.Expression | undefined): boolean => {
+    const inner = expression && skipWrappers(ts, expression);
+    if (!inner) return false;
+    if (ts.isIdentifier(inner)) return decorators.importedBinding(inner.text) !== undefined;
+    return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) &&
+      decorators.importedBinding(inner.expression.text) === 'module' && asDecoratorName(inner.name.text) !== undefined;
+  };
+  const found: Reexport[] = [];
+  const add = (nodes: readonly ts.Node[], names: readonly string[]) => {
+    if (nodes.length > 0) found.push({ node: nodes[0], names: names.map((name) => `'${name}'`).join(', ') });
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
+      const clause = statement.exportClause;
+      const ours = fromOurs(statement.moduleSpecifier);
+      if (!clause) {
+        if (ours) add([statement.moduleSpecifier as ts.Expression], ['*']);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (ours) add([clause.name], [clause.name.text]);
+      } else {
+        const elements = clause.elements.filter((element) => {
+          if (element.isTypeOnly) return false;
+          const local = element.propertyName ?? element.name;
+          if (ours) return asDecoratorName(local.text) !== undefined;
+          return statement.moduleSpecifier === undefined && ts.isIdentifier(local) && decorators.importedBinding(local.text) !== undefined;
+        });
+        add(elements.map((element) => element.name), elements.map((element) => element.name.text));
+      }
+    } else if (ts.isExportAssignment(statement) && boundToOurs(statement.expression)) {
+      add([statement.expression], [statement.isExportEquals ? 'export =' : 'default']);
+    } else if (ts.isVariableStatement(statement) && hasExportModifier(ts, statement)) {
+      const declarations = statement.declarationList.declarations.filter((d) => ts.isIdentifier(d.name) && boundToOurs(d.initializer));
+      add(declarations.map((d) => d.name), declarations.map((d) => (d.name as ts.Identifier).text));
+    } else if (ts.isImportEqualsDeclaration(statement) && hasExportModifier(ts, statement) && !statement.isTypeOnly) {
+      const reference = statement.moduleReference;
+      if (ts.isExternalModuleReference(reference) && fromOurs(reference.expression)) add([statement.name], [statement.name.text]);
+    }
+  }
+  return found;
+}
+
+function hasExportModifier(ts: TS, statement: ts.Statement): boolean {
+  return (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
