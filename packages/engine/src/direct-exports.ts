@@ -33,6 +33,7 @@ export const DIRECT_EXPORTS = [
   'isElementAccessExpression',
   'isEnumDeclaration',
   'isExportAssignment',
+  'isExternalModule',
   'isExternalModuleReference',
   'isFunctionDeclaration',
   'isFunctionLike',

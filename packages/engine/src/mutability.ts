@@ -122,7 +122,7 @@ export class DeclaredMutability {
     const lookup = this.finder.find(name);
     const isGlobal =
       lookup.kind === 'found'
-        ? lookup.declarations.every((d) => d.getSourceFile().hasNoDefaultLib)
+        ? lookup.declarations.every((d) => isGlobalDeclarationFile(ts, d.getSourceFile()))
         : !lookup.needsTypeInformation;
     return isGlobal ? name.text : undefined;
   }
@@ -138,4 +138,9 @@ export class DeclaredMutability {
   private hasReadonlyModifier(member: ts.PropertySignature | ts.IndexSignatureDeclaration): boolean {
     return member.modifiers?.some((m) => m.kind === this.ts.SyntaxKind.ReadonlyKeyword) ?? false;
   }
+}
+
+/** A script `.d.ts` (a library file such as lib.es5.d.ts): what it declares is global. */
+function isGlobalDeclarationFile(ts: TS, file: ts.SourceFile): boolean {
+  return file.isDeclarationFile && !ts.isExternalModule(file);
 }

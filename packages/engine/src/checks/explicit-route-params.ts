@@ -33,7 +33,7 @@ export const checkRouteParams: MethodCheck<'explicit-route-params'> = (target, r
   }
   const options = evaluator.properties(optionsExpression);
   if (!options.ok) {
-    if (!reportedByCause(report, options, route, '@apiEndpoint options', optionsExpression)) {
+    if (!reportedByCause(report, options, route, '@apiEndpoint options object', optionsExpression)) {
       report('unverifiableOptions', { route, reason: options.reason }, optionsExpression);
     }
     return;

@@ -58,7 +58,7 @@ function collectTemplates(
   }
   const options = evaluator.properties(optionsExpression);
   if (!options.ok) {
-    reportUnreadable(report, options, 'unverifiableOptions', { className, subject: '@entity options' }, optionsExpression);
+    reportUnreadable(report, options, 'unverifiableOptions', { className, subject: '@entity options object' }, optionsExpression);
     return [];
   }
   const templates: KeyTemplate[] = [];
