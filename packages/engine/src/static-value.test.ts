@@ -202,7 +202,7 @@ describe('StaticEvaluator: a property or element is read only from a value that 
 describe('StaticEvaluator: names that are not consts say what they are', () => {
   it.each([
     ['a class', 'class PK {}\nconst probe = PK;', "'PK' is a class, not a const"],
-    ['an enum itself', "enum PK { A = 'a' }\nconst probe = PK;", "'PK' is an enum, not one of its members, not a const"],
+    ['an enum itself', "enum PK { A = 'a' }\nconst probe = PK;", "'PK' is an enum (name one of its members), not a const"],
     ['a member an enum lacks', "enum Key { A = 'a' }\nenum Key { B = 'b' }\nconst probe = Key.C;", "enum 'Key' has no member 'C'"],
     ['a numeric enum member of a merged enum', "enum Key { A = 'a' }\nenum Key { B = 1 }\nconst probe = Key.B;", "'Key.B' is a number, not a string"],
   ])('describes %s', (_, code, reason) => {

@@ -374,36 +374,27 @@ function describe(ts: TS, node: ts.Node): string {
   return 'not a literal, a const or a concatenation of those';
 }
 
-/** What a declaration that is not a const variable is, for a reason a user can act on. */
+/** What a declaration that is not a const variable is, by kind, for a reason a user can act on. */
+const DECLARATION_KINDS: readonly (readonly [keyof TS['SyntaxKind'], string])[] = [
+  ['FunctionDeclaration', 'a function'],
+  ['ClassDeclaration', 'a class'],
+  ['EnumDeclaration', 'an enum (name one of its members)'],
+  ['InterfaceDeclaration', 'a type, not a value'],
+  ['TypeAliasDeclaration', 'a type, not a value'],
+  ['TypeParameter', 'a type, not a value'],
+  ['ModuleDeclaration', 'a namespace or module object'],
+  ['SourceFile', 'a namespace or module object'],
+  ['ImportClause', 'a default import whose module declares no value for it'],
+  ['NamespaceImport', 'a namespace import (the whole module)'],
+  ['ExportAssignment', "the module's 'export =' value"],
+  ['PropertyDeclaration', 'a class member'],
+  ['MethodDeclaration', 'a class member'],
+  ['GetAccessor', 'a class member'],
+  ['SetAccessor', 'a class member'],
+  ['EnumMember', 'an enum member referred to by its bare name'],
+];
+
 function describeDeclaration(ts: TS, declaration: ts.Declaration): string {
-  switch (declaration.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-      return 'a function';
-    case ts.SyntaxKind.ClassDeclaration:
-      return 'a class';
-    case ts.SyntaxKind.EnumDeclaration:
-      return 'an enum, not one of its members';
-    case ts.SyntaxKind.InterfaceDeclaration:
-    case ts.SyntaxKind.TypeAliasDeclaration:
-    case ts.SyntaxKind.TypeParameter:
-      return 'a type, not a value';
-    case ts.SyntaxKind.ModuleDeclaration:
-    case ts.SyntaxKind.SourceFile:
-      return 'a namespace or module object';
-    case ts.SyntaxKind.ImportClause:
-      return 'a default import whose module declares no value for it';
-    case ts.SyntaxKind.NamespaceImport:
-      return 'a namespace import (the whole module)';
-    case ts.SyntaxKind.ExportAssignment:
-      return "the module's 'export =' value";
-    case ts.SyntaxKind.PropertyDeclaration:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return 'a class member';
-    case ts.SyntaxKind.EnumMember:
-      return 'an enum member referred to by its bare name';
-    default:
-      return 'not a const variable';
-  }
+  const entry = DECLARATION_KINDS.find(([kind]) => ts.SyntaxKind[kind] === declaration.kind);
+  return entry ? entry[1] : 'not a const variable';
 }
