@@ -13,7 +13,7 @@ import { literalPropertyName } from './identifiers';
  */
 export interface Mutability {
   /** Why properties can be added to the object, or why its elements can change; undefined when they cannot. */
-  readonly growable: string | undefined;
+  growable(): string | undefined;
   /** Why the property `key` can be reassigned; undefined when it cannot. */
   writable(key: string): string | undefined;
   /** The mutability of the value held by the property `key`, or by the elements (`ELEMENTS`). */
@@ -24,12 +24,15 @@ export interface Mutability {
 export const ELEMENTS = '[]';
 
 /** A literal written in place, or under `as const`: nothing else holds it, or nothing may change it. */
-export const IMMUTABLE: Mutability = { growable: undefined, writable: () => undefined, member: () => IMMUTABLE };
+export const IMMUTABLE: Mutability = { growable: () => undefined, writable: () => undefined, member: () => IMMUTABLE };
 
-/** A const declared without a readonly type: its binding is fixed, its contents are not. */
-export function mutableValue(name: string): Mutability {
-  const reason = `'${name}' is declared without 'as const' or a readonly type, so its contents can change`;
-  const mutability: Mutability = { growable: reason, writable: () => reason, member: () => mutability };
+/**
+ * A const declared without a readonly type: its binding is fixed, its contents are not. The name
+ * is read only to explain a failure, and most consts hold strings, so it is asked for lazily.
+ */
+export function mutableValue(name: () => string): Mutability {
+  const reason = () => `'${name()}' is declared without 'as const' or a readonly type, so its contents can change`;
+  const mutability: Mutability = { growable: reason, writable: reason, member: () => mutability };
   return mutability;
 }
 
@@ -61,22 +64,27 @@ export class DeclaredMutability {
     private readonly finder: DeclarationFinder,
   ) {}
 
-  of(type: ts.TypeNode | undefined, name: string): Mutability {
-    if (!type) return mutableValue(name);
-    const shape = this.shape(type, false, 0);
-    const notReadonly = (key: string) => `the declared type of '${name}' does not make '${memberLabel(name, key)}' readonly; declare it 'as const'`;
+  /** Computed when first asked: most consts hold strings, whose contents are never asked about. */
+  of(type: ts.TypeNode | undefined, nameOf: () => string): Mutability {
+    if (!type) return mutableValue(nameOf);
+    let known: DeclaredShape | undefined;
+    const shapeOf = () => (known ??= this.shape(type, false, 0));
+    const notReadonly = (key: string) =>
+      `the declared type of '${nameOf()}' does not make '${memberLabel(nameOf(), key)}' readonly; declare it 'as const'`;
     return {
-      growable: this.cannotGrow(shape) ? undefined : `the declared type of '${name}' does not make it readonly; declare it 'as const'`,
+      growable: () => (this.cannotGrow(shapeOf()) ? undefined : `the declared type of '${nameOf()}' does not make it readonly; declare it 'as const'`),
       writable: (key) => {
+        const shape = shapeOf();
         if (shape.kind === 'array') return key === ELEMENTS && shape.readonly ? undefined : notReadonly(key);
         if (shape.kind !== 'object') return notReadonly(key);
         const member = this.memberOf(shape.members, key);
         return member && (shape.allReadonly || this.hasReadonlyModifier(member)) ? undefined : notReadonly(key);
       },
       member: (key) => {
+        const shape = shapeOf();
         const memberType =
           shape.kind === 'array' ? shape.element : shape.kind === 'object' ? this.memberOf(shape.members, key)?.type : undefined;
-        return this.of(memberType, memberLabel(name, key));
+        return this.of(memberType, () => memberLabel(nameOf(), key));
       },
     };
   }

@@ -109,7 +109,7 @@ export class StaticEvaluator {
     const { node, asConst } = this.unwrapValue(expression);
     const mutability = asConst ? IMMUTABLE : outer;
     if (ts.isArrayLiteralExpression(node)) {
-      const changes = mutability.growable ?? mutability.writable(ELEMENTS);
+      const changes = mutability.growable() ?? mutability.writable(ELEMENTS);
       if (changes) return unknown(changes, 'mutableValue');
       const elements: StaticElement[] = [];
       for (const element of node.elements) {
@@ -139,7 +139,8 @@ export class StaticEvaluator {
       if (target.ok) return this.guard(target.value.expression, () => this.object(target.value.expression, target.value.mutability, entry));
       return target.reason ? target : (this.frozen(node) ?? unknown(`'${node.getText()}' is not an object literal`));
     }
-    if (mutability.growable) return unknown(mutability.growable, 'mutableValue');
+    const grows = mutability.growable();
+    if (grows) return unknown(grows, 'mutableValue');
     const result = new Map<string, StaticProperty>();
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
@@ -254,7 +255,7 @@ export class StaticEvaluator {
     if (ts.isBindingElement(first)) return unknown(`'${text()}' comes from a destructuring pattern`);
     // `export default <expression>` binds the value once; an object there is still mutable.
     if (ts.isExportAssignment(first) && !first.isExportEquals) {
-      return known({ expression: first.expression, mutability: mutableValue(text()) });
+      return known({ expression: first.expression, mutability: mutableValue(text) });
     }
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
     if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text()}' is ${describeDeclaration(ts, first)}, not a const`);
@@ -262,7 +263,7 @@ export class StaticEvaluator {
       return unknown(`'${text()}' is declared with let or var, so its value can change`);
     }
     if (!declaration.initializer) return unknown('');
-    return known({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text()) });
+    return known({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text) });
   }
 
   /** `keys.PK` where `keys` is a namespace import: the checker resolves it to the exported const. */
