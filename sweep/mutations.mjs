@@ -188,6 +188,26 @@ const ODD_CALLS = [
   "@apiEndpoint({ path: '/a/{id', method: 'GET', pathParams: [['id']], queryParams: [[]] })",
 ];
 
+/**
+ * Values read from objects and arrays that can change, or cannot, in every place a static value
+ * is read: key templates, GSIs, whole options objects, route lists and paths, platform reasons.
+ * Each is a complete file body.
+ */
+const CHANGING_VALUES = [
+  `const KEYS = { pk: ${ISOLATED_PK} };\nKEYS.pk = 'TENANT#{tenantId}#X#{id}';\n@entity({ pk: KEYS.pk, sk: KEYS['pk'] })\n@capsuleIsolated\nclass Mutated { ${FIELDS} }`,
+  `const INNER = { pk: ${ISOLATED_PK} };\nconst KEYS = { inner: INNER, pk: ${ISOLATED_PK} } as const;\n@entity({ pk: KEYS.pk, sk: KEYS.inner.pk })\n@capsuleIsolated\nclass NestedMutable { ${FIELDS} }`,
+  `const OPTS = { pk: ${ISOLATED_PK} };\n@entity(OPTS)\n@capsuleIsolated\nclass WholeOptions { ${FIELDS} }\n@entity({ ...OPTS })\n@capsuleIsolated\nclass SpreadOptions { ${FIELDS} }`,
+  `const GSI = { a: { pk: 'EMAIL#{id}' } } as const;\nconst MUTABLE_GSI = { b: { pk: ${ISOLATED_PK} } };\n@entity({\n  pk: ${ISOLATED_PK},\n  gsi: {\n    ...GSI,\n    ...MUTABLE_GSI,\n  },\n})\n@capsuleIsolated\nclass GsiSpreads { ${FIELDS} }`,
+  `const TYPED: Readonly<{ pk: string; gsi: { a: { pk: string } } }> = { pk: ${ISOLATED_PK}, gsi: { a: { pk: ${ISOLATED_PK} } } };\n@entity({ pk: TYPED.pk, gsi: TYPED.gsi })\n@capsuleIsolated\nclass ShallowReadonly { ${FIELDS} }`,
+  `type Ro = { readonly pk: string };\ninterface RoI { readonly pk: string }\nconst A: Ro = { pk: ${ISOLATED_PK} };\nconst B: RoI = { pk: ${ISOLATED_PK} };\nconst C: Readonly<Record<string, string>> = { pk: ${ISOLATED_PK} };\n@entity({ pk: A.pk, sk: B.pk, gsi: { c: { pk: C.pk } } })\n@capsuleIsolated\nclass TypedReadonly { ${FIELDS} }`,
+  `const FROZEN = Object.freeze({ pk: ${ISOLATED_PK} });\n@entity({ pk: FROZEN.pk })\n@capsuleIsolated\nclass Freeze { ${FIELDS} }`,
+  `const PARAMS = ['id'];\nPARAMS.push('extra');\nconst READONLY: readonly string[] = ['id'];\nclass Routes {\n  @apiEndpoint({ path: '/a/{id}', method: 'GET', pathParams: PARAMS, queryParams: [] }) run(id: string) { return id; }\n  @apiEndpoint({ path: '/a/{id}', method: 'GET', pathParams: READONLY, queryParams: [...PARAMS] }) other(id: string) { return id; }\n}`,
+  `const ROUTE = { path: '/a/{id}', method: 'GET', pathParams: ['id'], queryParams: [] };\nROUTE.path = '/b';\nclass Routes {\n  @apiEndpoint(ROUTE) run(id: string) { return id; }\n  @apiEndpoint({ ...ROUTE, body: ROUTE.path }) other(id: string) { return id; }\n}`,
+  `const REASON_OPTS = { reason: 'shared' } as const;\nconst REASONS = { reason: 'shared' };\n@entity({ pk: 'S#{id}' })\n@platformScoped(REASON_OPTS)\nclass ReasonConst { id!: string }\n@entity({ pk: 'S#{id}' })\n@platformScoped({ ...REASONS })\nclass ReasonSpread { id!: string }`,
+  `enum Key { 'Pk' = ${ISOLATED_PK} }\nenum Key { Sk = 'S' }\nconst enum Other { A = 'A' }\n@entity({ pk: Key.Pk, sk: Key.Sk + Other.A + Key.Missing })\n@capsuleIsolated\nclass Enums { ${FIELDS} }`,
+  `import KEYS_DEFAULT, * as keysNs from './keys.js';\nimport { KEYS as IMPORTED } from './keys.js';\n@entity({ pk: KEYS_DEFAULT, sk: keysNs.PK, gsi: IMPORTED })\n@capsuleIsolated\nclass Imported { ${FIELDS} }`,
+];
+
 /** A shape whose `n` is a nesting depth or parameter count, kept within what TypeScript itself can process. */
 const hostLimited = (make) => (n) => make(Math.min(n, HOST_LIMIT));
 
@@ -280,7 +300,8 @@ const DAMAGE = {
 
 /**
  * `count` mutated files from `sources` ({ name, text }[]), deterministic for a seed. The first
- * files cover every odd target, odd call and stress shape once; the rest damage random sources.
+ * files cover every odd target, changing value, odd call and stress shape once; the rest damage
+ * random sources.
  * `scale` sizes the stress files (templates of `scale` segments, nesting `scale` deep).
  */
 export function mutatedCorpus(sources, { count, seed = 1, scale = 2000 }) {
@@ -293,6 +314,7 @@ export function mutatedCorpus(sources, { count, seed = 1, scale = 2000 }) {
   // Each odd target once with one of our decorators, then the odd calls, then every other pairing.
   ODD_TARGETS.forEach((target, i) => add(`odd-target-${i}-${i % KINDS.length}`, IMPORT + target(KINDS[i % KINDS.length])));
   THROUGH_BARRELS.forEach((code, i) => add(`barrel-${i}`, IMPORT + BARREL_IMPORT + code));
+  CHANGING_VALUES.forEach((body, i) => add(`changing-value-${i}`, IMPORT + body));
   ODD_CALLS.forEach((call, i) => add(`odd-call-${i}`, `${IMPORT}${call}\n${call.includes('apiEndpoint') ? `class Routes { ${call} run(id: string) { return id; } }` : `class OddCall${i} { ${FIELDS} }`}`));
   ODD_TARGETS.forEach((target, i) =>
     KINDS.forEach((kind, k) => {

@@ -10,13 +10,24 @@ import { identifierText } from './identifiers';
  */
 export type Lookup =
   | { readonly kind: 'found'; readonly declarations: readonly ts.Declaration[] }
-  | { readonly kind: 'unresolved'; readonly reason: string };
+  | {
+      readonly kind: 'unresolved';
+      readonly reason: string;
+      /** True when only the missing type information stands in the way (an import, a qualified name). */
+      readonly needsTypeInformation?: true;
+    };
 
 /** The names one file, block or module body declares at its own level. */
 interface ScopeNames {
   readonly declarations: ReadonlyMap<string, readonly ts.Declaration[]>;
-  /** Imported name → the module specifier it is imported from (the first import). */
-  readonly imports: ReadonlyMap<string, ts.Expression>;
+  /** Imported name → how it is imported (the first import). */
+  readonly imports: ReadonlyMap<string, ImportedName>;
+}
+
+interface ImportedName {
+  readonly moduleSpecifier: ts.Expression;
+  /** How the reason words it: 'imported from', 'the default import of', 'a namespace import of'. */
+  readonly how: string;
 }
 
 export class DeclarationFinder {
@@ -37,7 +48,7 @@ export class DeclarationFinder {
     const { ts } = this;
     if (this.checker) return this.findWithChecker(name, this.checker);
     if (!ts.isIdentifier(name)) {
-      return { kind: 'unresolved', reason: `'${name.getText()}' is a qualified name, which needs type information` };
+      return { kind: 'unresolved', reason: `'${name.getText()}' is a qualified name, which needs type information`, needsTypeInformation: true };
     }
     return this.findInFile(name);
   }
@@ -81,14 +92,18 @@ export class DeclarationFinder {
   }
 }
 
-function importedFrom(moduleSpecifier: ts.Expression, wanted: string): Lookup {
+function importedFrom({ moduleSpecifier, how }: ImportedName, wanted: string): Lookup {
   const module = (moduleSpecifier as Partial<ts.StringLiteral>).text ?? moduleSpecifier.getText();
-  return { kind: 'unresolved', reason: `'${wanted}' is imported from '${module}', and resolving it across files needs type information` };
+  return {
+    kind: 'unresolved',
+    reason: `'${wanted}' is ${how} '${module}', and resolving it across files needs type information`,
+    needsTypeInformation: true,
+  };
 }
 
 function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeNames {
   const declarations = new Map<string, ts.Declaration[]>();
-  const imports = new Map<string, ts.Expression>();
+  const imports = new Map<string, ImportedName>();
   const declare = (name: string, declaration: ts.Declaration) => {
     const existing = declarations.get(name);
     if (existing) existing.push(declaration);
@@ -96,7 +111,9 @@ function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeName
   };
   for (const statement of statements) {
     if (ts.isImportDeclaration(statement)) {
-      for (const name of importedNames(ts, statement)) if (!imports.has(name)) imports.set(name, statement.moduleSpecifier);
+      for (const [name, how] of importedNames(ts, statement)) {
+        if (!imports.has(name)) imports.set(name, { moduleSpecifier: statement.moduleSpecifier, how });
+      }
     } else {
       for (const declaration of declaredBy(ts, statement)) forEachBoundName(ts, declaration, declare);
     }
@@ -174,12 +191,14 @@ function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[
   return NO_DECLARATIONS;
 }
 
-function importedNames(ts: TS, statement: ts.ImportDeclaration): string[] {
+/** Each name an import binds, with how the reason for an unresolved name words it. */
+function importedNames(ts: TS, statement: ts.ImportDeclaration): [string, string][] {
   const clause = statement.importClause;
   if (!clause) return [];
   const bindings = clause.namedBindings;
-  const names = bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => identifierText(e.name)) : [];
-  if (bindings && ts.isNamespaceImport(bindings)) names.push(identifierText(bindings.name));
-  if (clause.name) names.push(identifierText(clause.name));
+  const names: [string, string][] =
+    bindings && ts.isNamedImports(bindings) ? bindings.elements.map((e) => [identifierText(e.name), 'imported from']) : [];
+  if (bindings && ts.isNamespaceImport(bindings)) names.push([identifierText(bindings.name), 'a namespace import of']);
+  if (clause.name) names.push([identifierText(clause.name), 'the default import of']);
   return names;
 }

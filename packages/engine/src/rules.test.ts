@@ -50,6 +50,8 @@ describe('rule catalog', () => {
       'missingGsiPk',
       'missingPk',
       'missingTenantSegment',
+      'mutableValue',
+      'needsTypeInformation',
       'unknownField',
       'unverifiableField',
       'unverifiableOptions',

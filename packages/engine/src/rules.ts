@@ -36,7 +36,7 @@ export const RULES = {
       emptyReason:
         "Entity '{{className}}' is @platformScoped with an empty reason. Write a non-empty reason saying why every capsule may share this data.",
       unverifiableReason:
-        "Entity '{{className}}' is @platformScoped with a reason that is not a string literal. Write the reason as a string literal so it can be reviewed.",
+        "Entity '{{className}}' is @platformScoped with a reason that is not a string literal written in the decorator. The reason is reviewed where the entity is declared: write @platformScoped({ reason: '…' }) with the reason itself, not a const, an options object, a spread or a computed string.",
       duplicateEntity:
         "Entity '{{className}}' has more than one @entity decorator. An entity has one table and one set of keys: keep one @entity and remove this one.",
       uncheckedReexport:
@@ -69,6 +69,10 @@ export const RULES = {
         "Entity '{{className}}': GSI '{{index}}' has no 'pk' template. Add pk: '{{example}}'.",
       unverifiableTemplate:
         "Entity '{{className}}': the {{templateName}} template cannot be resolved statically{{reason}}. Use a string literal, a const, or a concatenation of those.",
+      mutableValue:
+        "Entity '{{className}}': the {{subject}} is read from a value that can change ({{reason}}), so what is checked here need not be what is stored. Declare that object or array 'as const' (or with a readonly type), or write the value in the decorator.",
+      needsTypeInformation:
+        "Entity '{{className}}': the {{subject}} was not checked, because {{reason}}. This is a limit of linting without type information, not a problem found in the value: lint with type information (parserOptions.projectService) or run 'capsule-guard check', which read other modules.",
       malformedTemplate:
         "Entity '{{className}}': the {{templateName}} template '{{template}}' is malformed: {{problem}}. Placeholders are written '{field}' or '{context.field}'.",
       unknownField:
@@ -92,6 +96,10 @@ export const RULES = {
       missingPath: "Route {{route}} has no 'path'. Add path: '/resource/{id}'.",
       unverifiablePath:
         "Route {{route}}: the path cannot be resolved statically{{reason}}. Use a string literal, a const, or a concatenation of those.",
+      mutableValue:
+        "Route {{route}}: the {{subject}} is read from a value that can change ({{reason}}), so what is checked here need not be what is used. Declare that object or array 'as const' (or with a readonly type), or write the value in the decorator.",
+      needsTypeInformation:
+        "Route {{route}}: the {{subject}} was not checked, because {{reason}}. This is a limit of linting without type information, not a problem found in the value: lint with type information (parserOptions.projectService) or run 'capsule-guard check', which read other modules.",
       malformedPath: "Route {{route}}: the path '{{path}}' is malformed: {{problem}}.",
       duplicatePlaceholder:
         "Route {{route}}: placeholder '{{name}}' appears twice in the path '{{path}}'. Each path parameter has one place; rename one of them.",

@@ -34,7 +34,7 @@ const listOf = (code: string) => {
 const propertiesOf = (code: string) => {
   const { evaluator, expression } = probe(code);
   const result = evaluator.properties(expression);
-  return result.ok ? { ok: true, value: Object.fromEntries([...result.value].map(([k, v]) => [k, v.getText()])) } : result;
+  return result.ok ? { ok: true, value: Object.fromEntries([...result.value].map(([k, v]) => [k, v.value.getText()])) } : result;
 };
 
 describe('StaticEvaluator.string: statically known values', () => {
@@ -59,15 +59,15 @@ describe('StaticEvaluator.string: statically known values', () => {
     ['an angle-bracket assertion and a non-null assertion', "const PK = <string>'x';\nconst probe = PK!;", 'x'],
     ['a string enum member', "enum Keys { Pk = 'TENANT#{tenantId}', Sk = 'ROLE' }\nconst probe = Keys.Pk + '#' + Keys['Sk'];", 'TENANT#{tenantId}#ROLE'],
     ['a const object property', "const KEYS = { pk: 'TENANT#{tenantId}' } as const;\nconst probe = KEYS.pk;", 'TENANT#{tenantId}'],
-    ['an element access with a static key', "const KEYS = { 'p-k': 'x' };\nconst K = 'p-k';\nconst probe = KEYS[K];", 'x'],
-    ['a nested const object property', "const KEYS = { role: { pk: 'ROLE#{id}' } };\nconst probe = KEYS.role.pk;", 'ROLE#{id}'],
-    ['a property that comes from a spread', "const BASE = { pk: 'A' };\nconst KEYS = { ...BASE, sk: 'B' };\nconst probe = KEYS.pk;", 'A'],
-    ['a shorthand property', "const pk = 'A#{id}';\nconst KEYS = { pk };\nconst probe = KEYS.pk;", 'A#{id}'],
-    ['a computed property name', "const NAME = 'pk';\nconst KEYS = { [NAME]: 'A' };\nconst probe = KEYS.pk;", 'A'],
+    ['an element access with a static key', "const KEYS = { 'p-k': 'x' } as const;\nconst K = 'p-k';\nconst probe = KEYS[K];", 'x'],
+    ['a nested const object property', "const KEYS = { role: { pk: 'ROLE#{id}' } } as const;\nconst probe = KEYS.role.pk;", 'ROLE#{id}'],
+    ['a property that comes from a spread', "const BASE = { pk: 'A' } as const;\nconst KEYS = { ...BASE, sk: 'B' } as const;\nconst probe = KEYS.pk;", 'A'],
+    ['a shorthand property', "const pk = 'A#{id}';\nconst KEYS = { pk } as const;\nconst probe = KEYS.pk;", 'A#{id}'],
+    ['a computed property name', "const NAME = 'pk';\nconst KEYS = { [NAME]: 'A' } as const;\nconst probe = KEYS.pk;", 'A'],
     ['the innermost declaration of a shadowed name', "const PK = 'outer';\nfunction f() {\n  const PK = 'inner';\n  const probe = PK;\n}", 'inner'],
     ['a const of an enclosing block', "const PK = 'outer';\n{\n  const probe = PK;\n}", 'outer'],
     // TypeScript stores such names escaped with a third underscore.
-    ['names that start with two underscores', "const __KEYS = { __pk: 'A', ___sk: 'B' };\nconst probe = __KEYS.__pk + __KEYS.___sk;", 'AB'],
+    ['names that start with two underscores', "const __KEYS = { __pk: 'A', ___sk: 'B' } as const;\nconst probe = __KEYS.__pk + __KEYS.___sk;", 'AB'],
   ])('resolves %s', (_, code, value) => {
     expect(stringOf(code)).toEqual({ ok: true, value });
   });
@@ -84,26 +84,16 @@ describe('StaticEvaluator.string: values only known at run time', () => {
     ['a call inside a concatenation', "const probe = 'TENANT#' + tenant();", "'tenant()' is a function call, whose result is only known at run time"],
     ['a conditional', "const probe = Math.random() > 0.5 ? 'a' : 'b';", "'Math.random() > 0.5 ? 'a' : 'b'' is not a literal, a const or a concatenation of those"],
     ['a subtraction', 'const probe = 3 - 1;', "'3 - 1' is not a literal, a const or a concatenation of those"],
-    ['a function name', "function PK() { return 'x'; }\nconst probe = PK;", "'PK' is not a const variable"],
+    ['a function name', "function PK() { return 'x'; }\nconst probe = PK;", "'PK' is a function, not a const"],
     ['an undeclared name', 'const probe = NOPE;', "'NOPE' is not declared in this file"],
-    [
-      'an imported name',
-      "import { PK } from './keys.js';\nconst probe = PK;",
-      "'PK' is imported from './keys.js', and resolving it across files needs type information",
-    ],
-    [
-      'a namespace-imported name',
-      "import * as keys from './keys.js';\nconst probe = keys.PK;",
-      "'keys' is imported from './keys.js', and resolving it across files needs type information",
-    ],
     ['a declared const without type information', "declare const PK: 'x';\nconst probe = PK;", "'PK' is not a const with a static value"],
     ['a number', 'const probe = 42;', "'42' is a number, not a string"],
     ['a numeric enum member', 'enum Kind { Role = 1 }\nconst probe = Kind.Role;', "'Kind.Role' is a number, not a string"],
     ['an enum member without initializer', 'enum Kind { Role }\nconst probe = Kind.Role;', "enum member 'Kind.Role' has no string initializer"],
-    ['a property the object does not have', "const KEYS = { pk: 'x' };\nconst probe = KEYS.sk;", "'KEYS' has no property 'sk'"],
+    ['a property the object does not have', "const KEYS = { pk: 'x' } as const;\nconst probe = KEYS.sk;", "'KEYS' has no property 'sk'"],
     ['a property of a let object', "let KEYS = { pk: 'x' };\nconst probe = KEYS.pk;", "'KEYS' is declared with let or var, so its value can change"],
-    ['a method of an object', "const KEYS = { pk() { return 'x'; } };\nconst probe = KEYS.pk;", "'pk' is a method or accessor, not a value"],
-    ['an element access with a run-time key', "const KEYS = { pk: 'x' };\nconst probe = KEYS[key()];", "'key()' is a function call, whose result is only known at run time"],
+    ['a method of an object', "const KEYS = { pk() { return 'x'; } } as const;\nconst probe = KEYS.pk;", "'pk' is a method or accessor, not a value"],
+    ['an element access with a run-time key', "const KEYS = { pk: 'x' } as const;\nconst probe = KEYS[key()];", "'key()' is a function call, whose result is only known at run time"],
   ])('rejects %s with the reason', (_, code, reason) => {
     expect(stringOf(code)).toEqual({ ok: false, reason });
   });
@@ -121,11 +111,111 @@ describe('StaticEvaluator.string: values only known at run time', () => {
   });
 
   it('ends an object property that refers to its own object', () => {
-    expect(stringOf('const KEYS = { pk: KEYS.pk };\nconst probe = KEYS.pk;')).toMatchObject({ ok: false, reason: expect.stringContaining('refers to itself') });
+    expect(stringOf('const KEYS = { pk: KEYS.pk } as const;\nconst probe = KEYS.pk;')).toMatchObject({ ok: false, reason: expect.stringContaining('refers to itself') });
   });
 
   it('may use one const twice without calling it a cycle', () => {
     expect(stringOf("const A = 'x';\nconst probe = A + A;")).toEqual({ ok: true, value: 'xx' });
+  });
+});
+
+describe('StaticEvaluator: a property or element is read only from a value that cannot change', () => {
+  it.each([
+    ['an as const object', "const KEYS = { pk: 'x' } as const;\nconst probe = KEYS.pk;"],
+    ['a nested as const object', "const KEYS = { role: { pk: 'x' } } as const;\nconst probe = KEYS.role['pk'];"],
+    ['as const with satisfies', "const KEYS = { pk: 'x' } as const satisfies Record<string, string>;\nconst probe = KEYS.pk;"],
+    ['an angle-bracket const assertion', "const KEYS = <const>{ pk: 'x' };\nconst probe = KEYS.pk;"],
+    ['a literal read in place', "const probe = ({ pk: 'x' }).pk;"],
+    ['a Readonly<…> declaration', "const KEYS: Readonly<{ pk: string }> = { pk: 'x' };\nconst probe = KEYS.pk;"],
+    ['readonly members of a type literal', "const KEYS: { readonly pk: string; readonly sk: string } = { pk: 'x', sk: 'y' };\nconst probe = KEYS.pk;"],
+    ['a readonly index signature', "const KEYS: { readonly [key: string]: string } = { pk: 'x' };\nconst probe = KEYS.pk;"],
+    ['an interface with readonly members', "interface Keys { readonly pk: string }\nconst KEYS: Keys = { pk: 'x' };\nconst probe = KEYS.pk;"],
+    ['a type alias of Readonly<…>', "type Keys = Readonly<{ pk: string }>;\nconst KEYS: Keys = { pk: 'x' };\nconst probe = KEYS.pk;"],
+    ['readonly at every step of the path', "const KEYS: Readonly<{ role: Readonly<{ pk: string }> }> = { role: { pk: 'x' } };\nconst probe = KEYS.role.pk;"],
+    ['an as const value under a readonly property', "const KEYS: Readonly<{ role: { pk: string } }> = { role: { pk: 'x' } as const };\nconst probe = KEYS.role.pk;"],
+    ['an as const object held by another as const object', "const ROLE = { pk: 'x' } as const;\nconst KEYS = { role: ROLE } as const;\nconst probe = KEYS.role.pk;"],
+    ['a string-named enum member', "enum Key { 'Pk' = 'x' }\nconst probe = Key.Pk;"],
+    ['a member of a merged enum', "enum Key { Sk = 'y' }\nenum Key { Pk = 'x' }\nconst probe = Key.Pk;"],
+    ['a const enum member', "const enum Key { Pk = 'x' }\nconst probe = Key['Pk'];"],
+  ])('reads %s', (_, code) => {
+    expect(stringOf(code)).toEqual({ ok: true, value: 'x' });
+  });
+
+  it.each([
+    ['an as const array', "const PARAMS = ['a'] as const;\nconst probe = PARAMS;"],
+    ['a readonly array type', "const PARAMS: readonly string[] = ['a'];\nconst probe = PARAMS;"],
+    ['ReadonlyArray<…>', "const PARAMS: ReadonlyArray<string> = ['a'];\nconst probe = PARAMS;"],
+    ['Readonly<string[]>', "const PARAMS: Readonly<string[]> = ['a'];\nconst probe = PARAMS;"],
+    ['a readonly tuple', "const PARAMS: readonly ['a'] = ['a'];\nconst probe = PARAMS;"],
+    ['a spread of an as const array', "const BASE = ['a'] as const;\nconst probe = [...BASE];"],
+    ['a readonly array held by an as const object', "const ROUTE = { params: ['a'] } as const;\nconst probe = ROUTE.params;"],
+  ])('reads the list of %s', (_, code) => {
+    expect(listOf(code)).toMatchObject({ ok: true, value: [['a', expect.any(String)]] });
+  });
+
+  const mutable = (reason: string) => ({ ok: false, reason, cause: 'mutableValue' });
+
+  it.each([
+    ['a mutable object', "const KEYS = { pk: 'x' };\nconst probe = KEYS.pk;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['an element access of a mutable object', "const KEYS = { pk: 'x' };\nconst probe = KEYS['pk'];", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a mutable object assigned to before it is read', "const KEYS = { pk: 'x' };\nKEYS.pk = 'y';\nconst probe = KEYS.pk;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a const of a mutable object property', "const KEYS = { pk: 'x' };\nconst PK = KEYS.pk;\nconst probe = PK;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a mutable object inside an as const one', "const ROLE = { pk: 'x' };\nconst KEYS = { role: ROLE } as const;\nconst probe = KEYS.role.pk;", "'ROLE' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['an as const object inside a mutable one', "const KEYS = { role: { pk: 'x' } as const };\nconst probe = KEYS.role.pk;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a spread of a mutable object', "const BASE = { pk: 'x' };\nconst KEYS = { ...BASE } as const;\nconst probe = KEYS.pk;", "'BASE' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['an as const spread into a mutable object', "const BASE = { pk: 'x' } as const;\nconst KEYS = { ...BASE };\nconst probe = KEYS.pk;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['satisfies without as const', "const KEYS = { pk: 'x' } satisfies Record<string, string>;\nconst probe = KEYS.pk;", "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a type without readonly', "const KEYS: { pk: string } = { pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make 'KEYS.pk' readonly; declare it 'as const'"],
+    ['a readonly type that leaves the property out', "const KEYS: { readonly sk: string; pk: string } = { sk: 'y', pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make 'KEYS.pk' readonly; declare it 'as const'"],
+    ['Readonly<…> one level above the property', "const KEYS: Readonly<{ role: { pk: string } }> = { role: { pk: 'x' } };\nconst probe = KEYS.role.pk;", "the declared type of 'KEYS.role' does not make 'KEYS.role.pk' readonly; declare it 'as const'"],
+    ['a writable index signature', "const KEYS: { [key: string]: string } = { pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make it readonly; declare it 'as const'"],
+    ['a Record type', "const KEYS: Record<string, string> = { pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make it readonly; declare it 'as const'"],
+    ['a generic alias', "type Frozen<T> = Readonly<T>;\nconst KEYS: Frozen<{ pk: string }> = { pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make it readonly; declare it 'as const'"],
+    ['a Readonly declared in the project', "type Readonly<T> = T;\nconst KEYS: Readonly<{ pk: string }> = { pk: 'x' };\nconst probe = KEYS.pk;", "the declared type of 'KEYS' does not make it readonly; declare it 'as const'"],
+    ['Object.freeze, which is shallow', "const KEYS = Object.freeze({ pk: 'x' });\nconst probe = KEYS.pk;", "'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead"],
+  ])('rejects %s as a value that can change', (_, code, reason) => {
+    expect(stringOf(code)).toEqual(mutable(reason));
+  });
+
+  it.each([
+    ['a mutable array', "const PARAMS = ['a'];\nconst probe = PARAMS;", "'PARAMS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a mutable array pushed to', "const PARAMS = ['a'];\nPARAMS.push('b');\nconst probe = PARAMS;", "'PARAMS' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a string[] declaration', "const PARAMS: string[] = ['a'];\nconst probe = PARAMS;", "the declared type of 'PARAMS' does not make it readonly; declare it 'as const'"],
+    ['an Array<…> declaration', "const PARAMS: Array<string> = ['a'];\nconst probe = PARAMS;", "the declared type of 'PARAMS' does not make it readonly; declare it 'as const'"],
+    ['a spread of a mutable array', "const BASE = ['a'];\nconst probe = ['b', ...BASE];", "'BASE' is declared without 'as const' or a readonly type, so its contents can change"],
+    ['a mutable array under a readonly property', "const ROUTE: Readonly<{ params: string[] }> = { params: ['a'] };\nconst probe = ROUTE.params;", "the declared type of 'ROUTE.params' does not make it readonly; declare it 'as const'"],
+    ['a frozen array', "const PARAMS = Object.freeze(['a']);\nconst probe = PARAMS;", "'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead"],
+  ])('rejects the list of %s as a value that can change', (_, code, reason) => {
+    expect(listOf(code)).toEqual(mutable(reason));
+  });
+
+  it('rejects a mutable options object as a whole', () => {
+    expect(propertiesOf("const OPTS = { pk: 'x' };\nconst probe = OPTS;")).toEqual(
+      mutable("'OPTS' is declared without 'as const' or a readonly type, so its contents can change"),
+    );
+    expect(propertiesOf("const OPTS = { pk: 'x' };\nconst probe = { ...OPTS };")).toEqual(
+      mutable("'OPTS' is declared without 'as const' or a readonly type, so its contents can change"),
+    );
+  });
+});
+
+describe('StaticEvaluator: names that are not consts say what they are', () => {
+  it.each([
+    ['a class', 'class PK {}\nconst probe = PK;', "'PK' is a class, not a const"],
+    ['an enum itself', "enum PK { A = 'a' }\nconst probe = PK;", "'PK' is an enum (name one of its members), not a const"],
+    ['a member an enum lacks', "enum Key { A = 'a' }\nenum Key { B = 'b' }\nconst probe = Key.C;", "enum 'Key' has no member 'C'"],
+    ['a numeric enum member of a merged enum', "enum Key { A = 'a' }\nenum Key { B = 1 }\nconst probe = Key.B;", "'Key.B' is a number, not a string"],
+  ])('describes %s', (_, code, reason) => {
+    expect(stringOf(code)).toEqual({ ok: false, reason });
+  });
+
+  it.each([
+    ['a named import', "import { PK } from './keys.js';\nconst probe = PK;", "'PK' is imported from './keys.js'"],
+    ['a default import', "import PK from './keys.js';\nconst probe = PK;", "'PK' is the default import of './keys.js'"],
+    ['a namespace import', "import * as keys from './keys.js';\nconst probe = keys.PK;", "'keys' is a namespace import of './keys.js'"],
+    ['an imported object', "import { KEYS } from './keys.js';\nconst probe = KEYS.pk;", "'KEYS' is imported from './keys.js'"],
+  ])('says that %s needs type information', (_, code, reason) => {
+    expect(stringOf(code)).toEqual({ ok: false, reason: `${reason}, and resolving it across files needs type information`, cause: 'needsTypeInformation' });
   });
 });
 
@@ -147,7 +237,7 @@ describe('StaticEvaluator.stringList', () => {
   });
 
   it('resolves a list through a chain of consts', () => {
-    expect(listOf("const A = ['a'];\nconst B = A;\nconst probe = B;")).toEqual({ ok: true, value: [['a', "'a'"]] });
+    expect(listOf("const A = ['a'] as const;\nconst B = A;\nconst probe = B;")).toEqual({ ok: true, value: [['a', "'a'"]] });
   });
 
   it.each([
@@ -161,13 +251,13 @@ describe('StaticEvaluator.stringList', () => {
   });
 
   it('ends a self-referencing list', () => {
-    expect(listOf('const A = [...A];\nconst probe = A;')).toMatchObject({ ok: false, reason: expect.stringContaining('refers to itself') });
+    expect(listOf('const A = [...A] as const;\nconst probe = A;')).toMatchObject({ ok: false, reason: expect.stringContaining('refers to itself') });
   });
 });
 
 describe('StaticEvaluator.properties', () => {
   it('collects properties, later ones overriding spread ones', () => {
-    const code = "const BASE = { table: 't', pk: 'OLD' };\nconst probe = { ...BASE, pk: 'NEW', sk };";
+    const code = "const BASE = { table: 't', pk: 'OLD' } as const;\nconst probe = { ...BASE, pk: 'NEW', sk };";
     expect(propertiesOf(code)).toEqual({ ok: true, value: { table: "'t'", pk: "'NEW'", sk: 'sk' } });
   });
 
@@ -177,7 +267,7 @@ describe('StaticEvaluator.properties', () => {
   });
 
   it('resolves an object through a const', () => {
-    expect(propertiesOf("const OPTS = { pk: 'A' } satisfies object;\nconst probe = OPTS;")).toEqual({ ok: true, value: { pk: "'A'" } });
+    expect(propertiesOf("const OPTS = { pk: 'A' } as const satisfies object;\nconst probe = OPTS;")).toEqual({ ok: true, value: { pk: "'A'" } });
   });
 
   it.each([

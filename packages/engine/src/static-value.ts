@@ -2,38 +2,81 @@ import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
 import { literalPropertyName } from './identifiers';
+import { DeclaredMutability, ELEMENTS, IMMUTABLE, mutableValue, type Mutability } from './mutability';
 
 /**
  * Static evaluation of the few expression forms a key template, route path or parameter list may
  * take: literals, no-substitution templates, `const` identifiers, `+` and `${}` concatenation,
- * `as const` / `satisfies` wrappers, enum members and properties of const object literals.
+ * `as const` / `satisfies` wrappers, enum members and properties of objects that cannot change.
  * Anything else is `unknown` with a reason: callers report it (fail closed), never pass it.
  */
-export type Static<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type Static<T> = { readonly ok: true; readonly value: T } | Unknown;
+
+/**
+ * A value that could not be read. `cause` singles out the two reasons a user fixes differently
+ * from "write a literal": a value that can change (`as const` fixes it) and a name defined in
+ * another module while there is no type information (linting with it fixes it).
+ */
+export interface Unknown {
+  readonly ok: false;
+  readonly reason: string;
+  readonly cause?: UnreadableCause;
+}
+
+/** Named as the message ids the rules report them with. */
+export type UnreadableCause = 'mutableValue' | 'needsTypeInformation';
 
 /** A list element together with the node it was written at. */
 export interface StaticElement {
   readonly value: string;
   readonly node: ts.Node;
+  /** Where it entered the evaluated list: the element itself, or the spread that brought it. */
+  readonly entry: ts.Node;
 }
+
+/** A property of a statically known object. */
+export interface StaticProperty {
+  readonly value: ts.Expression;
+  /** Where it entered the evaluated object: its own value, or the spread that brought it. */
+  readonly entry: ts.Node;
+  /** Why the property can be reassigned, so that reading it fails; undefined when it cannot. */
+  readonly writable: string | undefined;
+  /** Which parts of the value can change, for reading its own properties or elements. */
+  readonly mutability: Mutability;
+}
+
+/** An expression to evaluate, or a property found by `properties` (whose mutability is known). */
+export type StaticInput = ts.Expression | StaticProperty;
 
 /** Consts defined through consts: deep enough for any real key, shallow enough for the call stack. */
 const MAX_REFERENCE_DEPTH = 100;
 
-const unknown = (reason: string): Static<never> => ({ ok: false, reason });
+const unknown = (reason: string, cause?: UnreadableCause): Unknown => (cause ? { ok: false, reason, cause } : { ok: false, reason });
 const known = <T>(value: T): Static<T> => ({ ok: true, value });
+
+/** What a reference stands for: the expression and whether its contents can change. */
+interface Referenced {
+  readonly expression: ts.Expression;
+  readonly mutability: Mutability;
+}
 
 export class StaticEvaluator {
   /** Declarations being evaluated, so `const a = b; const b = a;` ends instead of recursing. */
   private readonly inProgress = new Set<ts.Node>();
+  private readonly declared: DeclaredMutability;
 
   constructor(
     private readonly ts: TS,
     private readonly finder: DeclarationFinder,
     private readonly checker: ts.TypeChecker | undefined,
-  ) {}
+  ) {
+    this.declared = new DeclaredMutability(ts, finder);
+  }
 
-  string(expression: ts.Expression): Static<string> {
+  string(input: StaticInput): Static<string> {
+    const start = this.start(input);
+    if (!start.ok) return start;
+    const expression = start.value.expression;
     const value = this.primitive(expression);
     if (!value.ok) return value;
     return typeof value.value === 'string'
@@ -41,51 +84,87 @@ export class StaticEvaluator {
       : unknown(`'${expression.getText()}' is a number, not a string`);
   }
 
-  stringList(expression: ts.Expression): Static<readonly StaticElement[]> {
+  stringList(input: StaticInput): Static<readonly StaticElement[]> {
+    const start = this.start(input);
+    if (!start.ok) return start;
+    return this.list(start.value.expression, start.value.mutability, undefined);
+  }
+
+  /** The properties of an object literal (spreads of static objects flattened), by name. */
+  properties(input: StaticInput): Static<ReadonlyMap<string, StaticProperty>> {
+    const start = this.start(input);
+    if (!start.ok) return start;
+    return this.object(start.value.expression, start.value.mutability, undefined);
+  }
+
+  /** An expression written in place is fresh; a property is read only if it cannot be reassigned. */
+  private start(input: StaticInput): Static<Referenced> {
+    if (!('entry' in input)) return known({ expression: input, mutability: IMMUTABLE });
+    if (input.writable) return unknown(input.writable, 'mutableValue');
+    return known({ expression: input.value, mutability: input.mutability });
+  }
+
+  private list(expression: ts.Expression, outer: Mutability, entry: ts.Node | undefined): Static<StaticElement[]> {
     const { ts } = this;
-    const node = this.unwrap(expression);
+    const { node, asConst } = this.unwrapValue(expression);
+    const mutability = asConst ? IMMUTABLE : outer;
     if (ts.isArrayLiteralExpression(node)) {
+      const changes = mutability.growable() ?? mutability.writable(ELEMENTS);
+      if (changes) return unknown(changes, 'mutableValue');
       const elements: StaticElement[] = [];
       for (const element of node.elements) {
         if (ts.isSpreadElement(element)) {
-          const spread = this.stringList(element.expression);
+          const spread = this.list(element.expression, mutability, entry ?? element);
           if (!spread.ok) return spread;
           elements.push(...spread.value);
           continue;
         }
         const value = this.string(element);
         if (!value.ok) return value;
-        elements.push({ value: value.value, node: element });
+        elements.push({ value: value.value, node: element, entry: entry ?? element });
       }
       return known(elements);
     }
-    const target = this.reference(node);
-    if (target.ok) return this.guard(target.value, () => this.stringList(target.value));
-    return target.reason ? target : unknown(`'${node.getText()}' is not an array literal`);
+    const target = this.reference(node, mutability);
+    if (target.ok) return this.guard(target.value.expression, () => this.list(target.value.expression, target.value.mutability, entry));
+    return target.reason ? target : (this.frozen(node) ?? unknown(`'${node.getText()}' is not an array literal`));
   }
 
-  /** The properties of an object literal (spreads of static objects flattened), by name. */
-  properties(expression: ts.Expression): Static<ReadonlyMap<string, ts.Expression>> {
+  private object(expression: ts.Expression, outer: Mutability, entry: ts.Node | undefined): Static<Map<string, StaticProperty>> {
     const { ts } = this;
-    const node = this.unwrap(expression);
+    const { node, asConst } = this.unwrapValue(expression);
+    const mutability = asConst ? IMMUTABLE : outer;
     if (!ts.isObjectLiteralExpression(node)) {
-      const target = this.reference(node);
-      if (target.ok) return this.guard(target.value, () => this.properties(target.value));
-      return target.reason ? target : unknown(`'${node.getText()}' is not an object literal`);
+      const target = this.reference(node, mutability);
+      if (target.ok) return this.guard(target.value.expression, () => this.object(target.value.expression, target.value.mutability, entry));
+      return target.reason ? target : (this.frozen(node) ?? unknown(`'${node.getText()}' is not an object literal`));
     }
-    const result = new Map<string, ts.Expression>();
+    const grows = mutability.growable();
+    if (grows) return unknown(grows, 'mutableValue');
+    const result = new Map<string, StaticProperty>();
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
-        const spread = this.properties(property.expression);
+        const spread = this.object(property.expression, mutability, entry ?? property);
         if (!spread.ok) return spread;
-        for (const [name, value] of spread.value) result.set(name, value);
+        // The spread copies the properties into this object, so this object decides whether they
+        // can be reassigned; their values are still the objects the source holds.
+        for (const [name, value] of spread.value) result.set(name, { ...value, writable: value.writable ?? mutability.writable(name) });
         continue;
       }
       const name = this.propertyName(property.name);
       if (!name.ok) return name;
-      if (ts.isPropertyAssignment(property)) result.set(name.value, property.initializer);
-      else if (ts.isShorthandPropertyAssignment(property)) result.set(name.value, property.name);
-      else return unknown(`'${name.value}' is a method or accessor, not a value`);
+      const value = ts.isPropertyAssignment(property)
+        ? property.initializer
+        : ts.isShorthandPropertyAssignment(property)
+          ? property.name
+          : undefined;
+      if (!value) return unknown(`'${name.value}' is a method or accessor, not a value`);
+      result.set(name.value, {
+        value,
+        entry: entry ?? value,
+        writable: mutability.writable(name.value),
+        mutability: mutability.member(name.value),
+      });
     }
     return known(result);
   }
@@ -127,8 +206,9 @@ export class StaticEvaluator {
       }
       return known(value as string | number);
     }
-    const target = this.reference(node);
-    if (target.ok) return this.guard(target.value, () => this.primitive(target.value));
+    // A literal read in place (`({ pk: 'x' }).pk`) is fresh: nothing else can have changed it.
+    const target = this.reference(node, IMMUTABLE);
+    if (target.ok) return this.guard(target.value.expression, () => this.primitive(target.value.expression));
     if (target.reason) return target;
     if (this.checker && ts.isIdentifier(node)) {
       const declared = this.declaredLiteral(node, this.checker);
@@ -138,11 +218,11 @@ export class StaticEvaluator {
   }
 
   /**
-   * The initializer an identifier or property access stands for: a `const` declaration, an enum
-   * member or a property of a const object literal. `{ ok: false, reason: '' }` means the node is
-   * not a reference at all, so the caller can describe what it is instead.
+   * What an identifier or property access stands for: a `const` declaration's initializer, a
+   * default export, an enum member or a property of an object that cannot change. `{ ok: false,
+   * reason: '' }` means the node is not a reference at all, so the caller can describe what it is.
    */
-  private reference(node: ts.Expression): Static<ts.Expression> {
+  private reference(node: ts.Expression, mutability: Mutability): Static<Referenced> {
     const { ts } = this;
     if (ts.isIdentifier(node)) return this.constInitializer(node);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -154,34 +234,40 @@ export class StaticEvaluator {
       if (exported) return exported;
       const member = this.enumMember(node.expression, key.value);
       if (member) return member;
-      const properties = this.properties(node.expression);
+      const properties = this.object(node.expression, mutability, undefined);
       if (!properties.ok) return properties;
-      const value = properties.value.get(key.value);
-      return value ? known(value) : unknown(`'${node.expression.getText()}' has no property '${key.value}'`);
+      const property = properties.value.get(key.value);
+      if (!property) return unknown(`'${node.expression.getText()}' has no property '${key.value}'`);
+      if (property.writable) return unknown(property.writable, 'mutableValue');
+      return known({ expression: property.value, mutability: property.mutability });
     }
     return unknown('');
   }
 
-  private constInitializer(name: ts.Identifier | ts.PropertyAccessExpression): Static<ts.Expression> {
+  private constInitializer(name: ts.Identifier | ts.PropertyAccessExpression): Static<Referenced> {
     const { ts } = this;
     const lookup = this.finder.find(name);
-    if (lookup.kind === 'unresolved') return unknown(lookup.reason);
+    if (lookup.kind === 'unresolved') return unknown(lookup.reason, lookup.needsTypeInformation ? 'needsTypeInformation' : undefined);
     // The name as written is needed only to explain a failure; getText() scans the source.
     const text = () => name.getText();
     const [first] = lookup.declarations;
     if (ts.isParameter(first)) return unknown(`'${text()}' is a parameter, only known at run time`);
     if (ts.isBindingElement(first)) return unknown(`'${text()}' comes from a destructuring pattern`);
+    // `export default <expression>` binds the value once; an object there is still mutable.
+    if (ts.isExportAssignment(first) && !first.isExportEquals) {
+      return known({ expression: first.expression, mutability: mutableValue(text) });
+    }
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
-    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text()}' is not a const variable`);
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text()}' is ${describeDeclaration(ts, first)}, not a const`);
     if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) {
       return unknown(`'${text()}' is declared with let or var, so its value can change`);
     }
     if (!declaration.initializer) return unknown('');
-    return known(declaration.initializer);
+    return known({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text) });
   }
 
   /** `keys.PK` where `keys` is a namespace import: the checker resolves it to the exported const. */
-  private namespaceMember(node: ts.PropertyAccessExpression): Static<ts.Expression> | undefined {
+  private namespaceMember(node: ts.PropertyAccessExpression): Static<Referenced> | undefined {
     const { ts, checker } = this;
     if (!checker || !ts.isIdentifier(node.expression)) return undefined;
     const symbol = checker.getSymbolAtLocation(node.expression);
@@ -189,18 +275,24 @@ export class StaticEvaluator {
     return target && target.flags & ts.SymbolFlags.ValueModule ? this.constInitializer(node) : undefined;
   }
 
-  private enumMember(expression: ts.Expression, name: string): Static<ts.Expression> | undefined {
+  /**
+   * `Key.Pk` or `Key['Pk']` of an enum: enum members cannot be reassigned. The member is looked
+   * for in every declaration of the enum (enums merge), by its name however it is written.
+   */
+  private enumMember(expression: ts.Expression, name: string): Static<Referenced> | undefined {
     const { ts } = this;
     if (!ts.isIdentifier(expression)) return undefined;
     const lookup = this.finder.find(expression);
     if (lookup.kind !== 'found') return undefined;
-    for (const declaration of lookup.declarations) {
-      if (!ts.isEnumDeclaration(declaration)) continue;
-      const member = declaration.members.find((m) => this.propertyName(m.name).ok && m.name.getText() === name);
-      if (member?.initializer) return known(member.initializer);
+    const enums = lookup.declarations.filter((d): d is ts.EnumDeclaration => ts.isEnumDeclaration(d));
+    if (enums.length === 0) return undefined;
+    for (const declaration of enums) {
+      const member = declaration.members.find((m) => literalPropertyName(ts, m.name as ts.PropertyName) === name);
+      if (!member) continue;
+      if (member.initializer) return known({ expression: member.initializer, mutability: IMMUTABLE });
       return unknown(`enum member '${expression.text}.${name}' has no string initializer`);
     }
-    return undefined;
+    return unknown(`enum '${expression.text}' has no member '${name}'`);
   }
 
   /** `declare const PK: 'TENANT#{tenantId}'`: no initializer, but a literal type with the checker. */
@@ -218,10 +310,11 @@ export class StaticEvaluator {
   }
 
   /** The expression inside parentheses, `as`, `satisfies`, `<T>` and `!`; every evaluation starts here. */
-  private unwrap(expression: ts.Expression): ts.Expression {
+  private unwrap(expression: ts.Expression, oneLevel = false): ts.Expression {
     const { SyntaxKind } = this.ts;
     let node = expression;
     for (;;) {
+      if (oneLevel && node !== expression) return node;
       switch (node.kind) {
         case SyntaxKind.ParenthesizedExpression:
         case SyntaxKind.AsExpression:
@@ -233,6 +326,27 @@ export class StaticEvaluator {
         default:
           return node;
       }
+    }
+  }
+
+  /** `Object.freeze(…)` is shallow, so objects and arrays inside it can still change; `as const` is not. */
+  private frozen(node: ts.Expression): Unknown | undefined {
+    const { ts } = this;
+    const callee = ts.isCallExpression(node) ? node.expression : undefined;
+    if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'freeze' || callee.expression.getText() !== 'Object') return undefined;
+    return unknown(`'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead`, 'mutableValue');
+  }
+
+  /** `unwrap`, telling whether an `as const` (or `<const>`) was among the wrappers. */
+  private unwrapValue(expression: ts.Expression): { node: ts.Expression; asConst: boolean } {
+    const { ts } = this;
+    let asConst = false;
+    let node = expression;
+    for (;;) {
+      if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && ts.isConstTypeReference(node.type)) asConst = true;
+      const inner = this.unwrap(node, true);
+      if (inner === node) return { node, asConst };
+      node = inner;
     }
   }
 
@@ -259,4 +373,29 @@ function describe(ts: TS, node: ts.Node): string {
   if (ts.isCallExpression(node)) return 'a function call, whose result is only known at run time';
   if (ts.isIdentifier(node)) return 'not a const with a static value';
   return 'not a literal, a const or a concatenation of those';
+}
+
+/** What a declaration that is not a const variable is, by kind, for a reason a user can act on. */
+const DECLARATION_KINDS: readonly (readonly [keyof TS['SyntaxKind'], string])[] = [
+  ['FunctionDeclaration', 'a function'],
+  ['ClassDeclaration', 'a class'],
+  ['EnumDeclaration', 'an enum (name one of its members)'],
+  ['InterfaceDeclaration', 'a type, not a value'],
+  ['TypeAliasDeclaration', 'a type, not a value'],
+  ['TypeParameter', 'a type, not a value'],
+  ['ModuleDeclaration', 'a namespace or module object'],
+  ['SourceFile', 'a namespace or module object'],
+  ['ImportClause', 'a default import whose module declares no value for it'],
+  ['NamespaceImport', 'a namespace import (the whole module)'],
+  ['ExportAssignment', "the module's 'export =' value"],
+  ['PropertyDeclaration', 'a class member'],
+  ['MethodDeclaration', 'a class member'],
+  ['GetAccessor', 'a class member'],
+  ['SetAccessor', 'a class member'],
+  ['EnumMember', 'an enum member referred to by its bare name'],
+];
+
+function describeDeclaration(ts: TS, declaration: ts.Declaration): string {
+  const entry = DECLARATION_KINDS.find(([kind]) => ts.SyntaxKind[kind] === declaration.kind);
+  return entry ? entry[1] : 'not a const variable';
 }

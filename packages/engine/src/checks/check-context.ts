@@ -49,6 +49,14 @@ export function decoratorUse(target: DecoratedClass, name: DecoratorName): Decor
   return target.decorators.find((use) => use.name === name);
 }
 
+/**
+ * Where a finding about a value is shown: the first of `candidates` written inside `container`
+ * (the value itself, then the spread or property through which it came), else `fallback`.
+ */
+export function anchorWithin(container: ts.Node, fallback: ts.Node, ...candidates: readonly ts.Node[]): ts.Node {
+  return candidates.find((node) => isWithin(node, container)) ?? fallback;
+}
+
 /** True when `node` is written inside `container`: `container` or one of its descendants. */
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
   // Positions first: they rule out most nodes, of this file or another, without walking anything.

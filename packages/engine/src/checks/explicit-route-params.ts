@@ -1,10 +1,10 @@
 import type * as ts from 'typescript';
 import type { Suggestion, TS } from '../finding';
 import { parseRoutePath, type PathPlaceholder } from '../route-path';
-import type { StaticElement } from '../static-value';
 import type { DecoratorUse } from '../decorators';
+import type { StaticElement, StaticProperty, Unknown } from '../static-value';
 import type { DecoratedMethod, MethodCheck, Report } from './check-context';
-import { isWithin } from './check-context';
+import { anchorWithin } from './check-context';
 
 type RouteReport = Report<'explicit-route-params'>;
 const LISTS = ['pathParams', 'queryParams'] as const;
@@ -30,7 +30,7 @@ export const checkRouteParams: MethodCheck<'explicit-route-params'> = (target, r
 
 function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteReport): void {
   const { evaluator } = target;
-  const anchorIn = (node: ts.Node, fallback: ts.Node) => (isWithin(node, use.decorator) ? node : fallback);
+  const anchorOf: AnchorOf = (value, fallback) => anchorWithin(use.decorator, fallback, value.node, value.entry);
   let route = target.methodName;
   const [optionsExpression] = use.call?.arguments ?? [];
   if (!optionsExpression) {
@@ -39,19 +39,21 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
   }
   const options = evaluator.properties(optionsExpression);
   if (!options.ok) {
-    report('unverifiableOptions', { route, reason: options.reason }, optionsExpression);
+    if (!reportedByCause(report, options, route, '@apiEndpoint options object', optionsExpression)) {
+      report('unverifiableOptions', { route, reason: options.reason }, optionsExpression);
+    }
     return;
   }
   const property = (name: string) => options.value.get(name);
 
-  const path = resolvePath(target, property('path'), optionsExpression, anchorIn, report, (resolved) => {
+  const path = resolvePath(target, property('path'), optionsExpression, anchorOf, report, (resolved) => {
     const method = property('method');
     const verb = method ? evaluator.string(method) : undefined;
     route = `${verb?.ok ? verb.value.toUpperCase() : 'ROUTE'} ${resolved}`;
   }, () => route);
 
   const parameters = methodParameters(target);
-  const bodyName = resolveBody(target, property('body'), optionsExpression, anchorIn, parameters, route, report);
+  const bodyName = resolveBody(target, property('body'), optionsExpression, anchorOf, parameters, route, report);
   const declared: DeclaredList[] = [];
   for (const list of LISTS) {
     const expression = property(list);
@@ -60,13 +62,15 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
       report('missingList', { route, list, names: quoteAll(names) }, optionsExpression, addPropertySuggestion(target, optionsExpression, list, names));
       continue;
     }
-    const listAnchor = anchorIn(expression, optionsExpression);
+    const listAnchor = anchorOf(propertyNodes(expression), optionsExpression);
     const elements = evaluator.stringList(expression);
     if (!elements.ok) {
-      report('unverifiableList', { route, list, reason: `: ${elements.reason}` }, listAnchor);
+      if (!reportedByCause(report, elements, route, `'${list}' list`, listAnchor)) {
+        report('unverifiableList', { route, list, reason: `: ${elements.reason}` }, listAnchor);
+      }
       continue;
     }
-    declared.push({ name: list, elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorIn(e.node, listAnchor) })) });
+    declared.push({ name: list, elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorOf(e, listAnchor) })) });
   }
 
   const pathList = declared.find((l) => l.name === 'pathParams');
@@ -80,6 +84,18 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
   }
 }
 
+/** Where a finding about a value is shown: see `anchorWithin`. */
+type AnchorOf = (value: { readonly node: ts.Node; readonly entry: ts.Node }, fallback: ts.Node) => ts.Node;
+
+const propertyNodes = (property: StaticProperty) => ({ node: property.value, entry: property.entry });
+
+/** Reports a value that can change, or one that needs type information; false for any other reason. */
+function reportedByCause(report: RouteReport, value: Unknown, route: string, subject: string, node: ts.Node): boolean {
+  if (!value.cause) return false;
+  report(value.cause, { route, subject, reason: value.reason }, node);
+  return true;
+}
+
 interface ResolvedPath {
   readonly text: string;
   readonly anchor: ts.Node;
@@ -88,9 +104,9 @@ interface ResolvedPath {
 
 function resolvePath(
   target: DecoratedMethod,
-  expression: ts.Expression | undefined,
+  expression: StaticProperty | undefined,
   optionsExpression: ts.Expression,
-  anchorIn: (node: ts.Node, fallback: ts.Node) => ts.Node,
+  anchorOf: AnchorOf,
   report: RouteReport,
   onResolved: (text: string) => void,
   currentRoute: () => string,
@@ -99,10 +115,12 @@ function resolvePath(
     report('missingPath', { route: currentRoute() }, optionsExpression);
     return undefined;
   }
-  const anchor = anchorIn(expression, optionsExpression);
+  const anchor = anchorOf(propertyNodes(expression), optionsExpression);
   const value = target.evaluator.string(expression);
   if (!value.ok) {
-    report('unverifiablePath', { route: currentRoute(), reason: `: ${value.reason}` }, anchor);
+    if (!reportedByCause(report, value, currentRoute(), 'path', anchor)) {
+      report('unverifiablePath', { route: currentRoute(), reason: `: ${value.reason}` }, anchor);
+    }
     return undefined;
   }
   onResolved(value.value);
@@ -149,18 +167,20 @@ function isRequestContextType(ts: TS, type: ts.TypeNode | undefined, names: read
 
 function resolveBody(
   target: DecoratedMethod,
-  expression: ts.Expression | undefined,
+  expression: StaticProperty | undefined,
   optionsExpression: ts.Expression,
-  anchorIn: (node: ts.Node, fallback: ts.Node) => ts.Node,
+  anchorOf: AnchorOf,
   parameters: readonly MethodParameter[],
   route: string,
   report: RouteReport,
 ): string | undefined {
   if (!expression) return undefined;
-  const anchor = anchorIn(expression, optionsExpression);
+  const anchor = anchorOf(propertyNodes(expression), optionsExpression);
   const value = target.evaluator.string(expression);
   if (!value.ok) {
-    report('invalidBody', { route, name: expression.getText(), problem: `cannot be resolved statically: ${value.reason}` }, anchor);
+    if (!reportedByCause(report, value, route, 'body', anchor)) {
+      report('invalidBody', { route, name: expression.value.getText(), problem: `cannot be resolved statically: ${value.reason}` }, anchor);
+    }
     return undefined;
   }
   if (!parameters.some((p) => p.name === value.value)) {

@@ -84,8 +84,8 @@ const TENANT = 'TENANT#{tenantId}';
 const PK = TENANT + '#CAPSULE#{capsuleId}';
 const KEYS = { pk: \`\${PK}#ITEM#{id}\`, sk: 'ITEM' } as const;
 enum Key { Pk = 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }
-const BASE = { table: 'platform_data', sk: 'ITEM#{id}' };
-const OPTIONS = { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' };
+const BASE = { table: 'platform_data', sk: 'ITEM#{id}' } as const;
+const OPTIONS: Readonly<{ pk: string }> = { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' };
 
 @entity({ pk: 'APP#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ITEM#{id}' }) @capsuleIsolated class Surrounded extends Keys {}
 @entity({ pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Nested { context!: EntityContext }
@@ -277,7 +277,7 @@ export class RoleEntity { tenantId!: string; capsuleId!: string; id!: string }
     const code = `${IMPORTS}
 
 const pk = 'TENANT#{tenantId}';
-const KEYS = { sk: 'X#{missing}' };
+const KEYS = { sk: 'X#{missing}' } as const;
 @entity({ pk, sk: KEYS.sk })
 @capsuleIsolated
 export class RoleEntity { tenantId!: string; capsuleId!: string }
@@ -288,17 +288,17 @@ export class RoleEntity { tenantId!: string; capsuleId!: string }
     ]);
   });
 
-  it('reports on the options argument when the template comes from outside the decorator', () => {
+  it('reports on the options argument, or on the spread that brought the template, when it comes from outside the decorator', () => {
     const code = `${IMPORTS}
 
-const OPTIONS = { pk: 'TENANT#{tenantId}' };
-const BASE = { pk: 'TENANT#{tenantId}' };
+const OPTIONS = { pk: 'TENANT#{tenantId}' } as const;
+const BASE = { pk: 'TENANT#{tenantId}' } as const;
 @entity(OPTIONS) @capsuleIsolated export class FromConst { tenantId!: string; capsuleId!: string }
 @entity({ ...BASE }) @capsuleIsolated export class FromSpread { tenantId!: string; capsuleId!: string }
 `;
     expect(where(checkBothModes(code))).toEqual([
       [RULE, 'missingCapsuleSegment', 5, 9, 'OPTIONS'],
-      [RULE, 'missingCapsuleSegment', 6, 9, '{ ...BASE }'],
+      [RULE, 'missingCapsuleSegment', 6, 11, '...BASE'],
     ]);
   });
 

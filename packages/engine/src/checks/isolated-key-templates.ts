@@ -1,8 +1,9 @@
 import type * as ts from 'typescript';
 import type { Suggestion } from '../finding';
+import type { StaticProperty, Unknown } from '../static-value';
 import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
-import { decoratorUse, isWithin } from './check-context';
+import { anchorWithin, decoratorUse } from './check-context';
 
 type TemplateReport = Report<'isolated-key-templates'>;
 
@@ -10,7 +11,7 @@ type TemplateReport = Report<'isolated-key-templates'>;
 interface KeyTemplate {
   /** 'pk', 'sk', "GSI 'gsi1' pk", … as it appears in messages. */
   readonly name: string;
-  readonly expression: ts.Expression;
+  readonly property: StaticProperty;
   /** The expression inside the decorator through which the template was reached. */
   readonly anchor: ts.Node;
   readonly isPartitionKey: boolean;
@@ -31,6 +32,20 @@ export const checkKeyTemplates: ClassCheck<'isolated-key-templates'> = (target, 
   }
 };
 
+/**
+ * Reports a value that could not be read: as a value that can change, as one that needs type
+ * information, or with `fallback` (the message for any other reason).
+ */
+function reportUnreadable(
+  report: TemplateReport,
+  value: Unknown,
+  fallback: 'unverifiableTemplate' | 'unverifiableOptions',
+  data: Record<string, string>,
+  node: ts.Node,
+): void {
+  report(value.cause ?? fallback, { ...data, reason: value.cause ? value.reason : `: ${value.reason}` }, node);
+}
+
 function collectTemplates(
   target: DecoratedClass,
   decorator: ts.Decorator,
@@ -38,7 +53,6 @@ function collectTemplates(
   report: TemplateReport,
 ): KeyTemplate[] {
   const { evaluator, className } = target;
-  const anchorIn = (node: ts.Node, fallback: ts.Node) => (isWithin(node, decorator) ? node : fallback);
   const [optionsExpression] = call?.arguments ?? [];
   if (!optionsExpression) {
     report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
@@ -46,12 +60,13 @@ function collectTemplates(
   }
   const options = evaluator.properties(optionsExpression);
   if (!options.ok) {
-    report('unverifiableOptions', { className }, optionsExpression);
+    reportUnreadable(report, options, 'unverifiableOptions', { className, subject: '@entity options object' }, optionsExpression);
     return [];
   }
   const templates: KeyTemplate[] = [];
-  const add = (name: string, expression: ts.Expression | undefined, anchor: ts.Node, isPartitionKey: boolean) => {
-    if (expression) templates.push({ name, expression, anchor: anchorIn(expression, anchor), isPartitionKey });
+  const anchorOf = (property: StaticProperty, fallback: ts.Node) => anchorWithin(decorator, fallback, property.value, property.entry);
+  const add = (name: string, property: StaticProperty | undefined, fallback: ts.Node, isPartitionKey: boolean) => {
+    if (property) templates.push({ name, property, anchor: anchorOf(property, fallback), isPartitionKey });
   };
 
   const pk = options.value.get('pk');
@@ -59,19 +74,19 @@ function collectTemplates(
   add('pk', pk, optionsExpression, true);
   add('sk', options.value.get('sk'), optionsExpression, false);
 
-  const gsiExpression = options.value.get('gsi');
-  if (!gsiExpression) return templates;
-  const gsiAnchor = anchorIn(gsiExpression, optionsExpression);
-  const indexes = evaluator.properties(gsiExpression);
+  const gsi = options.value.get('gsi');
+  if (!gsi) return templates;
+  const gsiAnchor = anchorOf(gsi, optionsExpression);
+  const indexes = evaluator.properties(gsi);
   if (!indexes.ok) {
-    report('unverifiableTemplate', { className, templateName: 'GSI', reason: `: ${indexes.reason}` }, gsiAnchor);
+    reportUnreadable(report, indexes, 'unverifiableTemplate', { className, templateName: 'GSI', subject: 'GSI definitions' }, gsiAnchor);
     return templates;
   }
-  for (const [index, indexExpression] of indexes.value) {
-    const indexAnchor = anchorIn(indexExpression, gsiAnchor);
-    const keys = evaluator.properties(indexExpression);
+  for (const [index, indexProperty] of indexes.value) {
+    const indexAnchor = anchorOf(indexProperty, gsiAnchor);
+    const keys = evaluator.properties(indexProperty);
     if (!keys.ok) {
-      report('unverifiableTemplate', { className, templateName: `GSI '${index}'`, reason: `: ${keys.reason}` }, indexAnchor);
+      reportUnreadable(report, keys, 'unverifiableTemplate', { className, templateName: `GSI '${index}'`, subject: `GSI '${index}'` }, indexAnchor);
       continue;
     }
     const gsiPk = keys.value.get('pk');
@@ -85,9 +100,9 @@ function collectTemplates(
 function checkTemplate(target: DecoratedClass, template: KeyTemplate, isolated: boolean, report: TemplateReport): void {
   const { className, options } = target;
   const templateName = template.name;
-  const value = target.evaluator.string(template.expression);
+  const value = target.evaluator.string(template.property);
   if (!value.ok) {
-    report('unverifiableTemplate', { className, templateName, reason: `: ${value.reason}` }, template.anchor);
+    reportUnreadable(report, value, 'unverifiableTemplate', { className, templateName, subject: `${templateName} template` }, template.anchor);
     return;
   }
   const parsed = parseKeyTemplate(value.value, options.delimiter);

@@ -236,7 +236,7 @@ class TenantEntity { id!: string }
     const findings = checkBothModes(code);
     expect(where(findings)).toEqual([[RULE, 'unverifiableReason', 6, 7, 'TenantEntity']]);
     expect(findings[0].message).toBe(
-      "Entity 'TenantEntity' is @platformScoped with a reason that is not a string literal. Write the reason as a string literal so it can be reviewed.",
+      "Entity 'TenantEntity' is @platformScoped with a reason that is not a string literal written in the decorator. The reason is reviewed where the entity is declared: write @platformScoped({ reason: '…' }) with the reason itself, not a const, an options object, a spread or a computed string.",
     );
   });
 });

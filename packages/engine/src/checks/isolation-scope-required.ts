@@ -1,5 +1,5 @@
 import type { ClassCheck } from './check-context';
-import { decoratorUse } from './check-context';
+import { decoratorUse, isWithin } from './check-context';
 
 /** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
 export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {
@@ -18,13 +18,14 @@ export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (targ
   if (!options) return report('missingReason', data, target.nameNode);
   const properties = target.evaluator.properties(options);
   if (!properties.ok) return report('unverifiableReason', data, target.nameNode);
-  const reasonExpression = properties.value.get('reason');
-  if (!reasonExpression) return report('missingReason', data, target.nameNode);
+  const reason = properties.value.get('reason');
+  if (!reason) return report('missingReason', data, target.nameNode);
   // The reason is reviewed like code, so it must be written where the decision is made: a
-  // literal, not a const defined elsewhere or a computed string.
+  // literal in the decorator itself, not a const, an options object or a spread defined elsewhere.
   const { ts } = target;
-  if (!ts.isStringLiteral(reasonExpression) && !ts.isNoSubstitutionTemplateLiteral(reasonExpression)) {
+  const literal = reason.value;
+  if (!isWithin(literal, platform.decorator) || !(ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal))) {
     return report('unverifiableReason', data, target.nameNode);
   }
-  if (reasonExpression.text.trim().length === 0) report('emptyReason', data, target.nameNode);
+  if (literal.text.trim().length === 0) report('emptyReason', data, target.nameNode);
 };

@@ -75,7 +75,7 @@ testRule('explicit-route-params', rule, {
     },
     {
       name: 'lists held in consts',
-      code: routeCode({ options: withLists('pathParams: PATH_PARAMS, queryParams: QUERY_PARAMS'), after: ["const PATH_PARAMS = ['accountId', 'contactId'] as const;", "const QUERY_PARAMS = ['query'];"] }),
+      code: routeCode({ options: withLists('pathParams: PATH_PARAMS, queryParams: QUERY_PARAMS'), after: ["const PATH_PARAMS = ['accountId', 'contactId'] as const;", "const QUERY_PARAMS: readonly string[] = ['query'];"] }),
     },
     {
       name: 'an @apiEndpoint decorator from another module is not ours',
@@ -83,6 +83,17 @@ testRule('explicit-route-params', rule, {
     },
   ],
   invalid: [
+    invalid(
+      'a list pushed to before it is read',
+      { options: withLists('pathParams: PATH_PARAMS, queryParams: []'), after: ["const PATH_PARAMS = ['accountId', 'contactId'];", "PATH_PARAMS.push('extra');"] },
+      [
+        {
+          messageId: 'mutableValue',
+          data: { route: ROUTE, subject: "'pathParams' list", reason: "'PATH_PARAMS' is declared without 'as const' or a readonly type, so its contents can change" },
+          ...inOptions(withLists('pathParams: PATH_PARAMS, queryParams: []'), 'PATH_PARAMS'),
+        },
+      ],
+    ),
     invalid('queryParams missing, reported on the options object', { options: MISSING_QUERY }, [
       {
         messageId: 'missingList',

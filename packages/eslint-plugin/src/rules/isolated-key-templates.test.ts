@@ -71,6 +71,24 @@ function unverifiable(name: string, pk: string, reason: string, after: readonly 
   };
 }
 
+/** The pk cannot be read only because it is imported and there is no type information. */
+function needsTypeInformation(name: string, pk: string, reason: string): InvalidCase {
+  return {
+    name,
+    code: withPk(pk, { after: [IMPORT_KEYS] }),
+    errors: [{ messageId: 'needsTypeInformation', data: { ...order, subject: 'pk template', reason }, ...atPk(pk) }],
+  };
+}
+
+/** The pk is read from a value that can change, declared on line 5. */
+function mutable(name: string, pk: string, declaration: string, reason: string): InvalidCase {
+  return {
+    name,
+    code: withPk(pk, { after: [declaration] }),
+    errors: [{ messageId: 'mutableValue', data: { ...order, subject: 'pk template', reason }, ...atPk(pk) }],
+  };
+}
+
 /** An entity whose pk, on line 4, lacks the capsule segment; `comment` is on line 3. */
 function suppressed(comment: string): string {
   return [IMPORT, '@entity({', `  ${comment}`, "  pk: 'TENANT#{tenantId}#ORDER#{id}',", '})', '@capsuleIsolated', `export class OrderEntity { ${FIELDS} }`, ''].join('\n');
@@ -151,6 +169,13 @@ testRule('isolated-key-templates', rule, {
     ),
   ],
   invalid: [
+    mutable('a property of a mutable object', 'KEYS.pk', `const KEYS = { pk: '${CANONICAL_PK}' };`, "'KEYS' is declared without 'as const' or a readonly type, so its contents can change"),
+    mutable(
+      'a property whose declared type is not readonly',
+      'KEYS.pk',
+      `const KEYS: { pk: string } = { pk: '${CANONICAL_PK}' };`,
+      "the declared type of 'KEYS' does not make 'KEYS.pk' readonly; declare it 'as const'",
+    ),
     {
       name: 'a capsule-guard-ignore comment without a reason suppresses nothing',
       code: suppressed('// capsule-guard-ignore capsule-guard/isolated-key-templates'),
@@ -509,15 +534,14 @@ testRule('isolated-key-templates', rule, {
   },
   untypedOnly: {
     invalid: [
-      unverifiable('a const imported from another file', 'ISOLATED_PK', "'ISOLATED_PK' is imported from './keys', and resolving it across files needs type information", [IMPORT_KEYS]),
-      unverifiable(
+      needsTypeInformation('a const imported from another file', 'ISOLATED_PK', "'ISOLATED_PK' is imported from './keys', and resolving it across files needs type information"),
+      needsTypeInformation(
         'a concatenation with an imported const',
         "TENANT + '#CAPSULE#{capsuleId}#ORDER#{id}'",
         "'TENANT' is imported from './keys', and resolving it across files needs type information",
-        [IMPORT_KEYS],
       ),
       unverifiable('an undeclared name fails closed', 'ORDER_PK', "'ORDER_PK' is not declared in this file"),
-      unverifiable('an imported const that lacks the capsule segment', 'LEAKY_PK', "'LEAKY_PK' is imported from './keys', and resolving it across files needs type information", [IMPORT_KEYS]),
+      needsTypeInformation('an imported const that lacks the capsule segment', 'LEAKY_PK', "'LEAKY_PK' is imported from './keys', and resolving it across files needs type information"),
     ],
   },
 });

@@ -204,6 +204,26 @@ testRule('isolation-scope-required', rule, {
       errors: [{ messageId: 'unverifiableReason', data: order, ...atOrderEntity }],
     },
     {
+      name: 'reason held in an as const options object',
+      code: code`
+        ${IMPORT}
+        @entity({ pk: 'PLATFORM#ORDER#{id}' }) @platformScoped(REASON_OPTS)
+        export class OrderEntity { id!: string }
+        const REASON_OPTS = { reason: 'shared' } as const;
+      `,
+      errors: [{ messageId: 'unverifiableReason', data: order, ...atOrderEntity }],
+    },
+    {
+      name: 'reason spread from an options object',
+      code: code`
+        ${IMPORT}
+        @entity({ pk: 'PLATFORM#ORDER#{id}' }) @platformScoped({ ...REASON_OPTS })
+        export class OrderEntity { id!: string }
+        const REASON_OPTS = { reason: 'shared' } as const;
+      `,
+      errors: [{ messageId: 'unverifiableReason', data: order, ...atOrderEntity }],
+    },
+    {
       name: 'reason built by concatenation is not a literal',
       code: code`
         ${IMPORT}
