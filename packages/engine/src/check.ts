@@ -76,6 +76,7 @@ function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions
           const target: DecoratedClass = {
             ts, sourceFile, options, evaluator, fields, declaration: node, decorators: uses,
             className: node.name?.text ?? '(anonymous class)', nameNode,
+            accessTo: (name) => decorators.accessTo(name),
           };
           for (const ruleCheck of CLASS_CHECKS) runCheck(ruleCheck, target, target.nameNode, findings);
         }

@@ -51,6 +51,16 @@ export class DecoratorResolver {
     return uses;
   }
 
+  /**
+   * How this file can write one of our decorators (`capsuleIsolated`, `iso`, `cg.capsuleIsolated`),
+   * for suggestions that add one; undefined when nothing imported reaches it.
+   */
+  accessTo(name: DecoratorName): string | undefined {
+    for (const [local, imported] of this.named) if (imported === name) return local;
+    const [namespace] = this.namespaces;
+    return namespace === undefined ? undefined : `${namespace}.${name}`;
+  }
+
   private nameOf(callee: ts.Expression): DecoratorName | undefined {
     const { ts } = this;
     if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));

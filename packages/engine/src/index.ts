@@ -11,6 +11,8 @@ export {
   type CapsuleGuardOptions,
 } from './options';
 export { isUserSourceFile } from './source-files';
+export { combinedEdits } from './combined-edits';
+export { ignoreSuggestion } from './suppressions';
 export {
   HOMEPAGE_URL,
   RULES,

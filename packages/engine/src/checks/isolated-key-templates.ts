@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { addProperty, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
@@ -38,8 +39,12 @@ function collectTemplates(
   const { evaluator, className } = target;
   const anchorIn = (node: ts.Node, fallback: ts.Node) => (isWithin(node, decorator) ? node : fallback);
   const [optionsExpression] = call?.arguments ?? [];
+  const example = exampleTemplate(target);
   if (!optionsExpression) {
-    report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+    // `@entity()` gets its options object; a bare `@entity` is not called, so it gets none.
+    const at = call ? call.arguments.pos : -1;
+    const fix = call ? suggestion(`Add pk: '${example}'`, [{ start: at, end: at, text: `{ pk: '${example}' }` }]) : [];
+    report('missingPk', { className, example }, decorator.expression, fix);
     return [];
   }
   const options = evaluator.properties(optionsExpression);
@@ -53,7 +58,7 @@ function collectTemplates(
   };
 
   const pk = options.value.get('pk');
-  if (!pk) report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+  if (!pk) report('missingPk', { className, example }, decorator.expression, addPkSuggestion(target, optionsExpression, decorator, example));
   add('pk', pk, optionsExpression, true);
   add('sk', options.value.get('sk'), optionsExpression, false);
 
@@ -73,7 +78,7 @@ function collectTemplates(
       continue;
     }
     const gsiPk = keys.value.get('pk');
-    if (!gsiPk) report('missingGsiPk', { className, index, example: exampleTemplate(target) }, indexAnchor);
+    if (!gsiPk) report('missingGsiPk', { className, index, example }, indexAnchor, addPkSuggestion(target, indexExpression, decorator, example));
     add(`GSI '${index}' pk`, gsiPk, indexAnchor, true);
     add(`GSI '${index}' sk`, keys.value.get('sk'), indexAnchor, false);
   }
@@ -249,6 +254,12 @@ function replaceLiteralSuggestion(target: DecoratedClass, key: KeyTemplate, fixe
   const quote = raw[0];
   if (raw !== `${quote}${node.text}${quote}` || fixed.includes(quote) || fixed.includes('\\')) return [];
   return [{ description: `Change the ${key.name} template to '${fixed}'`, edits: [{ start, end: node.end, text: `${quote}${fixed}${quote}` }] }];
+}
+
+/** Adds `pk: '<example>'` to an options object written in the decorator. */
+function addPkSuggestion(target: DecoratedClass, object: ts.Expression, decorator: ts.Decorator, example: string): Suggestion[] {
+  if (!target.ts.isObjectLiteralExpression(object) || !isWithin(object, decorator)) return [];
+  return suggestion(`Add pk: '${example}'`, [addProperty(target.sourceFile, object, `pk: '${example}'`)]);
 }
 
 function exampleTemplate(target: DecoratedClass): string {

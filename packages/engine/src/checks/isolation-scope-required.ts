@@ -1,3 +1,4 @@
+import { insertLineBefore, removeLines, suggestion } from '../edits';
 import type { ClassCheck } from './check-context';
 import { decoratorUse } from './check-context';
 
@@ -7,8 +8,18 @@ export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (targ
   const isolated = decoratorUse(target, 'capsuleIsolated');
   const platform = decoratorUse(target, 'platformScoped');
   const data = { className: target.className };
-  if (!isolated && !platform) return report('missingScope', data, target.nameNode);
-  if (isolated && platform) return report('conflictingScope', data, target.nameNode);
+  const text = target.sourceFile.text;
+  if (!isolated && !platform) {
+    // Isolation is the safe default, so it is what the suggestion adds.
+    const access = target.accessTo('capsuleIsolated');
+    const first = target.decorators[0].decorator;
+    const add = access ? insertLineBefore(text, first.getStart(target.sourceFile), `@${access}`) : undefined;
+    return report('missingScope', data, target.nameNode, suggestion(`Add @${access ?? 'capsuleIsolated'}`, [add]));
+  }
+  if (isolated && platform) {
+    const remove = removeLines(text, platform.decorator.getStart(target.sourceFile), platform.decorator.end);
+    return report('conflictingScope', data, target.nameNode, suggestion('Remove @platformScoped', [remove]));
+  }
   if (!platform) return;
 
   const [options] = platform.call?.arguments ?? [];

@@ -115,7 +115,24 @@ testRule('isolation-scope-required', rule, {
         @entity({ pk: 'ORDER#{id}' })
         export class OrderEntity { id!: string }
       `,
-      errors: [{ messageId: 'missingScope', data: order, line: 3, column: 14, endLine: 3, endColumn: 25 }],
+      errors: [
+        {
+          messageId: 'missingScope',
+          data: order,
+          line: 3, column: 14, endLine: 3, endColumn: 25,
+          suggestions: [
+            {
+              desc: 'Add @capsuleIsolated',
+              output: code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { id!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'both scopes',
@@ -126,7 +143,24 @@ testRule('isolation-scope-required', rule, {
         @platformScoped({ reason: 'shared' })
         export class OrderEntity { tenantId!: string; capsuleId!: string; id!: string }
       `,
-      errors: [{ messageId: 'conflictingScope', data: order, line: 5, column: 14, endLine: 5, endColumn: 25 }],
+      errors: [
+        {
+          messageId: 'conflictingScope',
+          data: order,
+          line: 5, column: 14, endLine: 5, endColumn: 25,
+          suggestions: [
+            {
+              desc: 'Remove @platformScoped',
+              output: code`
+                ${IMPORT}
+                @entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' })
+                @capsuleIsolated
+                export class OrderEntity { tenantId!: string; capsuleId!: string; id!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: '@platformScoped written bare, without options',
@@ -228,7 +262,23 @@ testRule('isolation-scope-required', rule, {
         @cg.entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }) @cg.capsuleIsolated @cg.platformScoped({ reason: 'x' })
         export class OrderEntity { tenantId!: string; capsuleId!: string }
       `,
-      errors: [{ messageId: 'conflictingScope', data: order, ...atOrderEntity }],
+      errors: [
+        {
+          messageId: 'conflictingScope',
+          data: order,
+          ...atOrderEntity,
+          suggestions: [
+            {
+              desc: 'Remove @platformScoped',
+              output: code`
+                import * as cg from '@capsule-guard/core';
+                @cg.entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }) @cg.capsuleIsolated
+                export class OrderEntity { tenantId!: string; capsuleId!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'decorators through import = require',
@@ -237,7 +287,24 @@ testRule('isolation-scope-required', rule, {
         @cg.entity({ pk: 'ORDER#{id}' })
         export class OrderEntity { id!: string }
       `,
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        {
+          messageId: 'missingScope',
+          data: order,
+          ...atOrderEntity,
+          suggestions: [
+            {
+              desc: 'Add @cg.capsuleIsolated',
+              output: code`
+                import cg = require('@capsule-guard/core');
+                @cg.capsuleIsolated
+                @cg.entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { id!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a module listed in decoratorModules',
@@ -257,14 +324,56 @@ testRule('isolation-scope-required', rule, {
         @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
       `,
       errors: [
-        { messageId: 'missingScope', data: order, line: 2, column: 44, endLine: 2, endColumn: 55 },
-        { messageId: 'missingScope', data: { className: 'InvoiceEntity' }, line: 3, column: 54, endLine: 3, endColumn: 67 },
+        {
+          messageId: 'missingScope',
+          data: order,
+          line: 2, column: 44, endLine: 2, endColumn: 55,
+          suggestions: [
+            {
+              desc: 'Add @capsuleIsolated',
+              output: code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
+                @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'missingScope',
+          data: { className: 'InvoiceEntity' },
+          line: 3, column: 54, endLine: 3, endColumn: 67,
+          suggestions: [
+            {
+              desc: 'Add @capsuleIsolated',
+              output: code`
+                ${IMPORT}
+                @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
+                @capsuleIsolated
+                @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
+              `,
+            },
+          ],
+        },
       ],
     },
     {
       name: 'CRLF line endings',
       code: [IMPORT, "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n'),
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        {
+          messageId: 'missingScope',
+          data: order,
+          ...atOrderEntity,
+          suggestions: [
+            {
+              desc: 'Add @capsuleIsolated',
+              output: [IMPORT, '@capsuleIsolated', "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n'),
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a byte order mark and a hashbang line',
@@ -280,7 +389,25 @@ testRule('isolation-scope-required', rule, {
         export class OrderEntity { constructor(@inject('id') public id: string) {} }
         declare function inject(token: string): ParameterDecorator;
       `,
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        {
+          messageId: 'missingScope',
+          data: order,
+          ...atOrderEntity,
+          suggestions: [
+            {
+              desc: 'Add @capsuleIsolated',
+              output: code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { constructor(@inject('id') public id: string) {} }
+                declare function inject(token: string): ParameterDecorator;
+              `,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
