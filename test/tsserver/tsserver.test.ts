@@ -246,7 +246,8 @@ describe('tsserver plugin with invalid options', () => {
           target: 'es2022', module: 'nodenext', strict: true, noEmit: true, types: [],
           plugins: [
             { name: '@capsule-guard/ts-plugin', delimiter: '|' },
-            { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true },
+            // Misspelt: tspc would stop with a bare "Cannot find module" stack, the editor says what to write.
+            { transform: '@capsule-guard/ts-plugin/transfrom', transformProgram: true },
           ],
         },
         include: ['*.ts'],
@@ -262,13 +263,13 @@ describe('tsserver plugin with invalid options', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows one error naming the option instead of checking with settings the build would not use', async () => {
+  it('shows one error naming the misspelt entry and what to write, instead of checking with settings the build would not use', async () => {
     const diagnostics = ours(await server.request<Diagnostic[]>('semanticDiagnosticsSync', { file: join(dir, 'contract.ts') }));
     expect(diagnostics.map((d) => [d.code, d.start.line, d.start.offset, d.text])).toEqual([
       [
         990000, 1, 1,
-        'capsule-guard: invalid options: option "delimiter" differs between the tsconfig plugin entries for ' +
-          '@capsule-guard/ts-plugin; give both entries the same options (in tsconfig.json compilerOptions.plugins)',
+        'capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard/ts-plugin/transfrom" names no module of ' +
+          '@capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform" (in tsconfig.json compilerOptions.plugins)',
       ],
     ]);
   });
