@@ -47,3 +47,18 @@ describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
     expect(result.exitCode).toBe(2);
   });
 });
+
+// Not run beside the others: more tspc processes at once only slow every one of them down.
+describe('tspc with a misspelt transformer path', () => {
+  it('fails with an error naming a misspelt transformer path and what to write, not a Node stack', async () => {
+    const project = await workspace.project('clean-entities', 'misspelt-transform');
+    const result = await tspc(project, ['-p', 'tsconfig.misspelt-transform.json', '--noEmit', '--pretty', 'false']);
+    expect(result.stdout.trim()).toBe(
+      'error TS990000: capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard/ts-plugin/transfrom" ' +
+        'names no module of @capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform" ' +
+        '(in tsconfig.json compilerOptions.plugins)',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(2);
+  });
+});
