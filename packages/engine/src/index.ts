@@ -3,6 +3,7 @@ export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, t
 export {
   CORE_MODULE,
   DEFAULT_OPTIONS,
+  differingOption,
   OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
