@@ -5,6 +5,6 @@
  * before any of our code runs. Loaded instead, the transformer reads the plugin entries, finds the
  * misspelt one and fails the build with an error that names it and what to write.
  */
-import capsuleGuardTransformer = require('./transform');
+import capsuleGuardTransformer from './transform';
 
 export = capsuleGuardTransformer;
