@@ -8,6 +8,14 @@ const IMPORT = "import { entity, capsuleIsolated, platformScoped } from '@capsul
 const atOrderEntity = { line: 3, column: 14, endLine: 3, endColumn: 25 } as const;
 const order = { className: 'OrderEntity' };
 
+/** A missing scope at `location`, whose suggestion adds `@capsuleIsolated` (as this file writes it) to give `output`. */
+const missingScope = (location: object, output: string, data = order, decorator = '@capsuleIsolated') => ({
+  messageId: 'missingScope',
+  data,
+  ...location,
+  suggestions: [{ desc: `Add ${decorator}`, output }],
+});
+
 testRule('isolation-scope-required', rule, {
   valid: [
     {
@@ -116,22 +124,12 @@ testRule('isolation-scope-required', rule, {
         export class OrderEntity { id!: string }
       `,
       errors: [
-        {
-          messageId: 'missingScope',
-          data: order,
-          line: 3, column: 14, endLine: 3, endColumn: 25,
-          suggestions: [
-            {
-              desc: 'Add @capsuleIsolated',
-              output: code`
+        missingScope(atOrderEntity, code`
                 ${IMPORT}
                 @capsuleIsolated
                 @entity({ pk: 'ORDER#{id}' })
                 export class OrderEntity { id!: string }
-              `,
-            },
-          ],
-        },
+              `),
       ],
     },
     {
@@ -288,22 +286,12 @@ testRule('isolation-scope-required', rule, {
         export class OrderEntity { id!: string }
       `,
       errors: [
-        {
-          messageId: 'missingScope',
-          data: order,
-          ...atOrderEntity,
-          suggestions: [
-            {
-              desc: 'Add @cg.capsuleIsolated',
-              output: code`
+        missingScope(atOrderEntity, code`
                 import cg = require('@capsule-guard/core');
                 @cg.capsuleIsolated
                 @cg.entity({ pk: 'ORDER#{id}' })
                 export class OrderEntity { id!: string }
-              `,
-            },
-          ],
-        },
+              `, order, '@cg.capsuleIsolated'),
       ],
     },
     {
@@ -324,55 +312,25 @@ testRule('isolation-scope-required', rule, {
         @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
       `,
       errors: [
-        {
-          messageId: 'missingScope',
-          data: order,
-          line: 2, column: 44, endLine: 2, endColumn: 55,
-          suggestions: [
-            {
-              desc: 'Add @capsuleIsolated',
-              output: code`
+        missingScope({ line: 2, column: 44, endLine: 2, endColumn: 55 }, code`
                 ${IMPORT}
                 @capsuleIsolated
                 @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
                 @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
-              `,
-            },
-          ],
-        },
-        {
-          messageId: 'missingScope',
-          data: { className: 'InvoiceEntity' },
-          line: 3, column: 54, endLine: 3, endColumn: 67,
-          suggestions: [
-            {
-              desc: 'Add @capsuleIsolated',
-              output: code`
+              `),
+        missingScope({ line: 3, column: 54, endLine: 3, endColumn: 67 }, code`
                 ${IMPORT}
                 @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
                 @capsuleIsolated
                 @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
-              `,
-            },
-          ],
-        },
+              `, { className: 'InvoiceEntity' }),
       ],
     },
     {
       name: 'CRLF line endings',
       code: [IMPORT, "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n'),
       errors: [
-        {
-          messageId: 'missingScope',
-          data: order,
-          ...atOrderEntity,
-          suggestions: [
-            {
-              desc: 'Add @capsuleIsolated',
-              output: [IMPORT, '@capsuleIsolated', "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n'),
-            },
-          ],
-        },
+        missingScope(atOrderEntity, [IMPORT, '@capsuleIsolated', "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n')),
       ],
     },
     {
@@ -390,23 +348,13 @@ testRule('isolation-scope-required', rule, {
         declare function inject(token: string): ParameterDecorator;
       `,
       errors: [
-        {
-          messageId: 'missingScope',
-          data: order,
-          ...atOrderEntity,
-          suggestions: [
-            {
-              desc: 'Add @capsuleIsolated',
-              output: code`
+        missingScope(atOrderEntity, code`
                 ${IMPORT}
                 @capsuleIsolated
                 @entity({ pk: 'ORDER#{id}' })
                 export class OrderEntity { constructor(@inject('id') public id: string) {} }
                 declare function inject(token: string): ParameterDecorator;
-              `,
-            },
-          ],
-        },
+              `),
       ],
     },
   ],
