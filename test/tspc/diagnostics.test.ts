@@ -36,14 +36,30 @@ describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
   });
 
   it('fails with an error naming the option when the plugin entry has an invalid option', async () => {
-    const project = await workspace.project('clean-entities', 'invalid-options');
-    const result = await tspc(project, ['-p', 'tsconfig.invalid-options.json', '--noEmit', '--pretty', 'false']);
-    expect(result.stdout.trim()).toBe(
-      'error TS990000: capsule-guard: invalid options: unknown option "capsuleFeild"; accepted options are ' +
-        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes ' +
-        '(in tsconfig.json compilerOptions.plugins)',
+    await expectConfigurationError(
+      'invalid-options',
+      'unknown option "capsuleFeild"; accepted options are ' +
+        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes',
     );
-    expect(result.stderr).toBe('');
-    expect(result.exitCode).toBe(2);
   });
 });
+
+// Not run beside the others: more tspc processes at once only slow every one of them down.
+describe('tspc with a misspelt transformer path', () => {
+  it('fails with an error naming a misspelt transformer path and what to write, not a Node stack', async () => {
+    await expectConfigurationError(
+      'misspelt-transform',
+      'the plugin entry "transform": "@capsule-guard/ts-plugin/transfrom" ' +
+        'names no module of @capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform"',
+    );
+  });
+});
+
+/** Builds clean-entities with `tsconfig.<variant>.json`, which must fail with exactly this one configuration error. */
+async function expectConfigurationError(variant: string, problem: string): Promise<void> {
+  const project = await workspace.project('clean-entities', variant);
+  const result = await tspc(project, ['-p', `tsconfig.${variant}.json`, '--noEmit', '--pretty', 'false']);
+  expect(result.stdout.trim()).toBe(`error TS990000: capsule-guard: invalid options: ${problem} (in tsconfig.json compilerOptions.plugins)`);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(2);
+}

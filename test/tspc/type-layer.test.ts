@@ -1,3 +1,6 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureWorkspace, tsc, tspc } from './harness';
 
@@ -24,6 +27,15 @@ describe.concurrent('the type layer under the plugin', () => {
 
   it('tspc honours the suppression and drops the type layer copy of the same problem, parenthesised decorators too', async () => {
     const project = await workspace.project('suppressed-entity', 'with-plugin');
+    const result = await tspc(project, ['--pretty', 'false']);
+    expect(result.stdout).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("tspc accepts the workarounds plain tsc needs: a @ts-expect-error over a dropped type-layer error is not 'unused'", async () => {
+    const project = await workspace.project('suppressed-entity', 'workarounds');
+    const workarounds = fileURLToPath(new URL('../type-level/fixtures/workarounds/src/workarounds.ts', import.meta.url));
+    await copyFile(workarounds, path.join(project, 'src/workarounds.ts'));
     const result = await tspc(project, ['--pretty', 'false']);
     expect(result.stdout).toBe('');
     expect(result.exitCode).toBe(0);

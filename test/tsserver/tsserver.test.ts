@@ -10,9 +10,23 @@ interface Diagnostic {
   readonly code: number;
 }
 
+interface TextChange {
+  readonly start: { line: number; offset: number };
+  readonly end: { line: number; offset: number };
+  readonly newText: string;
+}
+
+interface FileChanges {
+  readonly fileName: string;
+  readonly textChanges: TextChange[];
+}
+
 interface CodeFix {
+  readonly fixName: string;
   readonly description: string;
-  readonly changes: { fileName: string; textChanges: { start: { line: number; offset: number }; end: { line: number; offset: number }; newText: string }[] }[];
+  readonly changes: FileChanges[];
+  readonly fixId?: string;
+  readonly fixAllDescription?: string;
 }
 
 const LEAKY_ENTITY = `import { entity, capsuleIsolated } from '@capsule-guard/core';
@@ -53,6 +67,28 @@ export class LegacyEntity {
 export const unrelated = 1;
 `;
 
+/** A controller whose routes leave parameters undeclared: `force` (line 5), `dryRun` and `page` (line 9). */
+const UNDECLARED = `import { apiEndpoint } from '@capsule-guard/core';
+
+export class AccountController {
+  @apiEndpoint({ path: '/accounts/{accountId}', method: 'DELETE', pathParams: ['accountId'], queryParams: [] })
+  async remove(accountId: string, force: boolean) {}
+
+  @apiEndpoint({
+    path: '/accounts', method: 'GET', pathParams: [], queryParams: ['query'] })
+  async list(query: string, dryRun: boolean, page: number) {}
+}
+`;
+
+/** Applies text changes (line/offset based) to a text, last first so earlier positions stay valid. */
+function applyChanges(text: string, changes: readonly TextChange[]): string {
+  const lineStarts = [0, ...[...text.matchAll(/\n/gu)].map((m) => (m.index ?? 0) + 1)];
+  const offsetOf = (p: { line: number; offset: number }) => lineStarts[p.line - 1] + p.offset - 1;
+  return [...changes]
+    .sort((a, b) => offsetOf(b.start) - offsetOf(a.start))
+    .reduce((result, change) => result.slice(0, offsetOf(change.start)) + change.newText + result.slice(offsetOf(change.end)), text);
+}
+
 const ours = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code >= 990000 && d.code < 991000);
 
 describe('tsserver language-service plugin over stdio', () => {
@@ -77,8 +113,9 @@ describe('tsserver language-service plugin over stdio', () => {
     writeFileSync(file('contract.ts'), LEAKY_ENTITY);
     writeFileSync(file('routes.ts'), ROUTES);
     writeFileSync(file('legacy.ts'), SUPPRESSED);
+    writeFileSync(file('accounts.ts'), UNDECLARED);
     server = new TsServerClient();
-    for (const name of ['contract.ts', 'routes.ts', 'legacy.ts']) {
+    for (const name of ['contract.ts', 'routes.ts', 'legacy.ts', 'accounts.ts']) {
       server.notify('open', { file: file(name), projectRootPath: dir });
     }
   });
@@ -131,8 +168,9 @@ describe('tsserver language-service plugin over stdio', () => {
     const fixes = await server.request<CodeFix[]>('getCodeFixes', {
       file: file('contract.ts'), startLine: 3, startOffset: 15, endLine: 3, endOffset: 48, errorCodes: [990003],
     });
-    expect(fixes.map((f) => f.description)).toEqual([
-      "Change the pk template to 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CONTRACT#{id}'",
+    expect(fixes.map((f) => [f.fixName, f.description, f.fixId])).toEqual([
+      ['capsuleGuard', "Change the pk template to 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CONTRACT#{id}'", 'capsule-guard/isolated-key-templates'],
+      ['capsuleGuardIgnore', expect.stringMatching(/^Ignore this capsule-guard\/isolated-key-templates finding/u), undefined],
     ]);
     const [change] = fixes[0].changes[0].textChanges;
     expect(change).toEqual({
@@ -149,7 +187,48 @@ describe('tsserver language-service plugin over stdio', () => {
     const fixes = await server.request<CodeFix[]>('getCodeFixes', {
       file: file('routes.ts'), startLine: 4, startOffset: 16, endLine: 4, endOffset: 17, errorCodes: [990004],
     });
-    expect(fixes.map((f) => f.description)).toEqual(["Declare pathParams: ['accountId']", "Declare queryParams: ['query']"]);
+    expect(fixes.map((f) => f.description)).toEqual([
+      "Declare pathParams: ['accountId']",
+      'Ignore this capsule-guard/explicit-route-params finding with a capsule-guard-ignore comment (then write the reason after \'--\')',
+      "Declare queryParams: ['query']",
+      'Ignore this capsule-guard/explicit-route-params finding with a capsule-guard-ignore comment (then write the reason after \'--\')',
+    ]);
+  });
+
+  it('offers the edit an undeclared-parameter message names, with a fix-all for the rule and an ignore comment', async () => {
+    const fixes = await server.request<CodeFix[]>('getCodeFixes', {
+      file: file('accounts.ts'), startLine: 5, startOffset: 35, endLine: 5, endOffset: 40, errorCodes: [990004],
+    });
+    expect(fixes.map((f) => [f.description, f.fixId])).toEqual([
+      ["Add 'force' to queryParams", 'capsule-guard/explicit-route-params'],
+      ["Declare body: 'force'", undefined],
+      [expect.stringMatching(/^Ignore this capsule-guard\/explicit-route-params finding/u), undefined],
+    ]);
+    expect(fixes[0].fixAllDescription).toBe('Fix all capsule-guard/explicit-route-params findings in this file');
+    expect(applyChanges(UNDECLARED, fixes[0].changes[0].textChanges)).toBe(UNDECLARED.replace("queryParams: [] }", "queryParams: ['force'] }"));
+    expect(applyChanges(UNDECLARED, fixes[2].changes[0].textChanges)).toBe(
+      UNDECLARED.replace('  async remove', '  // capsule-guard-ignore capsule-guard/explicit-route-params --\n  async remove'),
+    );
+  });
+
+  it('fixes every finding of the rule in the file at once, and none is left', async () => {
+    const combined = await server.request<{ changes: FileChanges[] }>('getCombinedCodeFix', {
+      scope: { type: 'file', args: { file: file('accounts.ts') } },
+      fixId: 'capsule-guard/explicit-route-params',
+    });
+    expect(combined.changes.map((c) => c.fileName)).toEqual([file('accounts.ts')]);
+    const fixed = applyChanges(UNDECLARED, combined.changes[0].textChanges);
+    expect(fixed).toBe(UNDECLARED.replace("queryParams: [] }", "queryParams: ['force'] }").replace("queryParams: ['query'] }", "queryParams: ['query', 'dryRun', 'page'] }"));
+    server.notify('updateOpen', { changedFiles: [{ fileName: file('accounts.ts'), textChanges: combined.changes[0].textChanges }] });
+    expect(ours(await server.request<Diagnostic[]>('semanticDiagnosticsSync', { file: file('accounts.ts') }))).toEqual([]);
+  });
+
+  it("leaves TypeScript's own fix-all ids to TypeScript", async () => {
+    const combined = await server.request<{ changes: FileChanges[] }>('getCombinedCodeFix', {
+      scope: { type: 'file', args: { file: file('routes.ts') } },
+      fixId: 'fixMissingImport',
+    });
+    expect(combined.changes).toEqual([]);
   });
 });
 
@@ -167,7 +246,8 @@ describe('tsserver plugin with invalid options', () => {
           target: 'es2022', module: 'nodenext', strict: true, noEmit: true, types: [],
           plugins: [
             { name: '@capsule-guard/ts-plugin', delimiter: '|' },
-            { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true },
+            // Misspelt: tspc would stop with a bare "Cannot find module" stack, the editor says what to write.
+            { transform: '@capsule-guard/ts-plugin/transfrom', transformProgram: true },
           ],
         },
         include: ['*.ts'],
@@ -183,13 +263,13 @@ describe('tsserver plugin with invalid options', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows one error naming the option instead of checking with settings the build would not use', async () => {
+  it('shows one error naming the misspelt entry and what to write, instead of checking with settings the build would not use', async () => {
     const diagnostics = ours(await server.request<Diagnostic[]>('semanticDiagnosticsSync', { file: join(dir, 'contract.ts') }));
     expect(diagnostics.map((d) => [d.code, d.start.line, d.start.offset, d.text])).toEqual([
       [
         990000, 1, 1,
-        'capsule-guard: invalid options: option "delimiter" differs between the tsconfig plugin entries for ' +
-          '@capsule-guard/ts-plugin; give both entries the same options (in tsconfig.json compilerOptions.plugins)',
+        'capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard/ts-plugin/transfrom" names no module of ' +
+          '@capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform" (in tsconfig.json compilerOptions.plugins)',
       ],
     ]);
   });

@@ -8,9 +8,17 @@ import type { TypeLevelError } from './compilers';
 const CLASS = 'TS1238';
 const OPTIONS = 'TS2345';
 
+/** What a class decorator's message adds for builds where a capsule-guard-ignore comment suppresses the finding. */
+const suppressed = (remedy: string, seenAlso = '') =>
+  `; if this is suppressed with capsule-guard-ignore${seenAlso}, which plain tsc cannot see, ${remedy}`;
+const AS_STRING = "write the template 'as string': the engine still checks it";
+
 const capsuleId = (why: string, field = 'capsuleId') =>
-  `capsule-guard/capsule-id-required: a @capsuleIsolated class needs a usable '${field}' field, but ${why}; declare a required '${field}' on it, on a base class, or one level down (e.g. 'context: EntityContext')`;
-const key = (sentence: string) => `capsule-guard/isolated-key-templates: ${sentence}`;
+  `capsule-guard/capsule-id-required: a @capsuleIsolated class needs a usable '${field}' field, but ${why}; declare a required '${field}' on it, on a base class, or one level down (e.g. 'context: EntityContext')${suppressed("put '// @ts-expect-error' above this decorator too")}`;
+const key = (sentence: string) => `capsule-guard/isolated-key-templates: ${sentence}${suppressed(AS_STRING)}`;
+/** A missing segment: the type layer cannot tell a platform-scoped entity, so its message says what to do then. */
+const leak = (sentence: string) =>
+  `capsule-guard/isolated-key-templates: ${sentence}${suppressed(AS_STRING, ' or the entity is @platformScoped')}`;
 const route = (sentence: string) => `capsule-guard/explicit-route-params: ${sentence}`;
 const EMPTY_REASON =
   'capsule-guard/isolation-scope-required: @platformScoped needs a reason saying why every capsule may share this data; an empty reason decides nothing';
@@ -35,18 +43,18 @@ export const INVALID: readonly TypeLevelError[] = [
   at('src/capsule-id.ts', 50, 2, CLASS, capsuleId("it has no 'capsuleId'")),
   at('src/capsule-id.ts', 55, 2, CLASS, capsuleId("it has no 'capsuleId'")),
   at('src/capsule-id.ts', 60, 2, CLASS, capsuleId("it has no 'capsuleId'")),
-  at('src/isolation.ts', 13, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CONTRACT#{contractId}')")),
-  at('src/isolation.ts', 20, 2, CLASS, key("the GSI 'byCustomer' pk template lacks 'TENANT#{context.tenantId}' before 'CAPSULE#{context.capsuleId}', so its items leak across tenants (GSI 'byCustomer' pk: 'CAPSULE#{context.capsuleId}#CUSTOMER#{customerId}')")),
-  at('src/isolation.ts', 31, 2, CLASS, key("the GSI 'byEmail' pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (GSI 'byEmail' pk: 'TENANT#{tenantId}#CAPSULE#{tenantId}#EMAIL#{email}')")),
-  at('src/isolation.ts', 43, 2, CLASS, key("the pk template lacks 'TENANT#{tenantId}' before 'CAPSULE#{capsuleId}', so its items leak across tenants (pk: 'TENANT#acme#CAPSULE#{capsuleId}#ITEM#{id}')")),
-  at('src/isolation.ts', 51, 2, CLASS, key("the pk template lacks 'TENANT#{tenantId}' before 'CAPSULE#{capsuleId}', so its items leak across tenants (pk: 'XTENANT#{tenantId}#CAPSULE#{capsuleId}#ITEM#{id}')")),
-  at('src/isolation.ts', 61, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG')")),
-  at('src/isolation.ts', 69, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'CAPSULE#{capsuleId}#TENANT#{tenantId}#ITEM#{id}')")),
-  at('src/isolation.ts', 77, 2, CLASS, key("the pk template lacks 'TENANT#{tenantId}' and 'CAPSULE#{capsuleId}', so its items leak across tenants and capsules (pk: 'ROLE#{id}')")),
-  at('src/isolation.ts', 85, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#v{capsuleId}#ITEM#{id}')")),
-  at('src/isolation.ts', 93, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#ORDER#{id}')")),
+  at('src/isolation.ts', 13, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CONTRACT#{contractId}')")),
+  at('src/isolation.ts', 20, 2, CLASS, leak("the GSI 'byCustomer' pk template lacks 'TENANT#{context.tenantId}' before 'CAPSULE#{context.capsuleId}', so its items leak across tenants (GSI 'byCustomer' pk: 'CAPSULE#{context.capsuleId}#CUSTOMER#{customerId}')")),
+  at('src/isolation.ts', 31, 2, CLASS, leak("the GSI 'byEmail' pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (GSI 'byEmail' pk: 'TENANT#{tenantId}#CAPSULE#{tenantId}#EMAIL#{email}')")),
+  at('src/isolation.ts', 43, 2, CLASS, leak("the pk template lacks 'TENANT#{tenantId}' before 'CAPSULE#{capsuleId}', so its items leak across tenants (pk: 'TENANT#acme#CAPSULE#{capsuleId}#ITEM#{id}')")),
+  at('src/isolation.ts', 51, 2, CLASS, leak("the pk template lacks 'TENANT#{tenantId}' before 'CAPSULE#{capsuleId}', so its items leak across tenants (pk: 'XTENANT#{tenantId}#CAPSULE#{capsuleId}#ITEM#{id}')")),
+  at('src/isolation.ts', 61, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG')")),
+  at('src/isolation.ts', 69, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'CAPSULE#{capsuleId}#TENANT#{tenantId}#ITEM#{id}')")),
+  at('src/isolation.ts', 77, 2, CLASS, leak("the pk template lacks 'TENANT#{tenantId}' and 'CAPSULE#{capsuleId}', so its items leak across tenants and capsules (pk: 'ROLE#{id}')")),
+  at('src/isolation.ts', 85, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#v{capsuleId}#ITEM#{id}')")),
+  at('src/isolation.ts', 93, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#ORDER#{id}')")),
   // The documented trade-off: a platform-scoped entity whose instances carry a capsule id.
-  at('src/isolation.ts', 103, 2, CLASS, key("the pk template lacks 'TENANT#{tenantId}' and 'CAPSULE#{capsuleId}', so its items leak across tenants and capsules (pk: 'PLATFORM#CAPSULES#{tenantId}')")),
+  at('src/isolation.ts', 103, 2, CLASS, leak("the pk template lacks 'TENANT#{tenantId}' and 'CAPSULE#{capsuleId}', so its items leak across tenants and capsules (pk: 'PLATFORM#CAPSULES#{tenantId}')")),
   at('src/options.ts', 4, 9, OPTIONS, "'gsis' is not an option of @entity"),
   at('src/options.ts', 11, 9, OPTIONS, "'sortKey' is not an option of GSI 'byName' of @entity"),
   at('src/options.ts', 12, 17, OPTIONS, "'reviewedBy' is not an option of @platformScoped"),
@@ -75,7 +83,7 @@ export const INVALID: readonly TypeLevelError[] = [
 
 /** The project tells the type layer its engine options: fields orgId/envId, prefixes ORG/ENV, delimiter '|'. */
 export const CUSTOM_OPTIONS: readonly TypeLevelError[] = [
-  at('src/entities.ts', 29, 2, CLASS, key("the pk template lacks 'ENV|{envId}' after 'ORG|{orgId}', so its items leak across capsules (pk: 'ORG|{orgId}|PAYMENT|{id}')")),
+  at('src/entities.ts', 29, 2, CLASS, leak("the pk template lacks 'ENV|{envId}' after 'ORG|{orgId}', so its items leak across capsules (pk: 'ORG|{orgId}|PAYMENT|{id}')")),
   at('src/entities.ts', 38, 2, CLASS, capsuleId("it has no 'envId'", 'envId')),
 ];
 
@@ -97,13 +105,13 @@ export const ISOLATION_RULE_OFF: readonly TypeLevelError[] = [
  * is a parameter name, which is not part of a method's type.
  */
 export const LEAKY_EXAMPLE: readonly TypeLevelError[] = [
-  at('src/access.ts', 20, 2, CLASS, key("the GSI 'byEmail' pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (GSI 'byEmail' pk: 'TENANT#{tenantId}#CAPSULE#{tenantId}#EMAIL#{email}')")),
+  at('src/access.ts', 20, 2, CLASS, leak("the GSI 'byEmail' pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (GSI 'byEmail' pk: 'TENANT#{tenantId}#CAPSULE#{tenantId}#EMAIL#{email}')")),
   at('src/contract-routes.ts', 12, 16, OPTIONS, route("pathParams declares 'query' but the path has no such placeholder; if it comes from the query string, move it to queryParams (path: '/customers/{customerId}/contracts')")),
   at('src/contract-routes.ts', 36, 16, OPTIONS, route("'contractId' is declared in both pathParams and queryParams; a parameter comes from one place, so keep it in one list")),
-  at('src/contracts.ts', 9, 2, CLASS, key("the GSI 'byCustomer' pk template lacks 'TENANT#{context.tenantId}' before 'CAPSULE#{context.capsuleId}', so its items leak across tenants (GSI 'byCustomer' pk: 'CAPSULE#{context.capsuleId}#CUSTOMER#{customerId}')")),
+  at('src/contracts.ts', 9, 2, CLASS, leak("the GSI 'byCustomer' pk template lacks 'TENANT#{context.tenantId}' before 'CAPSULE#{context.capsuleId}', so its items leak across tenants (GSI 'byCustomer' pk: 'CAPSULE#{context.capsuleId}#CUSTOMER#{customerId}')")),
   at('src/contracts.ts', 34, 2, CLASS, capsuleId("it has no 'capsuleId'")),
-  at('src/financial-config.ts', 8, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG')")),
-  at('src/revenue-schedule.ts', 11, 2, CLASS, key("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CONTRACT#{contractId}')")),
+  at('src/financial-config.ts', 8, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG')")),
+  at('src/revenue-schedule.ts', 11, 2, CLASS, leak("the pk template lacks 'CAPSULE#{capsuleId}' after 'TENANT#{tenantId}', so its items leak across capsules (pk: 'TENANT#{tenantId}#CONTRACT#{contractId}')")),
   at('src/tenant.ts', 7, 17, OPTIONS, EMPTY_REASON),
 ];
 

@@ -63,6 +63,13 @@ describe.concurrent.each(COMPILERS)('$name', (compiler) => {
     expect(typeLevelErrors(compilation)).toEqual(ISOLATION_RULE_OFF);
   });
 
+  // An unused @ts-expect-error is itself an error (TS2578): a clean build shows the type layer's error is there, and expected.
+  it("passes with the workarounds its messages name for what it cannot see: @platformScoped and capsule-guard-ignore", async ({ expect }) => {
+    const compilation = await compile(compiler, project('workarounds', 'tsconfig.json'));
+    expect(compilation.output).toBe('');
+    expect(compilation.exitCode).toBe(0);
+  });
+
   it('accepts what only the engine can judge: computed templates, missing scopes, private fields, parameter names', async ({ expect }) => {
     const compilation = await compile(compiler, project('beyond-the-type-layer', 'tsconfig.json'));
     expect(compilation.output).toBe('');
@@ -125,6 +132,10 @@ describe('the fixtures, as the engine sees them', () => {
     // A platform-scoped entity whose instances carry a capsule id (docs/type-level-checks.md).
     expect(onlyTypeLevel.map(({ file, line }) => `${file}:${line}`)).toEqual(['src/isolation.ts:103']);
     expect(ruleErrors).toHaveLength(INVALID.filter((error) => error.sentence?.startsWith('capsule-guard/')).length);
+  });
+
+  it('the workarounds fixture is clean for the engine too: it sees the scope, reads through `as string` and uses every suppression', ({ expect }) => {
+    expect(engineFindings('workarounds')).toEqual([]);
   });
 
   it('the leaks the type layer accepts are real: the engine reports each of them', ({ expect }) => {

@@ -144,12 +144,21 @@ describe('capsule-guard check', () => {
         {
           'tsconfig.json': withPlugins([
             { name: '@capsule-guard/ts-plugin', capsuleField: 'envId' },
-            { transform: '@capsule-guard/ts-plugin/transform' },
+            { transform: '@capsule-guard/ts-plugin/transform', capsuleField: 'environmentId' },
           ]),
           'src/a.ts': CLEAN,
         },
         ['check'],
         /^capsule-guard: invalid options: option "capsuleField" differs between the tsconfig plugin entries/u,
+      ],
+      [
+        'a misspelt transformer entry, which ts-patch itself reports only with a stack',
+        {
+          'tsconfig.json': withPlugins([{ transform: '@capsule-guard/ts-plugin/transfrom', transformProgram: true }]),
+          'src/a.ts': CLEAN,
+        },
+        ['check'],
+        /^capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard\/ts-plugin\/transfrom" names no module of @capsule-guard\/ts-plugin; write "transform": "@capsule-guard\/ts-plugin\/transform" \(in compilerOptions\.plugins of tsconfig\.json\)\n$/u,
       ],
       [
         'a tsconfig that is not valid JSON, with tsc\'s message',

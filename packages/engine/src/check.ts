@@ -117,6 +117,7 @@ function analyze(
           const target: DecoratedClass = {
             ts, sourceFile, options, evaluator, fields, declaration: node, decorators: uses,
             className: node.name?.text ?? '(anonymous class)', nameNode,
+            accessTo: (name) => decorators.accessTo(name),
           };
           for (const ruleCheck of CLASS_CHECKS) runCheck(ruleCheck, target, target.nameNode, findings);
         }

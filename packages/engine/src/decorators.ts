@@ -68,6 +68,16 @@ export class DecoratorResolver {
     return uses;
   }
 
+  /**
+   * How this file can write one of our decorators (`capsuleIsolated`, `iso`, `cg.capsuleIsolated`),
+   * for suggestions that add one; undefined when nothing imported reaches it.
+   */
+  accessTo(name: DecoratorName): string | undefined {
+    for (const [local, imported] of this.named) if (imported === name) return local;
+    const [namespace] = this.namespaces;
+    return namespace === undefined ? undefined : `${namespace}.${name}`;
+  }
+
   private nameOf(callee: ts.Expression): DecoratorName | undefined {
     // The file's own imports answer most uses without asking the checker anything.
     return this.nameFromImports(callee) ?? this.origins?.decoratorName(callee);

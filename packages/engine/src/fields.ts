@@ -383,7 +383,7 @@ export class FieldResolver {
       const declaration = property.valueDeclaration ?? property.declarations?.[0] ?? node;
       const typeNode = declaration && 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
       const defect = () =>
-        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker, checker.getTypeOfSymbol(property));
+        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker.getTypeOfSymbol(property));
       fields.set(property.name, new LazyField(property.name, declaration, typeNode, defect));
     }
     const result: Fields = { ok: true, fields };
@@ -401,7 +401,7 @@ export class FieldResolver {
     const { ts, checker } = this;
     const syntactic = syntacticTypeDefect(ts, node);
     if (syntactic || !ts.isTypeReferenceNode(node)) return syntactic;
-    if (checker) return typeDefect(ts, checker, checker.getTypeFromTypeNode(node));
+    if (checker) return typeDefect(ts, checker.getTypeFromTypeNode(node));
     // Without a checker, follow a type alias declared in this file (`type Nothing = undefined`).
     const lookup = this.finder.find(node.typeName);
     const alias = lookup.kind === 'found' ? lookup.declarations.find(ts.isTypeAliasDeclaration) : undefined;
@@ -453,19 +453,33 @@ class LazyField implements Field {
   }
 }
 
-function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {
-  const empty = emptyTypeName(ts, node);
-  if (empty) return `is typed '${empty}'`;
-  if (ts.isUnionTypeNode(node)) {
-    const empties = node.types.map((t) => emptyTypeName(ts, t));
-    if (empties.every(Boolean)) return `is typed '${node.getText()}'`;
-    const maybe = empties.find((e) => e && e !== 'never');
-    if (maybe) return `may be ${maybe}`;
+/** The types that hold no key value, in the order a message names them. */
+const EMPTY_TYPES = ['undefined', 'null', 'void', 'never'] as const;
+type EmptyType = (typeof EMPTY_TYPES)[number];
+
+/**
+ * Why a type, given as the empty type of each of its union members (undefined for a member that
+ * holds a value), cannot hold a key value. Written from the set of empty types, never from how a
+ * type was spelt or printed, so the message reads the same with a checker and without one.
+ */
+function emptinessDefect(members: readonly (EmptyType | undefined)[]): string | undefined {
+  const present = EMPTY_TYPES.filter((name) => members.includes(name));
+  if (present.length === 0) return undefined;
+  if (members.every(Boolean)) {
+    // `undefined | never` is `undefined`: never adds nothing to a union.
+    const shown = present.length > 1 ? present.filter((name) => name !== 'never') : present;
+    return `is typed '${shown.join(' | ')}'`;
   }
-  return undefined;
+  const maybe = present.find((name) => name !== 'never');
+  return maybe ? `may be ${maybe}` : undefined;
 }
 
-function emptyTypeName(ts: TS, node: ts.TypeNode): string | undefined {
+function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {
+  const members = ts.isUnionTypeNode(node) ? node.types : [node];
+  return emptinessDefect(members.map((member) => emptyTypeName(ts, member)));
+}
+
+function emptyTypeName(ts: TS, node: ts.TypeNode): EmptyType | undefined {
   if (ts.isParenthesizedTypeNode(node)) return emptyTypeName(ts, node.type);
   if (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword) return 'null';
   if (node.kind === ts.SyntaxKind.UndefinedKeyword) return 'undefined';
@@ -474,13 +488,16 @@ function emptyTypeName(ts: TS, node: ts.TypeNode): string | undefined {
   return undefined;
 }
 
-function typeDefect(ts: TS, checker: ts.TypeChecker, type: ts.Type): string | undefined {
-  const EMPTY = ts.TypeFlags.Never | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
-  if (type.flags & EMPTY) return `is typed '${checker.typeToString(type)}'`;
-  if (type.isUnion()) {
-    const empty = type.types.find((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void));
-    if (empty) return `may be ${checker.typeToString(empty)}`;
-  }
+function typeDefect(ts: TS, type: ts.Type): string | undefined {
+  const members = type.isUnion() ? type.types : [type];
+  return emptinessDefect(members.map((member) => emptyTypeOf(ts, member)));
+}
+
+function emptyTypeOf(ts: TS, type: ts.Type): EmptyType | undefined {
+  if (type.flags & ts.TypeFlags.Undefined) return 'undefined';
+  if (type.flags & ts.TypeFlags.Null) return 'null';
+  if (type.flags & ts.TypeFlags.Void) return 'void';
+  if (type.flags & ts.TypeFlags.Never) return 'never';
   return undefined;
 }
 

@@ -9,6 +9,11 @@ export interface TextEdit {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /**
+   * For an insertion that other insertions at the same place may follow (elements appended to an
+   * empty list): what goes between its text and theirs when "fix all" makes them together.
+   */
+  readonly join?: string;
 }
 
 /** A fix a user may choose to apply (ESLint suggestion, tsserver quick fix); never automatic. */

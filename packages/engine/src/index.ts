@@ -4,6 +4,7 @@ export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, t
 export {
   CORE_MODULE,
   DEFAULT_OPTIONS,
+  differingOption,
   OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
@@ -12,6 +13,8 @@ export {
   type CapsuleGuardOptions,
 } from './options';
 export { isUserSourceFile } from './source-files';
+export { combinedEdits } from './combined-edits';
+export { ignoreSuggestion } from './suppressions';
 export {
   HOMEPAGE_URL,
   RULES,

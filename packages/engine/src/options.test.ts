@@ -5,6 +5,7 @@ import {
   OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
+  optionsFromPluginEntries,
   resolveOptions,
 } from './options';
 
@@ -157,5 +158,35 @@ describe('JSON schema', () => {
     expect(pattern.test('orgId')).toBe(true);
     expect(pattern.test('tenant-id')).toBe(false);
     expect(OPTIONS_JSON_SCHEMA.properties.capsuleField.pattern).toBe(OPTIONS_JSON_SCHEMA.properties.tenantField.pattern);
+  });
+});
+
+describe('tsconfig plugin entries', () => {
+  const editor = { name: '@capsule-guard/ts-plugin' };
+  const build = { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true };
+
+  it('reads options written once, on either entry, for both', () => {
+    expect(optionsFromPluginEntries([{ ...editor, capsuleField: 'envId' }, build]).capsuleField).toBe('envId');
+    expect(optionsFromPluginEntries([editor, { ...build, capsuleField: 'envId' }]).capsuleField).toBe('envId');
+    expect(optionsFromPluginEntries([editor, build])).toBe(DEFAULT_OPTIONS);
+  });
+
+  it('accepts both entries writing the same options, and names the option where they differ', () => {
+    expect(optionsFromPluginEntries([{ ...editor, delimiter: '|' }, { ...build, delimiter: '|' }]).delimiter).toBe('|');
+    expect(() => optionsFromPluginEntries([{ ...editor, delimiter: '|' }, { ...build, tenantField: 'orgId' }])).toThrow(
+      'capsule-guard: invalid options: option "tenantField" differs between the tsconfig plugin entries for @capsule-guard/ts-plugin; write the options once, on either entry, or give both entries the same options',
+    );
+  });
+
+  it('names a misspelt entry of ours and what to write, and leaves other plugins alone', () => {
+    expect(() => optionsFromPluginEntries([editor, { ...build, transform: '@capsule-guard/ts-plugin/transfrom' }])).toThrow(
+      'capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard/ts-plugin/transfrom" names no module of @capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform"',
+    );
+    expect(() => optionsFromPluginEntries([{ name: '@capsule-guard/tsplugin' }])).toThrow(
+      'the plugin entry "name": "@capsule-guard/tsplugin" names no module of @capsule-guard/ts-plugin; write "name": "@capsule-guard/ts-plugin"',
+    );
+    expect(optionsFromPluginEntries([{ transform: 'typescript-transform-paths' }, { name: '@styled/typescript-styled-plugin', tags: ['css'] }])).toBe(
+      DEFAULT_OPTIONS,
+    );
   });
 });

@@ -126,31 +126,66 @@ export const OPTIONS_JSON_SCHEMA = {
   },
 } as const;
 
-/** Package names under which tsconfig `compilerOptions.plugins` entries carry our options. */
-const PLUGIN_ENTRY_NAMES = new Set(['@capsule-guard/ts-plugin', '@capsule-guard/ts-plugin/transform']);
+/** The language-service plugin (`name`) and the ts-patch transformer (`transform`) entry points. */
+const LANGUAGE_SERVICE_ENTRY = '@capsule-guard/ts-plugin';
+const TRANSFORM_ENTRY = '@capsule-guard/ts-plugin/transform';
+const PLUGIN_ENTRY_NAMES = new Set([LANGUAGE_SERVICE_ENTRY, TRANSFORM_ENTRY]);
+const OUR_SCOPE = '@capsule-guard';
+
+type PluginEntry = Record<string, unknown>;
+
+/** The npm scope of a module specifier (`@capsule-guard` of `@capsule-guard/ts-plugin/x`), if it has one. */
+function scopeOf(specifier: string): string | undefined {
+  const [first] = specifier.split('/');
+  return first.startsWith('@') ? first : undefined;
+}
+
+/**
+ * An entry that means to load one of our modules but names none of them: ts-patch would fail
+ * with a bare "Cannot find module" stack (or tsserver skip it silently), so this says what to write.
+ */
+function misspeltEntry(entry: PluginEntry): string | undefined {
+  for (const [key, expected] of [['transform', TRANSFORM_ENTRY], ['name', LANGUAGE_SERVICE_ENTRY]] as const) {
+    const value = entry[key];
+    if (typeof value === 'string' && scopeOf(value) === OUR_SCOPE && !PLUGIN_ENTRY_NAMES.has(value)) {
+      return `the plugin entry "${key}": ${JSON.stringify(value)} names no module of @capsule-guard/ts-plugin; write "${key}": "${expected}"`;
+    }
+  }
+  return undefined;
+}
+
+const isOurEntry = (entry: PluginEntry) => PLUGIN_ENTRY_NAMES.has(String(entry.name)) || PLUGIN_ENTRY_NAMES.has(String(entry.transform));
+
+/** Whether an entry writes any option of ours, beyond the keys tsserver and ts-patch read. */
+const writesOptions = (entry: PluginEntry) => Object.keys(entry).some((key) => !HOST_KEYS.has(key));
 
 /**
  * Options from a tsconfig's `compilerOptions.plugins`: the entries for the language-service
- * plugin (`name`) and the transformer (`transform`). Both are read, and they must agree, so the
- * editor and the build can never check with different settings.
+ * plugin (`name`) and the transformer (`transform`). Options may be written once, on either
+ * entry, and apply to both; when both entries write options they must agree, so the editor and
+ * the build can never check with different settings. A misspelt entry of ours is an error too.
  */
 export function optionsFromPluginEntries(plugins: unknown): CapsuleGuardOptions {
   if (!Array.isArray(plugins)) return DEFAULT_OPTIONS;
-  const entries = plugins.filter(
-    (entry): entry is Record<string, unknown> =>
-      typeof entry === 'object' && entry !== null &&
-      (PLUGIN_ENTRY_NAMES.has(String((entry as Record<string, unknown>).name)) ||
-        PLUGIN_ENTRY_NAMES.has(String((entry as Record<string, unknown>).transform))),
-  );
-  const resolved = entries.map(resolveOptions);
+  const entries = plugins.filter((entry): entry is PluginEntry => typeof entry === 'object' && entry !== null);
+  for (const entry of entries) {
+    const problem = misspeltEntry(entry);
+    if (problem) throw new OptionsError(problem);
+  }
+  const resolved = entries.filter((entry) => isOurEntry(entry) && writesOptions(entry)).map(resolveOptions);
   const [first = DEFAULT_OPTIONS] = resolved;
   for (const other of resolved.slice(1)) {
-    const differing = OPTION_NAMES.find((key) => JSON.stringify(other[key]) !== JSON.stringify(first[key]));
+    const differing = differingOption(first, other);
     if (differing) {
       throw new OptionsError(
-        `option "${differing}" differs between the tsconfig plugin entries for @capsule-guard/ts-plugin; give both entries the same options`,
+        `option "${differing}" differs between the tsconfig plugin entries for @capsule-guard/ts-plugin; write the options once, on either entry, or give both entries the same options`,
       );
     }
   }
   return first;
+}
+
+/** The first option whose value differs between two resolved option sets, if any. */
+export function differingOption(a: CapsuleGuardOptions, b: CapsuleGuardOptions): keyof CapsuleGuardOptions | undefined {
+  return OPTION_NAMES.find((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 }

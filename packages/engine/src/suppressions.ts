@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
-import { createFinding, type Finding, type TS } from './finding';
+import { insertLineBefore, removeLines, suggestion } from './edits';
+import { createFinding, type Finding, type Suggestion, type TS } from './finding';
 import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from './rules';
 import { forEachNodeContaining } from './walk';
 
@@ -62,9 +63,24 @@ export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: F
   for (const suppression of suppressions.values()) {
     if (suppression.used) continue;
     const rule = suppression.rules.map(ruleId).join(' or ');
-    problems.push(createFinding('valid-ignore-comments', 'unusedSuppression', { rule }, sourceFile, suppression));
+    const remove = suggestion('Remove this capsule-guard-ignore comment', [removeLines(sourceFile.text, suppression.start, suppression.end)]);
+    problems.push(createFinding('valid-ignore-comments', 'unusedSuppression', { rule }, sourceFile, suppression, remove));
   }
   return [...kept, ...problems];
+}
+
+/**
+ * An editor action that writes a capsule-guard-ignore comment on the line before a finding. The
+ * reason is left for the user to write after `--`: until it is written the comment suppresses
+ * nothing and is itself reported, so an ignore can never be added without a reason by accident.
+ * None is offered for a finding about an ignore comment or an internal error.
+ */
+export function ignoreSuggestion(text: string, finding: Finding): Suggestion | undefined {
+  if (finding.rule === 'valid-ignore-comments' || finding.messageId === 'internalError') return undefined;
+  return {
+    description: `Ignore this ${finding.ruleId} finding with a capsule-guard-ignore comment (then write the reason after '--')`,
+    edits: [insertLineBefore(text, finding.start, `// ${MARKER} ${finding.ruleId} --`)],
+  };
 }
 
 /** Accepts the full id (`capsule-guard/isolated-key-templates`) or the bare rule name. */

@@ -7,9 +7,13 @@ import {
   type Finding,
   type RuleName,
 } from '@capsule-guard/engine';
-import { engineResultFor, mayHaveFindingsIn, ruleOptionsFor } from './run-engine';
+import { engineResultFor, mayHaveFindingsIn, optionsConflictFor, registerRuleOptions, ruleOptionsFor, SETTINGS_KEY } from './run-engine';
 import { hasTypeInformation } from './source-file';
 
+/** Reported when rules of the plugin are configured with different options (see optionsConflictFor). */
+const INCONSISTENT_OPTIONS =
+  `capsule-guard rules are configured with different options, so they disagree about correct code: option "{{option}}" is {{values}}. ` +
+  `Write shared options once, in settings['${SETTINGS_KEY}'] (or capsuleGuard.configure(options)), not in the options of single rules.`;
 
 /**
  * Builds the ESLint rule for one engine rule. The rule holds no logic of its own: it runs the
@@ -22,18 +26,22 @@ export function createRule(name: RuleName): Rule.RuleModule {
     meta: {
       type: 'problem',
       docs: { description, recommended: true, url: docsUrl(name) },
-      messages: { ...messages },
+      messages: { ...messages, inconsistentOptions: INCONSISTENT_OPTIONS },
       hasSuggestions: true,
       schema: [OPTIONS_JSON_SCHEMA],
     },
     create(context) {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.
-      const options = ruleOptionsFor(context.options[0]);
+      const options = ruleOptionsFor(context.settings[SETTINGS_KEY], context.options[0]);
+      registerRuleOptions(context.sourceCode, name, options);
       // Most files never mention capsule-guard (with type information: import nothing or write no
       // '@', since a decorator may come through a barrel): they get no listener, and the engine never runs.
       if (!mayHaveFindingsIn(context.sourceCode.text, options, hasTypeInformation(context))) return {};
       return {
         Program() {
+          // By now ESLint has created every rule for this file, so all their options are known.
+          const conflict = optionsConflictFor(context.sourceCode, name);
+          if (conflict) context.report({ loc: { line: 1, column: 0 }, messageId: 'inconsistentOptions', data: conflict });
           const result = engineResultFor(context, options);
           if (!result.ok) {
             context.report({

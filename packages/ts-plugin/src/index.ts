@@ -5,12 +5,28 @@
  * other feature (completions, quick info, …) is passed through untouched.
  */
 import type * as ts from 'typescript';
-import { isUserSourceFile, projectDirectoryOf, RULES, type CheckResult, type Finding, type TS } from '@capsule-guard/engine';
+import {
+  combinedEdits,
+  ignoreSuggestion,
+  isUserSourceFile,
+  projectDirectoryOf,
+  RULE_NAMES,
+  RULES,
+  ruleId,
+  type CheckResult,
+  type Finding,
+  type Suggestion,
+  type TextEdit,
+  type TS,
+} from '@capsule-guard/engine';
 import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
+const IGNORE_FIX_NAME = 'capsuleGuardIgnore';
 const OUR_CODES: ReadonlySet<number> = new Set(Object.values(RULES).map((rule) => rule.code));
+/** "Fix all in file" is offered per rule: its id is the rule id, e.g. `capsule-guard/explicit-route-params`. */
+const FIX_IDS: ReadonlySet<string> = new Set(RULE_NAMES.map(ruleId));
 
 function init(modules: { typescript: TS }): ts.server.PluginModule {
   const ts = supportedTypeScript(modules.typescript, ENTRY_NAME, 'tsserver did not provide a TypeScript instance');
@@ -86,10 +102,28 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
         ? languageService.getCodeFixesAtPosition(fileName, start, end, theirCodes, formatOptions, preferences)
         : [];
       if (ourCodes.length === 0) return base;
-      const fixes = findingsOf(fileName)
-        .findings.filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code as number))
-        .flatMap((finding) => finding.suggestions.map((suggestion) => toCodeFix(fileName, suggestion)));
+      const { findings, sourceFile } = findingsOf(fileName);
+      if (!sourceFile) return base;
+      const fixes = findings
+        .filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code as number))
+        .flatMap((finding) => {
+          // The first suggestion is the one "fix all" applies, so it alone carries the rule's fixId.
+          const own = finding.suggestions.map((suggestion, index) =>
+            toCodeFix(FIX_NAME, fileName, suggestion, index === 0 ? finding.ruleId : undefined),
+          );
+          const ignore = ignoreSuggestion(sourceFile.text, finding);
+          return ignore ? [...own, toCodeFix(IGNORE_FIX_NAME, fileName, ignore)] : own;
+        });
       return [...base, ...fixes];
+    };
+
+    proxy.getCombinedCodeFix = (scope, fixId, formatOptions, preferences) => {
+      if (typeof fixId !== 'string' || !FIX_IDS.has(fixId)) {
+        return languageService.getCombinedCodeFix(scope, fixId, formatOptions, preferences);
+      }
+      const fileName = scope.fileName;
+      const edits = combinedEdits(findingsOf(fileName).findings.filter((f) => f.ruleId === fixId));
+      return { changes: edits.length > 0 ? [{ fileName, textChanges: edits.map(toTextChange) }] : [] };
     };
 
     return proxy;
@@ -98,20 +132,17 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
   return { create };
 }
 
-function toCodeFix(fileName: string, suggestion: Finding['suggestions'][number]): ts.CodeFixAction {
-  return {
-    fixName: FIX_NAME,
+function toCodeFix(fixName: string, fileName: string, suggestion: Suggestion, fixId?: string): ts.CodeFixAction {
+  const action: ts.CodeFixAction = {
+    fixName,
     description: suggestion.description,
-    changes: [
-      {
-        fileName,
-        textChanges: suggestion.edits.map((edit) => ({
-          span: { start: edit.start, length: edit.end - edit.start },
-          newText: edit.text,
-        })),
-      },
-    ],
+    changes: [{ fileName, textChanges: suggestion.edits.map(toTextChange) }],
   };
+  return fixId ? { ...action, fixId, fixAllDescription: `Fix all ${fixId} findings in this file` } : action;
+}
+
+function toTextChange(edit: TextEdit): ts.TextChange {
+  return { span: { start: edit.start, length: edit.end - edit.start }, newText: edit.text };
 }
 
 export = init;

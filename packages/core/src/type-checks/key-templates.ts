@@ -13,9 +13,18 @@ import type { EntityOptions, GsiKeyTemplates } from '../decorators';
 import type { MissingField, UsablePaths } from './fields';
 import type { UnknownOption } from './options';
 import type { CapsuleField, CapsulePrefix, Delimiter, IsolationByCapsuleId, TenantField, TenantPrefix } from './settings';
-import type { Failures, FirstProblem, IsKnownString, RuleMessage } from './verdict';
+import type { Failures, FirstProblem, IsKnownString, RuleMessage, SuppressedHint } from './verdict';
 
-type Message<Sentence extends string> = RuleMessage<'isolated-key-templates', Sentence>;
+/** A widened template is left to the engine, which reads through `as string` and honours the comment. */
+type TemplateRemedy = "write the template 'as string': the engine still checks it";
+
+type Message<Sentence extends string, SeenAlso extends string = ''> = RuleMessage<
+  'isolated-key-templates',
+  `${Sentence}${SuppressedHint<TemplateRemedy, SeenAlso>}`
+>;
+
+/** The segment rule applies by capsule id (see EntityProblem), so a platform-scoped entity may meet it. */
+type IsolationMessage<Sentence extends string> = Message<Sentence, ' or the entity is @platformScoped'>;
 
 /** What is wrong with a placeholder's text, e.g. '{a.b.c}'; never when it is a field path. */
 type PathSyntaxProblem<Name extends string> = Name extends ''
@@ -112,11 +121,11 @@ type IsolationSentence<
   CapsulePaths extends string,
 > = AfterTenant extends string[]
   ? AfterKeySegment<AfterTenant, CapsulePrefix, CapsulePaths> extends false
-    ? Message<`the ${Key} template lacks '${CapsuleSegment}' after '${TenantSegment}', so its items leak across capsules ${Shown}`>
+    ? IsolationMessage<`the ${Key} template lacks '${CapsuleSegment}' after '${TenantSegment}', so its items leak across capsules ${Shown}`>
     : never
   : AfterAnyCapsule extends false
-    ? Message<`the ${Key} template lacks '${TenantSegment}' and '${CapsuleSegment}', so its items leak across tenants and capsules ${Shown}`>
-    : Message<`the ${Key} template lacks '${TenantSegment}' before '${CapsuleSegment}', so its items leak across tenants ${Shown}`>;
+    ? IsolationMessage<`the ${Key} template lacks '${TenantSegment}' and '${CapsuleSegment}', so its items leak across tenants and capsules ${Shown}`>
+    : IsolationMessage<`the ${Key} template lacks '${TenantSegment}' before '${CapsuleSegment}', so its items leak across tenants ${Shown}`>;
 
 /**
  * The problem of one template (never when there is none). `Key` names it in messages ('pk',

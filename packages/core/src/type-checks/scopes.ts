@@ -6,7 +6,7 @@ import type { PlatformScopedOptions } from '../decorators';
 import type { MayHideField, MissingFieldDetail, UsablePaths } from './fields';
 import type { UnknownOption } from './options';
 import type { CapsuleField } from './settings';
-import type { Checked, Failures, FirstProblem, RuleMessage } from './verdict';
+import type { Checked, Failures, FirstProblem, RuleMessage, SuppressedHint } from './verdict';
 
 /** What `@capsuleIsolated` requires of the class `C` besides being `C`: a usable capsule id. */
 export type CapsuleIdCheck<C extends abstract new (...args: never) => unknown> = Failures<
@@ -18,7 +18,7 @@ type CapsuleIdProblem<I, Statics> = [UsablePaths<I, CapsuleField>] extends [neve
     ? never
     : RuleMessage<
         'capsule-id-required',
-        `a @capsuleIsolated class needs a usable '${CapsuleField}' field, but ${MissingFieldDetail<I, Statics, CapsuleField>}; declare a required '${CapsuleField}' on it, on a base class, or one level down (e.g. 'context: EntityContext')`
+        `a @capsuleIsolated class needs a usable '${CapsuleField}' field, but ${MissingFieldDetail<I, Statics, CapsuleField>}; declare a required '${CapsuleField}' on it, on a base class, or one level down (e.g. 'context: EntityContext')${SuppressedHint<"put '// @ts-expect-error' above this decorator too">}`
       >
   : never;
 

@@ -9,6 +9,15 @@ export type Rule = 'capsule-id-required' | 'isolated-key-templates' | 'explicit-
 
 export type RuleMessage<R extends Rule, Sentence extends string> = `capsule-guard/${R}: ${Sentence}`;
 
+/**
+ * How to get past a class decorator's error that the engine does not report: types cannot see a
+ * `// capsule-guard-ignore` comment (nor, for `@entity`, the other scope decorators), so the
+ * message says what plain tsc needs. Only class decorator messages carry it: TypeScript never
+ * shortens them, whereas an options error is cut after about 300 characters.
+ */
+export type SuppressedHint<Remedy extends string, SeenAlso extends string = ''> =
+  `; if this is suppressed with capsule-guard-ignore${SeenAlso}, which plain tsc cannot see, ${Remedy}`;
+
 /** No problem at all where the project switched the type-level checks off. */
 export type Checked<Problem> = ChecksEnabled extends false ? never : Problem;
 

@@ -27,6 +27,8 @@ export interface DecoratedClass {
   readonly className: string;
   /** Where class-level findings are shown: the class name, or the first decorator of an anonymous class. */
   readonly nameNode: ts.Node;
+  /** How this file writes one of our decorators, for suggestions that add one. */
+  readonly accessTo: (name: DecoratorName) => string | undefined;
 }
 
 export type ClassCheck<R extends RuleName> = (target: DecoratedClass, report: Report<R>) => void;

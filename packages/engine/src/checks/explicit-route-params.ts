@@ -1,10 +1,11 @@
 import type * as ts from 'typescript';
+import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../edits';
 import type { Suggestion, TS } from '../finding';
 import { parseRoutePath, type PathPlaceholder } from '../route-path';
 import type { DecoratorUse } from '../decorators';
 import type { StaticElement, StaticProperty, Unknown } from '../static-value';
 import type { DecoratedMethod, MethodCheck, Report } from './check-context';
-import { anchorWithin } from './check-context';
+import { anchorWithin, isWithin } from './check-context';
 
 type RouteReport = Report<'explicit-route-params'>;
 const LISTS = ['pathParams', 'queryParams'] as const;
@@ -14,6 +15,16 @@ type ListName = (typeof LISTS)[number];
 interface DeclaredList {
   readonly name: ListName;
   readonly elements: readonly { readonly value: string; readonly anchor: ts.Node }[];
+  /** The array literal written in the decorator, which suggestions edit; undefined for a const. */
+  readonly literal: ts.ArrayLiteralExpression | undefined;
+}
+
+/** What the suggestions of a route need: the file, and the options object as written. */
+interface RouteEdits {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  /** The options object literal written in the decorator, if it is one. */
+  readonly object: ts.ObjectLiteralExpression | undefined;
 }
 
 /**
@@ -45,6 +56,11 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
     return;
   }
   const property = (name: string) => options.value.get(name);
+  const edits: RouteEdits = {
+    ts: target.ts,
+    sourceFile: target.sourceFile,
+    object: target.ts.isObjectLiteralExpression(optionsExpression) ? optionsExpression : undefined,
+  };
 
   const path = resolvePath(target, property('path'), optionsExpression, anchorOf, report, (resolved) => {
     const method = property('method');
@@ -59,7 +75,9 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
     const expression = property(list);
     if (!expression) {
       const names = inferredNames(list, path, parameters, bodyName, declared);
-      report('missingList', { route, list, names: quoteAll(names) }, optionsExpression, addPropertySuggestion(target, optionsExpression, list, names));
+      const declaration = `${list}: [${quoteAll(names)}]`;
+      const suggestions = names && edits.object ? suggestion(`Declare ${declaration}`, [addProperty(target.sourceFile, edits.object, declaration)]) : [];
+      report('missingList', { route, list, names: quoteAll(names) }, optionsExpression, suggestions);
       continue;
     }
     const listAnchor = anchorOf(propertyNodes(expression), optionsExpression);
@@ -70,17 +88,22 @@ function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteRep
       }
       continue;
     }
-    declared.push({ name: list, elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorOf(e, listAnchor) })) });
+    const literal = target.ts.isArrayLiteralExpression(expression.value) && isWithin(expression.value, use.decorator) ? expression.value : undefined;
+    declared.push({
+      name: list,
+      elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorOf(e, listAnchor) })),
+      literal,
+    });
   }
 
   const pathList = declared.find((l) => l.name === 'pathParams');
   const queryList = declared.find((l) => l.name === 'queryParams');
-  for (const list of declared) checkDuplicates(list, route, report);
-  if (pathList && queryList) checkOverlap(pathList, queryList, path?.placeholders, route, report);
-  if (path && pathList) checkAgainstPath(path, pathList, route, report);
-  for (const list of declared) checkAgainstSignature(list, parameters, bodyName, target, route, report);
+  for (const list of declared) checkDuplicates(list, route, edits, report);
+  if (pathList && queryList) checkOverlap(pathList, queryList, path?.placeholders, route, edits, report);
+  if (path && pathList) checkAgainstPath(path, pathList, queryList, route, edits, report);
+  for (const list of declared) checkAgainstSignature(list, parameters, bodyName, target, route, edits, report);
   if (pathList && queryList) {
-    checkSignatureDeclared(parameters, [pathList, queryList], bodyName, path?.placeholders, target, route, report);
+    checkSignatureDeclared(parameters, [pathList, queryList], bodyName, property('body')?.value, path?.placeholders, target, route, edits, report);
   }
 }
 
@@ -189,12 +212,47 @@ function resolveBody(
   return value.value;
 }
 
-function checkDuplicates(list: DeclaredList, route: string, report: RouteReport): void {
+function checkDuplicates(list: DeclaredList, route: string, edits: RouteEdits, report: RouteReport): void {
   const seen = new Set<string>();
   for (const element of list.elements) {
-    if (seen.has(element.value)) report('duplicateInList', { route, name: element.value, list: list.name }, element.anchor);
+    if (seen.has(element.value)) {
+      const fix = suggestion(`Remove the duplicate '${element.value}' from ${list.name}`, [removeElement(edits, list, element.value, 'last')]);
+      report('duplicateInList', { route, name: element.value, list: list.name }, element.anchor, fix);
+    }
     seen.add(element.value);
   }
+}
+
+/** Removes an occurrence (the first or the last) of `value` from a list written in the decorator. */
+function removeElement(edits: RouteEdits, list: DeclaredList, value: string, which: 'first' | 'last'): ReturnType<typeof removeFromList> {
+  if (!list.literal) return undefined;
+  const { ts, sourceFile } = edits;
+  const matches = list.literal.elements.filter((e) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && e.text === value);
+  const element = which === 'first' ? matches[0] : matches[matches.length - 1];
+  return element ? removeFromList(sourceFile, list.literal, element) : undefined;
+}
+
+/** Appends `name` to a list written in the decorator. */
+function appendElement(edits: RouteEdits, list: DeclaredList | undefined, name: string): ReturnType<typeof appendToList> | undefined {
+  return list?.literal ? appendToList(edits.ts, edits.sourceFile, list.literal, name) : undefined;
+}
+
+/**
+ * Declares `name` in a list: by renaming an element that differs from it in case only (the
+ * likely typo, itself reported), else by appending it. Every finding about that name then
+ * suggests the same edit, so "fix all" makes it once.
+ */
+function declareIn(edits: RouteEdits, list: DeclaredList | undefined, name: string): Suggestion[] {
+  const miss = list?.elements.find((e) => e.value !== name && e.value.toLowerCase() === name.toLowerCase());
+  if (list && miss) return renameElement(edits, list, miss, name);
+  return suggestion(`Add '${name}' to ${list?.name ?? 'the list'}`, [appendElement(edits, list, name)]);
+}
+
+function renameElement(edits: RouteEdits, list: DeclaredList, element: DeclaredList['elements'][number], name: string): Suggestion[] {
+  const written = list.literal !== undefined && element.anchor.parent === list.literal && edits.ts.isStringLiteral(element.anchor);
+  return suggestion(`Rename '${element.value}' to '${name}' in ${list.name}`, [
+    written ? replaceString(edits.sourceFile, element.anchor, name) : undefined,
+  ]);
 }
 
 function checkOverlap(
@@ -202,6 +260,7 @@ function checkOverlap(
   queryList: DeclaredList,
   placeholders: readonly PathPlaceholder[] | undefined,
   route: string,
+  edits: RouteEdits,
   report: RouteReport,
 ): void {
   const inPath = new Set(pathList.elements.map((e) => e.value));
@@ -210,18 +269,27 @@ function checkOverlap(
     if (!inPath.has(element.value) || reported.has(element.value)) continue;
     reported.add(element.value);
     const keepIn = !placeholders || placeholders.some((p) => p.name === element.value) ? 'pathParams' : 'queryParams';
-    report('inBothLists', { route, name: element.value, keepIn }, element.anchor);
+    const other = keepIn === 'pathParams' ? queryList : pathList;
+    const fix = suggestion(`Keep '${element.value}' only in ${keepIn}`, [removeElement(edits, other, element.value, 'first')]);
+    report('inBothLists', { route, name: element.value, keepIn }, element.anchor, fix);
   }
 }
 
-function checkAgainstPath(path: ResolvedPath, pathList: DeclaredList, route: string, report: RouteReport): void {
+function checkAgainstPath(
+  path: ResolvedPath,
+  pathList: DeclaredList,
+  queryList: DeclaredList | undefined,
+  route: string,
+  edits: RouteEdits,
+  report: RouteReport,
+): void {
   const declared = new Set(pathList.elements.map((e) => e.value));
   const placeholderNames = new Set(path.placeholders.map((p) => p.name));
   const reported = new Set<string>();
   for (const placeholder of path.placeholders) {
     if (declared.has(placeholder.name) || reported.has(placeholder.name)) continue;
     reported.add(placeholder.name);
-    report('placeholderNotDeclared', { route, name: placeholder.name }, path.anchor);
+    report('placeholderNotDeclared', { route, name: placeholder.name }, path.anchor, declareIn(edits, pathList, placeholder.name));
   }
   for (const element of pathList.elements) {
     if (placeholderNames.has(element.value) || reported.has(element.value)) continue;
@@ -230,8 +298,24 @@ function checkAgainstPath(path: ResolvedPath, pathList: DeclaredList, route: str
     const hint = near
       ? `Did you mean '${near.name}'? Names are compared exactly.`
       : 'If it comes from the query string, move it to queryParams; otherwise add it to the path.';
-    report('notInPath', { route, name: element.value, path: path.text, hint }, element.anchor);
+    report('notInPath', { route, name: element.value, path: path.text, hint }, element.anchor, notInPathFix(edits, element, near?.name, pathList, queryList));
   }
+}
+
+/** Renames the element to the placeholder it nearly matches, or moves it to queryParams. */
+function notInPathFix(
+  edits: RouteEdits,
+  element: DeclaredList['elements'][number],
+  near: string | undefined,
+  pathList: DeclaredList,
+  queryList: DeclaredList | undefined,
+): Suggestion[] {
+  const name = element.value;
+  if (near) return renameElement(edits, pathList, element, near);
+  const remove = removeElement(edits, pathList, name, 'first');
+  // Already in queryParams too (reported as such): moving it means removing it here.
+  if (queryList?.elements.some((e) => e.value === name)) return suggestion(`Remove '${name}' from pathParams`, [remove]);
+  return suggestion(`Move '${name}' to queryParams`, [remove, appendElement(edits, queryList, name)]);
 }
 
 function checkAgainstSignature(
@@ -240,6 +324,7 @@ function checkAgainstSignature(
   bodyName: string | undefined,
   target: DecoratedMethod,
   route: string,
+  edits: RouteEdits,
   report: RouteReport,
 ): void {
   const names = new Set(parameters.map((p) => p.name));
@@ -248,7 +333,8 @@ function checkAgainstSignature(
     if (reported.has(element.value)) continue;
     reported.add(element.value);
     if (!names.has(element.value)) {
-      report('notAMethodParameter', { route, list: list.name, name: element.value, method: target.methodName }, element.anchor);
+      const fix = suggestion(`Remove '${element.value}' from ${list.name}`, [removeElement(edits, list, element.value, 'first')]);
+      report('notAMethodParameter', { route, list: list.name, name: element.value, method: target.methodName }, element.anchor, fix);
     } else if (element.value === bodyName) {
       report('invalidBody', { route, name: bodyName, problem: `is also declared in ${list.name}` }, element.anchor);
     }
@@ -259,9 +345,11 @@ function checkSignatureDeclared(
   parameters: readonly MethodParameter[],
   lists: readonly DeclaredList[],
   bodyName: string | undefined,
+  bodyExpression: ts.Expression | undefined,
   placeholders: readonly PathPlaceholder[] | undefined,
   target: DecoratedMethod,
   route: string,
+  edits: RouteEdits,
   report: RouteReport,
 ): void {
   const declared = new Set(lists.flatMap((l) => l.elements.map((e) => e.value)));
@@ -274,7 +362,13 @@ function checkSignatureDeclared(
     }
     if (parameter.name === bodyName || declared.has(parameter.name)) continue;
     const list = placeholders?.some((p) => p.name === parameter.name) ? 'pathParams' : 'queryParams';
-    report('undeclaredParameter', { route, name: parameter.name, method, list }, parameter.node.name);
+    const name = parameter.name;
+    const fixes = [
+      ...declareIn(edits, lists.find((l) => l.name === list), name),
+      // A route has one body: offered only while it declares none.
+      ...(bodyExpression || !edits.object ? [] : suggestion(`Declare body: '${name}'`, [addProperty(edits.sourceFile, edits.object, `body: '${name}'`)])),
+    ];
+    report('undeclaredParameter', { route, name, method, list }, parameter.node.name, fixes);
   }
 }
 
@@ -297,33 +391,4 @@ function inferredNames(
 
 function quoteAll(names: readonly string[] | undefined): string {
   return names ? names.map((n) => `'${n}'`).join(', ') : '…';
-}
-
-/** Inserts `list: [...]` as the last property of the options object literal written in the decorator. */
-function addPropertySuggestion(
-  target: DecoratedMethod,
-  optionsExpression: ts.Expression,
-  list: ListName,
-  names: readonly string[] | undefined,
-): Suggestion[] {
-  const { ts, sourceFile } = target;
-  if (!names || !ts.isObjectLiteralExpression(optionsExpression)) return [];
-  const property = `${list}: [${quoteAll(names)}]`;
-  const description = `Declare ${property}`;
-  const properties = optionsExpression.properties;
-  const last = properties[properties.length - 1];
-  if (!last) {
-    const at = optionsExpression.getStart(sourceFile) + 1;
-    return [{ description, edits: [{ start: at, end: at, text: ` ${property} ` }] }];
-  }
-  const text = sourceFile.text;
-  const multiline = text.slice(optionsExpression.getStart(sourceFile), last.getStart(sourceFile)).includes('\n');
-  const lineStart = text.lastIndexOf('\n', last.getStart(sourceFile)) + 1;
-  const indent = text.slice(lineStart, last.getStart(sourceFile));
-  const separator = multiline ? `\n${indent}` : ' ';
-  if (properties.hasTrailingComma) {
-    const comma = text.indexOf(',', last.end) + 1;
-    return [{ description, edits: [{ start: comma, end: comma, text: `${separator}${property},` }] }];
-  }
-  return [{ description, edits: [{ start: last.end, end: last.end, text: `,${separator}${property}` }] }];
 }

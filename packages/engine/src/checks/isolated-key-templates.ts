@@ -1,9 +1,10 @@
 import type * as ts from 'typescript';
+import { addProperty, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import type { StaticProperty, Unknown } from '../static-value';
 import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
-import { anchorWithin, decoratorUse } from './check-context';
+import { anchorWithin, decoratorUse, isWithin } from './check-context';
 
 type TemplateReport = Report<'isolated-key-templates'>;
 
@@ -54,8 +55,12 @@ function collectTemplates(
 ): KeyTemplate[] {
   const { evaluator, className } = target;
   const [optionsExpression] = call?.arguments ?? [];
+  const example = exampleTemplate(target);
   if (!optionsExpression) {
-    report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+    // `@entity()` gets its options object; a bare `@entity` is not called, so it gets none.
+    const at = call ? call.arguments.pos : -1;
+    const fix = call ? suggestion(`Add pk: '${example}'`, [{ start: at, end: at, text: `{ pk: '${example}' }` }]) : [];
+    report('missingPk', { className, example }, decorator.expression, fix);
     return [];
   }
   const options = evaluator.properties(optionsExpression);
@@ -70,7 +75,7 @@ function collectTemplates(
   };
 
   const pk = options.value.get('pk');
-  if (!pk) report('missingPk', { className, example: exampleTemplate(target) }, decorator.expression);
+  if (!pk) report('missingPk', { className, example }, decorator.expression, addPkSuggestion(target, optionsExpression, decorator, example));
   add('pk', pk, optionsExpression, true);
   add('sk', options.value.get('sk'), optionsExpression, false);
 
@@ -90,7 +95,7 @@ function collectTemplates(
       continue;
     }
     const gsiPk = keys.value.get('pk');
-    if (!gsiPk) report('missingGsiPk', { className, index, example: exampleTemplate(target) }, indexAnchor);
+    if (!gsiPk) report('missingGsiPk', { className, index, example }, indexAnchor, addPkSuggestion(target, indexProperty.value, decorator, example));
     add(`GSI '${index}' pk`, gsiPk, indexAnchor, true);
     add(`GSI '${index}' sk`, keys.value.get('sk'), indexAnchor, false);
   }
@@ -266,6 +271,12 @@ function replaceLiteralSuggestion(target: DecoratedClass, key: KeyTemplate, fixe
   const quote = raw[0];
   if (raw !== `${quote}${node.text}${quote}` || fixed.includes(quote) || fixed.includes('\\')) return [];
   return [{ description: `Change the ${key.name} template to '${fixed}'`, edits: [{ start, end: node.end, text: `${quote}${fixed}${quote}` }] }];
+}
+
+/** Adds `pk: '<example>'` to an options object written in the decorator. */
+function addPkSuggestion(target: DecoratedClass, object: ts.Expression, decorator: ts.Decorator, example: string): Suggestion[] {
+  if (!target.ts.isObjectLiteralExpression(object) || !isWithin(object, decorator)) return [];
+  return suggestion(`Add pk: '${example}'`, [addProperty(target.sourceFile, object, `pk: '${example}'`)]);
 }
 
 function exampleTemplate(target: DecoratedClass): string {

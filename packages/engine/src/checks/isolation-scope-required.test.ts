@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../testing/apply-edits';
 import { checkCode } from '../testing/check-code';
 import { checkBothModes, summary, where } from '../testing/both-modes';
 
@@ -67,8 +68,10 @@ describe('missingScope', () => {
       message:
         "Entity 'TenantEntity' declares no isolation scope. Add @capsuleIsolated (data belongs to one tenant's capsule) or @platformScoped({ reason: '…' }) if it is truly shared by all capsules. When in doubt: isolate it.",
       fileName: '/project/entity.ts',
-      suggestions: [],
     });
+    expect(findings[0].suggestions.map((s) => [s.description, applyEdits(entityWith(''), s.edits)])).toEqual([
+      ['Add @capsuleIsolated', entityWith('').replace("@entity({ table", "@capsuleIsolated\n@entity({ table")],
+    ]);
   });
 
   it('reports an anonymous default-exported class on its @entity decorator', () => {

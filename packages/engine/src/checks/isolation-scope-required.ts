@@ -1,3 +1,4 @@
+import { insertLineBefore, removeLines, suggestion } from '../edits';
 import type { ClassCheck } from './check-context';
 import { decoratorUse, isWithin } from './check-context';
 
@@ -10,8 +11,18 @@ export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (targ
   for (const extra of entities.slice(1)) report('duplicateEntity', data, extra.decorator.expression);
   const isolated = decoratorUse(target, 'capsuleIsolated');
   const platform = decoratorUse(target, 'platformScoped');
-  if (!isolated && !platform) return report('missingScope', data, target.nameNode);
-  if (isolated && platform) return report('conflictingScope', data, target.nameNode);
+  const text = target.sourceFile.text;
+  if (!isolated && !platform) {
+    // Isolation is the safe default, so it is what the suggestion adds.
+    const access = target.accessTo('capsuleIsolated');
+    const first = target.decorators[0].decorator;
+    const add = access ? insertLineBefore(text, first.getStart(target.sourceFile), `@${access}`) : undefined;
+    return report('missingScope', data, target.nameNode, suggestion(`Add @${access ?? 'capsuleIsolated'}`, [add]));
+  }
+  if (isolated && platform) {
+    const remove = removeLines(text, platform.decorator.getStart(target.sourceFile), platform.decorator.end);
+    return report('conflictingScope', data, target.nameNode, suggestion('Remove @platformScoped', [remove]));
+  }
   if (!platform) return;
 
   const [options] = platform.call?.arguments ?? [];

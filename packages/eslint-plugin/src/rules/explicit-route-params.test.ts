@@ -42,6 +42,9 @@ const inOptions = (options: string, needle: string, nth = 0) => {
 /** Where `needle` is within the parameter list on line 4. */
 const inParams = (params: string, needle: string) => at(4, 31 + params.indexOf(needle), needle);
 
+/** A suggestion and the code once it is applied: the route with the options (and parameters) given. */
+const fixedTo = (desc: string, options: string, params?: string) => ({ desc, output: routeCode({ options, params }) });
+
 function invalid(name: string, shape: RouteShape, errors: InvalidCase['errors'], extra: Partial<InvalidCase> = {}): InvalidCase {
   return { name, code: routeCode(shape), errors, ...extra };
 }
@@ -108,10 +111,20 @@ testRule('explicit-route-params', rule, {
       },
     ]),
     invalid('a name twice in one list', { options: DUPLICATE }, [
-      { messageId: 'duplicateInList', data: { route: ROUTE, name: 'accountId', list: 'pathParams' }, ...inOptions(DUPLICATE, "'accountId'", 1) },
+      {
+        messageId: 'duplicateInList',
+        data: { route: ROUTE, name: 'accountId', list: 'pathParams' },
+        ...inOptions(DUPLICATE, "'accountId'", 1),
+        suggestions: [fixedTo("Remove the duplicate 'accountId' from pathParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']"))],
+      },
     ]),
     invalid('a name in both lists', { options: BOTH }, [
-      { messageId: 'inBothLists', data: { route: ROUTE, name: 'accountId', keepIn: 'pathParams' }, ...inOptions(BOTH, "'accountId'", 1) },
+      {
+        messageId: 'inBothLists',
+        data: { route: ROUTE, name: 'accountId', keepIn: 'pathParams' },
+        ...inOptions(BOTH, "'accountId'", 1),
+        suggestions: [fixedTo("Keep 'accountId' only in pathParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']"))],
+      },
     ]),
     invalid('a placeholder twice in the path', { options: "{ path: '/a/{id}/b/{id}', method: 'GET', pathParams: ['id'], queryParams: [] }", params: 'id: string' }, [
       { messageId: 'duplicatePlaceholder', data: { route: 'GET /a/{id}/b/{id}', name: 'id', path: '/a/{id}/b/{id}' }, ...at(3, 24, "'/a/{id}/b/{id}'") },
@@ -120,11 +133,20 @@ testRule('explicit-route-params', rule, {
       'a path placeholder not in pathParams, and its parameter undeclared',
       { options: UNDECLARED_PLACEHOLDER },
       [
-        { messageId: 'placeholderNotDeclared', data: { route: ROUTE, name: 'contactId' }, ...inOptions(UNDECLARED_PLACEHOLDER, PATH) },
+        {
+          messageId: 'placeholderNotDeclared',
+          data: { route: ROUTE, name: 'contactId' },
+          ...inOptions(UNDECLARED_PLACEHOLDER, PATH),
+          suggestions: [fixedTo("Add 'contactId' to pathParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']"))],
+        },
         {
           messageId: 'undeclaredParameter',
           data: { route: ROUTE, name: 'contactId', method: METHOD, list: 'pathParams' },
           ...inParams(PARAMS, 'contactId'),
+          suggestions: [
+            fixedTo("Add 'contactId' to pathParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']")),
+            fixedTo("Declare body: 'contactId'", withLists("pathParams: ['accountId'], queryParams: ['query'], body: 'contactId'")),
+          ],
         },
       ],
     ),
@@ -138,15 +160,136 @@ testRule('explicit-route-params', rule, {
           hint: 'If it comes from the query string, move it to queryParams; otherwise add it to the path.',
         },
         ...inOptions(EXTRA_PATH_PARAM, "'extra'"),
+        suggestions: [fixedTo("Move 'extra' to queryParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query', 'extra']"))],
       },
-      { messageId: 'notAMethodParameter', data: { route: ROUTE, list: 'pathParams', name: 'extra', method: METHOD }, ...inOptions(EXTRA_PATH_PARAM, "'extra'") },
+      {
+        messageId: 'notAMethodParameter',
+        data: { route: ROUTE, list: 'pathParams', name: 'extra', method: METHOD },
+        ...inOptions(EXTRA_PATH_PARAM, "'extra'"),
+        suggestions: [fixedTo("Remove 'extra' from pathParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']"))],
+      },
     ]),
     invalid('a queryParams name that is not a parameter', { options: EXTRA_QUERY_PARAM }, [
-      { messageId: 'notAMethodParameter', data: { route: ROUTE, list: 'queryParams', name: 'page', method: METHOD }, ...inOptions(EXTRA_QUERY_PARAM, "'page'") },
+      {
+        messageId: 'notAMethodParameter',
+        data: { route: ROUTE, list: 'queryParams', name: 'page', method: METHOD },
+        ...inOptions(EXTRA_QUERY_PARAM, "'page'"),
+        suggestions: [fixedTo("Remove 'page' from queryParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']"))],
+      },
     ]),
     invalid('a method parameter declared nowhere, reported on the parameter', { options: UNDECLARED_QUERY }, [
-      { messageId: 'undeclaredParameter', data: { route: ROUTE, name: 'query', method: METHOD, list: 'queryParams' }, ...inParams(PARAMS, 'query') },
+      {
+        messageId: 'undeclaredParameter',
+        data: { route: ROUTE, name: 'query', method: METHOD, list: 'queryParams' },
+        ...inParams(PARAMS, 'query'),
+        suggestions: [
+          fixedTo("Add 'query' to queryParams", withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']")),
+          fixedTo("Declare body: 'query'", withLists("pathParams: ['accountId', 'contactId'], queryParams: [], body: 'query'")),
+        ],
+      },
     ]),
+    invalid(
+      'the force parameter of a POST, with a body declared: only the list is suggested',
+      {
+        options: "{ path: '/accounts/{accountId}', method: \"POST\", pathParams: [\"accountId\"], queryParams: [\"dryRun\",], body: 'input' }",
+        params: 'accountId: string, input: Input, dryRun: boolean, force: boolean',
+      },
+      [
+        {
+          messageId: 'undeclaredParameter',
+          data: { route: 'POST /accounts/{accountId}', name: 'force', method: METHOD, list: 'queryParams' },
+          ...inParams('accountId: string, input: Input, dryRun: boolean, force: boolean', 'force'),
+          suggestions: [
+            fixedTo(
+              "Add 'force' to queryParams",
+              "{ path: '/accounts/{accountId}', method: \"POST\", pathParams: [\"accountId\"], queryParams: [\"dryRun\", \"force\",], body: 'input' }",
+              'accountId: string, input: Input, dryRun: boolean, force: boolean',
+            ),
+          ],
+        },
+      ],
+    ),
+    invalid(
+      'a pathParams name differing from a placeholder in case only: renamed, and the query param moved',
+      { options: withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: []"), params: 'accountId: string, contactId: string, query: string' },
+      [
+        {
+          messageId: 'placeholderNotDeclared',
+          data: { route: ROUTE, name: 'accountId' },
+          ...inOptions(withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: []"), PATH),
+          suggestions: [
+            fixedTo(
+              "Rename 'accountid' to 'accountId' in pathParams",
+              withLists("pathParams: ['accountId', 'contactId', 'query'], queryParams: []"),
+              'accountId: string, contactId: string, query: string',
+            ),
+          ],
+        },
+        {
+          messageId: 'notInPath',
+          data: {
+            route: ROUTE,
+            name: 'accountid',
+            path: '/accounts/{accountId}/contacts/{contactId}/activities',
+            hint: "Did you mean 'accountId'? Names are compared exactly.",
+          },
+          ...inOptions(withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: []"), "'accountid'"),
+          suggestions: [
+            fixedTo(
+              "Rename 'accountid' to 'accountId' in pathParams",
+              withLists("pathParams: ['accountId', 'contactId', 'query'], queryParams: []"),
+              'accountId: string, contactId: string, query: string',
+            ),
+          ],
+        },
+        {
+          messageId: 'notAMethodParameter',
+          data: { route: ROUTE, list: 'pathParams', name: 'accountid', method: METHOD },
+          ...inOptions(withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: []"), "'accountid'"),
+          suggestions: [
+            fixedTo(
+              "Remove 'accountid' from pathParams",
+              withLists("pathParams: ['contactId', 'query'], queryParams: []"),
+              'accountId: string, contactId: string, query: string',
+            ),
+          ],
+        },
+        {
+          messageId: 'notInPath',
+          data: {
+            route: ROUTE,
+            name: 'query',
+            path: '/accounts/{accountId}/contacts/{contactId}/activities',
+            hint: 'If it comes from the query string, move it to queryParams; otherwise add it to the path.',
+          },
+          ...inOptions(withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: []"), "'query'"),
+          suggestions: [
+            fixedTo(
+              "Move 'query' to queryParams",
+              withLists("pathParams: ['accountid', 'contactId'], queryParams: ['query']"),
+              'accountId: string, contactId: string, query: string',
+            ),
+          ],
+        },
+        {
+          messageId: 'undeclaredParameter',
+          data: { route: ROUTE, name: 'accountId', method: METHOD, list: 'pathParams' },
+          ...inParams('accountId: string, contactId: string, query: string', 'accountId'),
+          suggestions: [
+            fixedTo(
+              "Rename 'accountid' to 'accountId' in pathParams",
+              withLists("pathParams: ['accountId', 'contactId', 'query'], queryParams: []"),
+              'accountId: string, contactId: string, query: string',
+            ),
+            fixedTo(
+              "Declare body: 'accountId'",
+              withLists("pathParams: ['accountid', 'contactId', 'query'], queryParams: [], body: 'accountId'"),
+              'accountId: string, contactId: string, query: string',
+            ),
+          ],
+        },
+      ],
+    ),
     invalid('a malformed path', { options: "{ path: '/accounts/{accountId', method: 'GET', pathParams: ['accountId'], queryParams: [] }", params: 'accountId: string' }, [
       {
         messageId: 'malformedPath',

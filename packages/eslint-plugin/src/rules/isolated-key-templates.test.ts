@@ -259,6 +259,14 @@ testRule('isolated-key-templates', rule, {
           messageId: 'missingGsiPk',
           data: { ...order, index: 'byEmail', example: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' },
           ...at(2, 83, "{ sk: 'EMAIL#{email}' }"),
+          suggestions: [
+            {
+              desc: "Add pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}'",
+              output: entityCode({
+                options: `{ pk: '${CANONICAL_PK}', gsi: { byEmail: { sk: 'EMAIL#{email}', pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' } } }`,
+              }),
+            },
+          ],
         },
       ],
     },
@@ -409,13 +417,31 @@ testRule('isolated-key-templates', rule, {
           messageId: 'missingPk',
           data: { ...order, example: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' },
           ...at(2, 2, "entity({ sk: 'ORDER#{id}' })"),
+          suggestions: [
+            {
+              desc: "Add pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}'",
+              output: entityCode({ options: "{ sk: 'ORDER#{id}', pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' }" }),
+            },
+          ],
         },
       ],
     },
     {
       name: '@entity() without options',
       code: entityCode({ options: '' }),
-      errors: [{ messageId: 'missingPk', data: { ...order, example: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' }, ...at(2, 2, 'entity()') }],
+      errors: [
+        {
+          messageId: 'missingPk',
+          data: { ...order, example: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' },
+          ...at(2, 2, 'entity()'),
+          suggestions: [
+            {
+              desc: "Add pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}'",
+              output: entityCode({ options: "{ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' }" }),
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'options that are not statically known fail closed',

@@ -8,6 +8,14 @@ const IMPORT = "import { entity, capsuleIsolated, platformScoped } from '@capsul
 const atOrderEntity = { line: 3, column: 14, endLine: 3, endColumn: 25 } as const;
 const order = { className: 'OrderEntity' };
 
+/** A missing scope at `location`, whose suggestion adds `@capsuleIsolated` (as this file writes it) to give `output`. */
+const missingScope = (location: object, output: string, data = order, decorator = '@capsuleIsolated') => ({
+  messageId: 'missingScope',
+  data,
+  ...location,
+  suggestions: [{ desc: `Add ${decorator}`, output }],
+});
+
 testRule('isolation-scope-required', rule, {
   valid: [
     {
@@ -115,7 +123,14 @@ testRule('isolation-scope-required', rule, {
         @entity({ pk: 'ORDER#{id}' })
         export class OrderEntity { id!: string }
       `,
-      errors: [{ messageId: 'missingScope', data: order, line: 3, column: 14, endLine: 3, endColumn: 25 }],
+      errors: [
+        missingScope(atOrderEntity, code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { id!: string }
+              `),
+      ],
     },
     {
       name: 'both scopes',
@@ -126,7 +141,24 @@ testRule('isolation-scope-required', rule, {
         @platformScoped({ reason: 'shared' })
         export class OrderEntity { tenantId!: string; capsuleId!: string; id!: string }
       `,
-      errors: [{ messageId: 'conflictingScope', data: order, line: 5, column: 14, endLine: 5, endColumn: 25 }],
+      errors: [
+        {
+          messageId: 'conflictingScope',
+          data: order,
+          line: 5, column: 14, endLine: 5, endColumn: 25,
+          suggestions: [
+            {
+              desc: 'Remove @platformScoped',
+              output: code`
+                ${IMPORT}
+                @entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}' })
+                @capsuleIsolated
+                export class OrderEntity { tenantId!: string; capsuleId!: string; id!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: '@platformScoped written bare, without options',
@@ -248,7 +280,23 @@ testRule('isolation-scope-required', rule, {
         @cg.entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }) @cg.capsuleIsolated @cg.platformScoped({ reason: 'x' })
         export class OrderEntity { tenantId!: string; capsuleId!: string }
       `,
-      errors: [{ messageId: 'conflictingScope', data: order, ...atOrderEntity }],
+      errors: [
+        {
+          messageId: 'conflictingScope',
+          data: order,
+          ...atOrderEntity,
+          suggestions: [
+            {
+              desc: 'Remove @platformScoped',
+              output: code`
+                import * as cg from '@capsule-guard/core';
+                @cg.entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }) @cg.capsuleIsolated
+                export class OrderEntity { tenantId!: string; capsuleId!: string }
+              `,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'decorators through import = require',
@@ -257,7 +305,14 @@ testRule('isolation-scope-required', rule, {
         @cg.entity({ pk: 'ORDER#{id}' })
         export class OrderEntity { id!: string }
       `,
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        missingScope(atOrderEntity, code`
+                import cg = require('@capsule-guard/core');
+                @cg.capsuleIsolated
+                @cg.entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { id!: string }
+              `, order, '@cg.capsuleIsolated'),
+      ],
     },
     {
       name: 'a module listed in decoratorModules',
@@ -277,14 +332,26 @@ testRule('isolation-scope-required', rule, {
         @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
       `,
       errors: [
-        { messageId: 'missingScope', data: order, line: 2, column: 44, endLine: 2, endColumn: 55 },
-        { messageId: 'missingScope', data: { className: 'InvoiceEntity' }, line: 3, column: 54, endLine: 3, endColumn: 67 },
+        missingScope({ line: 2, column: 44, endLine: 2, endColumn: 55 }, code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
+                @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
+              `),
+        missingScope({ line: 3, column: 54, endLine: 3, endColumn: 67 }, code`
+                ${IMPORT}
+                @entity({ pk: 'ORDER#{id}' }) export class OrderEntity { id!: string }
+                @capsuleIsolated
+                @entity({ pk: 'INVOICE#{id}' }) export default class InvoiceEntity { id!: string }
+              `, { className: 'InvoiceEntity' }),
       ],
     },
     {
       name: 'CRLF line endings',
       code: [IMPORT, "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n'),
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        missingScope(atOrderEntity, [IMPORT, '@capsuleIsolated', "@entity({ pk: 'ORDER#{id}' })", 'export class OrderEntity { id!: string }', ''].join('\r\n')),
+      ],
     },
     {
       name: 'a byte order mark and a hashbang line',
@@ -300,7 +367,15 @@ testRule('isolation-scope-required', rule, {
         export class OrderEntity { constructor(@inject('id') public id: string) {} }
         declare function inject(token: string): ParameterDecorator;
       `,
-      errors: [{ messageId: 'missingScope', data: order, ...atOrderEntity }],
+      errors: [
+        missingScope(atOrderEntity, code`
+                ${IMPORT}
+                @capsuleIsolated
+                @entity({ pk: 'ORDER#{id}' })
+                export class OrderEntity { constructor(@inject('id') public id: string) {} }
+                declare function inject(token: string): ParameterDecorator;
+              `),
+      ],
     },
   ],
 });

@@ -28,6 +28,7 @@ const EMPTY_REASON = '// capsule-guard-ignore capsule-guard/isolated-key-templat
 const NO_RULE = '// capsule-guard-ignore -- archive';
 const UNKNOWN = '// capsule-guard-ignore capsule-guard/no-such-rule -- archive';
 const WRONG_RULE = '// capsule-guard-ignore capsule-guard/capsule-id-required -- archive';
+const REMOVE = 'Remove this capsule-guard-ignore comment';
 
 testRule('valid-ignore-comments', rule, {
   valid: [
@@ -59,7 +60,14 @@ testRule('valid-ignore-comments', rule, {
     {
       name: 'a suppression for a rule with no finding on the next line',
       code: leakyEntity(WRONG_RULE),
-      errors: [{ messageId: 'unusedSuppression', data: { rule: 'capsule-guard/capsule-id-required' }, ...atComment(WRONG_RULE) }],
+      errors: [
+        {
+          messageId: 'unusedSuppression',
+          data: { rule: 'capsule-guard/capsule-id-required' },
+          ...atComment(WRONG_RULE),
+          suggestions: [{ desc: REMOVE, output: leakyEntity(WRONG_RULE).replace(`  ${WRONG_RULE}\n`, '') }],
+        },
+      ],
     },
     {
       name: 'a suppression in a file that uses no capsule-guard decorator',
@@ -72,6 +80,7 @@ testRule('valid-ignore-comments', rule, {
           column: 1,
           endLine: 1,
           endColumn: 1 + REASONED.length,
+          suggestions: [{ desc: REMOVE, output: 'export const answer = 42;\n' }],
         },
       ],
     },
