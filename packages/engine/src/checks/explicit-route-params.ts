@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { Suggestion, TS } from '../finding';
+import { identifierRules } from '../identifiers';
 import { parseRoutePath, type PathPlaceholder } from '../route-path';
 import type { StaticElement } from '../static-value';
 import type { DecoratedMethod, MethodCheck, Report } from './check-context';
@@ -101,7 +102,7 @@ function resolvePath(
   }
   onResolved(value.value);
   const route = currentRoute();
-  const parsed = parseRoutePath(value.value);
+  const parsed = parseRoutePath(value.value, identifierRules(target.ts, target.sourceFile.languageVersion));
   if (!parsed.ok) {
     report('malformedPath', { route, path: value.value, problem: parsed.error.problem }, anchor);
     return undefined;

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { Suggestion } from '../finding';
+import { identifierRules } from '../identifiers';
 import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
 import { decoratorUse, isWithin } from './check-context';
@@ -88,7 +89,7 @@ function checkTemplate(target: DecoratedClass, template: KeyTemplate, isolated: 
     report('unverifiableTemplate', { className, templateName, reason: `: ${value.reason}` }, template.anchor);
     return;
   }
-  const parsed = parseKeyTemplate(value.value, options.delimiter);
+  const parsed = parseKeyTemplate(value.value, options.delimiter, identifierRules(target.ts, target.sourceFile.languageVersion));
   if (!parsed.ok) {
     report('malformedTemplate', { className, templateName, template: value.value, problem: parsed.error.problem }, template.anchor);
     return;
