@@ -41,7 +41,7 @@ describe('rule catalog', () => {
       ['conflictingScope', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
-      ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId'],
+      ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],
     );
     expect(Object.keys(RULES['isolated-key-templates'].messages).sort()).toEqual([
       'internalError',
@@ -51,6 +51,7 @@ describe('rule catalog', () => {
       'missingPk',
       'missingTenantSegment',
       'unknownField',
+      'unusableKeyField',
       'unverifiableField',
       'unverifiableOptions',
       'unverifiableTemplate',

@@ -205,7 +205,7 @@ export class Contract {
     );
   });
 
-  it('needs no other file when the class declares capsuleId itself', () => {
+  it('does not assume a capsuleId typed with an imported name usable: it reads it only with type information', () => {
     const code = `${IMPORTS}
 import type { EntityContext, CapsuleId } from './context.js';
 
@@ -215,11 +215,24 @@ export class Contract {
   context!: EntityContext;
 }
 `;
-    expect(checkCode(code)).toEqual([]);
+    const untyped = checkCode(code);
+    expect(where(untyped)).toEqual([[RULE, 'unverifiableCapsuleIdType', 5, 14, 'Contract']]);
+    expect(untyped[0].message).toBe(
+      "Capsule-isolated class 'Contract': whether its 'capsuleId' field can hold a capsule id cannot be verified: the type of " +
+        "'capsuleId' cannot be checked: 'CapsuleId' is imported from './context.js', and resolving it across files needs type " +
+        "information. Write the field's type in this file (e.g. 'capsuleId!: string'), or lint with type information " +
+        '(parserOptions.projectService) so other files are read.',
+    );
+    const files = { 'context.ts': 'export type CapsuleId = string;\nexport interface EntityContext { tenantId: string }' };
+    expect(checkCode(code, { typed: true, files })).toEqual([]);
   });
 
   it.each([
-    ['a base class computed at run time', 'export class Contract extends mixin(Object) {}', "its base class 'mixin(Object)' is computed at run time"],
+    [
+      'a base class returned by a call (a mixin)',
+      'export class Contract extends mixin(Object) {}',
+      "its base class 'mixin(Object)' is returned by a call (a mixin), whose fields are known only with type information",
+    ],
     ['a base that is not a class', 'export class Contract extends Base {}', "its base class 'Base' is not a class declaration"],
   ])('reports %s as unverifiable without type information, and reads its instance type with it', (_, declaration, reason) => {
     const code = `${IMPORTS}\nconst Base = Object;\ndeclare function mixin<T>(base: T): T;\n@capsuleIsolated\n${declaration}\n`;

@@ -548,7 +548,7 @@ export class ItemEntity extends withAudit(Object) { id!: string }
     const untyped = checkCode(code);
     expect(where(untyped)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
     expect(untyped[0].message).toBe(
-      "Entity 'ItemEntity': the pk template 'ITEM#{id}#{auditedBy}' uses placeholder '{auditedBy}', which cannot be verified because 'auditedBy' is not declared in the class itself and its base class 'withAudit(Object)' is computed at run time. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+      "Entity 'ItemEntity': the pk template 'ITEM#{id}#{auditedBy}' uses placeholder '{auditedBy}', which cannot be verified because 'auditedBy' is not declared in the class itself and its base class 'withAudit(Object)' is returned by a call (a mixin), whose fields are known only with type information. Declare the type in this file, or lint with type information (parserOptions.projectService).",
     );
     // With a checker the mixin's instance type is known, so the missing field is simply missing.
     expect(where(checkCode(code, { typed: true }))).toEqual([[RULE, 'unknownField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
@@ -575,7 +575,7 @@ export class ItemEntity { audit!: Audit }
 interface Audit { by: string }
 @entity({ pk: 'ITEM#{audit.by}' })
 @platformScoped({ reason: 'shared' })
-export class ItemEntity { audit!: Readonly<Audit> }
+export class ItemEntity { audit!: Pick<Audit, 'by'> }
 `;
     expect(checkCode(code, { typed: true })).toEqual([]);
     expect(where(checkCode(code))).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{audit.by}'"]]);

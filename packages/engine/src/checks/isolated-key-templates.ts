@@ -1,7 +1,15 @@
 import type * as ts from 'typescript';
 import type { Suggestion } from '../finding';
 import { identifierRules } from '../identifiers';
-import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
+import {
+  isLiteralSegment,
+  parseKeyTemplate,
+  pathText,
+  soloPlaceholder,
+  type ParsedTemplate,
+  type Placeholder,
+  type Segment,
+} from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
 import { decoratorUse, isWithin } from './check-context';
 
@@ -162,7 +170,12 @@ function checkIsolation(
   const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantMatches));
   const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
   const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
+  if (tenantAt >= 0) reportTenantField(target, segments, tenantAt, data, key.anchor, report);
   if (tenantAt >= 0 && capsuleAt >= 0) return;
+  // A segment written as it should be, whose field cannot hold a key: say why, not that it is missing.
+  const tenantUnusable = tenantAt < 0 && reportUnusable(target, segments, options.tenantPrefix, options.tenantField, data, key, report);
+  const capsuleUnusable = capsuleAt < 0 && reportUnusable(target, segments, options.capsulePrefix, options.capsuleField, data, key, report);
+  if ((tenantAt >= 0 || tenantUnusable) && (capsuleAt >= 0 || capsuleUnusable)) return;
 
   const tenantPaths = keyPathTexts(target, options.tenantField);
   const capsulePaths = keyPathTexts(target, options.capsuleField);
@@ -170,11 +183,62 @@ function checkIsolation(
   const capsuleSegment = `${options.capsulePrefix}${options.delimiter}{${capsulePaths[0]}}`;
   const fixed = fixedTemplate(target, template, tenantPaths[0], capsulePaths[0]);
   const suggestions = replaceLiteralSuggestion(target, key, fixed);
-  if (tenantAt < 0) {
+  if (tenantAt < 0 && !tenantUnusable) {
     report('missingTenantSegment', { ...data, expected: tenantSegment, fixed }, key.anchor, suggestions);
   }
-  if (capsuleAt < 0) {
+  if (capsuleAt < 0 && !capsuleUnusable) {
     report('missingCapsuleSegment', { ...data, expected: capsuleSegment, fixed }, key.anchor, suggestions);
+  }
+}
+
+/**
+ * Reports `PREFIX#{path}` whose field exists but cannot hold a key (optional, `| undefined`, in a
+ * `Partial<…>`), with the reason capsule-id-required gives; false when the template has none.
+ */
+function reportUnusable(
+  target: DecoratedClass,
+  segments: readonly Segment[],
+  prefix: string,
+  fieldName: string,
+  data: Record<string, string>,
+  key: KeyTemplate,
+  report: TemplateReport,
+): boolean {
+  for (let i = 0; i + 1 < segments.length; i++) {
+    const placeholder = soloPlaceholder(segments[i + 1]);
+    if (!placeholder || !isLiteralSegment(segments[i], prefix) || placeholder.path[placeholder.path.length - 1] !== fieldName) continue;
+    const usability = target.fields.keyPathUsability(target.declaration, placeholder.path);
+    if (usability?.kind !== 'unusable') continue;
+    const segment = `'${prefix}${target.options.delimiter}'`;
+    report('unusableKeyField', { ...data, segment, placeholder: placeholder.source, reason: usability.reason, field: fieldName }, key.anchor);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A tenant segment whose field is declared but cannot hold a key (`tenantId?: string`), or whose
+ * type cannot be read (imported, without type information): the template cannot be shown to
+ * isolate tenants. (The capsule field's own defects are capsule-id-required's to report.)
+ */
+function reportTenantField(
+  target: DecoratedClass,
+  segments: readonly Segment[],
+  tenantAt: number,
+  data: Record<string, string>,
+  anchor: ts.Node,
+  report: TemplateReport,
+): void {
+  const { options } = target;
+  const placeholder = soloPlaceholder(segments[tenantAt + 1]);
+  const usability = placeholder && target.fields.keyPathUsability(target.declaration, placeholder.path);
+  if (!placeholder || !usability) return;
+  if (usability.kind === 'unusable') {
+    const segment = `'${options.tenantPrefix}${options.delimiter}'`;
+    const fieldData = { segment, placeholder: placeholder.source, reason: usability.reason, field: options.tenantField };
+    report('unusableKeyField', { ...data, ...fieldData }, anchor);
+  } else if (usability.kind === 'unverifiable') {
+    report('unverifiableField', { ...data, placeholders: placeholderList([placeholder.source]), reason: usability.reason }, anchor);
   }
 }
 
