@@ -150,10 +150,13 @@ describe.each([
     expect(cli.exitCode).toBe(count > 0 ? 1 : 0);
   });
 
-  // Without type information a type imported from another file cannot be looked into, so where the
-  // typed front ends can say "no usable capsuleId", untyped ESLint says "cannot be verified": the
-  // same rule at the same place, failing closed.
-  it('ESLint without type information reports the same rules at the same places', async () => {
-    expect(locations(sorted(await eslintFindings(project, false)))).toEqual(locations(reference));
+  // Without type information a type imported from another file cannot be looked into (the
+  // examples' branded ids, their context types), so untyped ESLint fails closed there: it reports
+  // every place the typed front ends report, and besides those only "cannot be verified".
+  it('ESLint without type information reports the same places, and otherwise only what it cannot verify', async () => {
+    const untyped = sorted(await eslintFindings(project, false));
+    expect([...new Set(locations(untyped))]).toEqual(expect.arrayContaining([...new Set(locations(reference))]));
+    const extra = untyped.filter((f) => !locations(reference).includes(location(f)));
+    expect(extra.filter((f) => !/cannot be verified/u.test(f))).toEqual([]);
   });
 });

@@ -35,8 +35,8 @@ export interface KeyPaths {
   readonly rejected: readonly string[];
   /** Set when nothing usable was found and some part could not be resolved. */
   readonly unverifiable: string | undefined;
-  /** With `unverifiable`: a field of that name is declared, only its type cannot be read. */
-  readonly declared?: boolean;
+  /** With `unverifiable`: paths to a declared field of that name whose type cannot be read. */
+  readonly unverified?: readonly (readonly string[])[];
 }
 
 export type PathLookup =
@@ -230,13 +230,17 @@ export class FieldResolver {
     // Only the first reason a part could not be resolved is shown; a declared field of that name first.
     let unresolved: string | undefined;
     let declared: string | undefined;
+    const unverified: string[][] = [];
     const own = this.classFields(declaration);
     if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
     const topState = top && topUsability(top);
     if (topState?.kind === 'usable') usable.push([name]);
     else if (topState?.kind === 'unusable') rejected.push(topState.reason);
-    else if (topState?.kind === 'unverifiable') declared = topState.reason;
+    else if (topState?.kind === 'unverifiable') {
+      declared = topState.reason;
+      unverified.push([name]);
+    }
     else {
       const staticMember = this.staticMember(declaration, name);
       if (staticMember) rejected.push(`'${name}' is static`);
@@ -259,11 +263,14 @@ export class FieldResolver {
       const state = nestedUsability(field, inner);
       if (state.kind === 'usable') usable.push([field.name, name]);
       else if (state.kind === 'unusable') rejected.push(state.reason);
-      else declared ??= state.reason;
+      else {
+        declared ??= state.reason;
+        unverified.push([field.name, name]);
+      }
     }
     if (usable.length > 0) return { usable, rejected: [], unverifiable: undefined };
     // An unverifiable path is reported as such; rejections explain only a path that is missing.
-    if (declared !== undefined) return { usable, rejected: [], unverifiable: declared, declared: true };
+    if (declared !== undefined) return { usable, rejected: [], unverifiable: declared, unverified };
     const unverifiable = own.incomplete ?? unresolved;
     if (unverifiable !== undefined) return { usable, rejected: [], unverifiable };
     const reasons = rejected.map((r) => (typeof r === 'string' ? r : r())).filter((r): r is string => r !== undefined);

@@ -9,7 +9,7 @@ export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report
   const paths = target.fields.keyPaths(target.declaration, capsuleField);
   const data = { className: target.className, capsuleField };
   if (paths.unverifiable !== undefined) {
-    const messageId = paths.declared ? 'unverifiableCapsuleIdType' : 'unverifiableCapsuleId';
+    const messageId = paths.unverified ? 'unverifiableCapsuleIdType' : 'unverifiableCapsuleId';
     return report(messageId, { ...data, reason: paths.unverifiable }, target.nameNode);
   }
   const detail = paths.rejected.length > 0 ? ` (${paths.rejected.join('; ')})` : '';

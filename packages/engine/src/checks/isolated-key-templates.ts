@@ -298,10 +298,14 @@ function keyPathMatcher(target: DecoratedClass, fieldName: string): (path: reado
   };
 }
 
-/** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
+/**
+ * Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`: the
+ * usable ones, else those declared with a type that cannot be read here, else the field name.
+ */
 function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
-  const usable = target.fields.keyPaths(target.declaration, fieldName).usable.map(pathText);
-  return usable.length > 0 ? usable : [fieldName];
+  const paths = target.fields.keyPaths(target.declaration, fieldName);
+  const candidates = paths.usable.length > 0 ? paths.usable : (paths.unverified ?? []);
+  return candidates.length > 0 ? candidates.map(pathText) : [fieldName];
 }
 
 /** A suggestion is offered only where the template is a plain literal written in the decorator. */
