@@ -168,6 +168,10 @@ export class FieldTypes {
     }
     const lookup = this.finder.find(name);
     if (lookup.kind === 'unresolved') return this.globalVerdict(node, lookup.reason, args, depth);
+    // A global of a declaration file, i.e. the standard library's (found with type information), is judged as without it.
+    if (lookup.declarations.every((d) => d.getSourceFile().isDeclarationFile && !ts.isExternalModule(d.getSourceFile()))) {
+      return this.globalVerdict(node, `'${shortText(node)}' is declared by the standard library`, args, depth);
+    }
     for (const declaration of lookup.declarations) {
       if (ts.isTypeAliasDeclaration(declaration)) {
         const aliasArgs = typeArguments(declaration.typeParameters, node.typeArguments, args);
