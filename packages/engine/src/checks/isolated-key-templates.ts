@@ -209,11 +209,24 @@ function reportUnusable(
     if (!placeholder || !isLiteralSegment(segments[i], prefix) || placeholder.path[placeholder.path.length - 1] !== fieldName) continue;
     const usability = target.fields.keyPathUsability(target.declaration, placeholder.path);
     if (usability?.kind !== 'unusable') continue;
-    const segment = `'${prefix}${target.options.delimiter}'`;
-    report('unusableKeyField', { ...data, segment, placeholder: placeholder.source, reason: usability.reason, field: fieldName }, key.anchor);
+    reportUnusableField(target, prefix, fieldName, placeholder, usability.reason, data, key.anchor, report);
     return true;
   }
   return false;
+}
+
+function reportUnusableField(
+  target: DecoratedClass,
+  prefix: string,
+  field: string,
+  placeholder: Placeholder,
+  reason: string,
+  data: Record<string, string>,
+  anchor: ts.Node,
+  report: TemplateReport,
+): void {
+  const segment = `'${prefix}${target.options.delimiter}'`;
+  report('unusableKeyField', { ...data, segment, placeholder: placeholder.source, reason, field }, anchor);
 }
 
 /**
@@ -234,9 +247,7 @@ function reportTenantField(
   const usability = placeholder && target.fields.keyPathUsability(target.declaration, placeholder.path);
   if (!placeholder || !usability) return;
   if (usability.kind === 'unusable') {
-    const segment = `'${options.tenantPrefix}${options.delimiter}'`;
-    const fieldData = { segment, placeholder: placeholder.source, reason: usability.reason, field: options.tenantField };
-    report('unusableKeyField', { ...data, ...fieldData }, anchor);
+    reportUnusableField(target, options.tenantPrefix, options.tenantField, placeholder, usability.reason, data, anchor, report);
   } else if (usability.kind === 'unverifiable') {
     report('unverifiableField', { ...data, placeholders: placeholderList([placeholder.source]), reason: usability.reason }, anchor);
   }
