@@ -30,6 +30,7 @@ export const DIRECT_EXPORTS = [
   'isConstructorDeclaration',
   'isElementAccessExpression',
   'isEnumDeclaration',
+  'isExternalModule',
   'isExternalModuleReference',
   'isFunctionDeclaration',
   'isFunctionLike',
