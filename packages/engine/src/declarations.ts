@@ -10,7 +10,7 @@ import { identifierText } from './identifiers';
  */
 export type Lookup =
   | { readonly kind: 'found'; readonly declarations: readonly ts.Declaration[] }
-  | { readonly kind: 'unresolved'; readonly reason: string };
+  | { readonly kind: 'unresolved'; readonly reason: string; readonly imported?: boolean };
 
 /** The names one file, block or module body declares at its own level. */
 interface ScopeNames {
@@ -126,7 +126,11 @@ function isAmbient(ts: TS, node: ts.Node): boolean {
 
 function importedFrom(moduleSpecifier: ts.Expression, wanted: string): Lookup {
   const module = (moduleSpecifier as Partial<ts.StringLiteral>).text ?? moduleSpecifier.getText();
-  return { kind: 'unresolved', reason: `'${wanted}' is imported from '${module}', and resolving it across files needs type information` };
+  return {
+    kind: 'unresolved',
+    reason: `'${wanted}' is imported from '${module}', and resolving it across files needs type information`,
+    imported: true,
+  };
 }
 
 function namesDeclaredBy(ts: TS, statements: readonly ts.Statement[]): ScopeNames {

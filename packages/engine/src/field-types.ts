@@ -167,7 +167,10 @@ export class FieldTypes {
       if (parameter) return parameter.constraint ? this.verdict(parameter.constraint, args, depth + 1) : UNKNOWN;
     }
     const lookup = this.finder.find(name);
-    if (lookup.kind === 'unresolved') return this.globalVerdict(node, lookup.reason, args, depth);
+    if (lookup.kind === 'unresolved') {
+      // A name imported from another file may be anything; only a name declared nowhere is a global.
+      return lookup.imported ? { kind: 'unverifiable', reason: lookup.reason } : this.globalVerdict(node, lookup.reason, args, depth);
+    }
     // A global of a declaration file, i.e. the standard library's (found with type information), is judged as without it.
     if (lookup.declarations.every((d) => d.getSourceFile().isDeclarationFile && !ts.isExternalModule(d.getSourceFile()))) {
       return this.globalVerdict(node, `'${shortText(node)}' is declared by the standard library`, args, depth);
@@ -195,7 +198,7 @@ export class FieldTypes {
       if (inner.kind === 'maybe' || inner.kind === 'unknown') return VALUE;
       return inner.kind === 'empty' ? { kind: 'empty', text: 'never', never: true } : inner;
     }
-    if (name !== undefined && GLOBAL_VALUE_TYPES.has(name) && !reason.includes(' imported from ')) return VALUE;
+    if (name !== undefined && GLOBAL_VALUE_TYPES.has(name)) return VALUE;
     return { kind: 'unverifiable', reason };
   }
 }
