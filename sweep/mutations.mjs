@@ -123,6 +123,13 @@ const ODD_TARGETS = [
   (d) => `${d}\nclass CycleA extends CycleB {} ${d} class CycleB extends CycleA {}`,
   (d) => `${d}\nclass WithIndex { [key: string]: string; static capsuleId: string; }`,
   (d) => `class Host { ${d} static { } }`,
+  // Base classes written as expressions: a mixin (read with type information only) and inline classes.
+  (d) => `${d}\nclass Mixed extends WithCapsule(Root) { id!: string } class Root {} function WithCapsule<T extends new (...a: any[]) => object>(B: T) { return class extends B { tenantId!: string; capsuleId!: string }; }`,
+  (d) => `${d}\nclass InlineBase extends (class { tenantId!: string; capsuleId?: string }) { id!: string }`,
+  (d) => `${d}\nclass GenericBase extends Scoped<undefined> { id!: string } class Scoped<T = string> { tenantId!: string; capsuleId!: T }`,
+  (d) => `namespace Scopes.Inner { export interface Ctx { tenantId: string; capsuleId?: (string | undefined) } }\n${d}\nclass Namespaced extends Scopes.Inner.Missing { ctx!: Scopes.Inner.Ctx; capsuleId = void 0; }`,
+  // Unicode names, astral ones included, as fields and placeholders.
+  (d) => `${d}\nclass Ünïcödé { tenantId!: string; capsuleId!: unknown; naïve!: string; 名前!: string; 𝑥!: string; méta!: Partial<{ propriétaire: string }> }`,
 ];
 
 /** Decorator calls with every odd argument shape. */
@@ -186,6 +193,9 @@ const ODD_CALLS = [
   "@apiEndpoint({ path: '/a/{id}', method: 'GET', pathParams: ['id'], queryParams: [], body: 1 })",
   "@apiEndpoint({ path: '/a/{id}', method: 'GET', pathParams: ['id'], queryParams: [], body: 'missing' })",
   "@apiEndpoint({ path: '/a/{id', method: 'GET', pathParams: [['id']], queryParams: [[]] })",
+  "@entity({ pk: 'TENANT#{naïve}#CAPSULE#{名前}#{𝑥}#{méta.propriétaire}#{a€}' })",
+  "@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{naïve}#{名前}#{𝑥}#{😀}' })",
+  "@apiEndpoint({ path: '/users/{naïve}/:名前/{😀}/:𝑥', method: 'GET', pathParams: ['naïve', '名前', '𝑥'], queryParams: [] })",
 ];
 
 /**

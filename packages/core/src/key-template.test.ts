@@ -27,6 +27,21 @@ describe('parseKeyTemplate', () => {
     });
   });
 
+  it('accepts Unicode field names, astral letters included, as the build-time checks do', () => {
+    expect(parseKeyTemplate('{naïve}#{名前}#{méta.propriétaire}#{𝑥}')).toEqual({
+      ok: true,
+      parts: [
+        { kind: 'field', path: ['naïve'], name: 'naïve' },
+        { kind: 'text', text: '#' },
+        { kind: 'field', path: ['名前'], name: '名前' },
+        { kind: 'text', text: '#' },
+        { kind: 'field', path: ['méta', 'propriétaire'], name: 'méta.propriétaire' },
+        { kind: 'text', text: '#' },
+        { kind: 'field', path: ['𝑥'], name: '𝑥' },
+      ],
+    });
+  });
+
   it.each([
     ['ROLE#{id', "'{' at offset 5 is never closed"],
     ['ROLE#id}', "'}' at offset 7 closes no placeholder"],
@@ -37,6 +52,8 @@ describe('parseKeyTemplate', () => {
     ['ROLE#{1id}', "'{1id}' does not name a field"],
     ['ROLE#{a..b}', "'{a..b}' does not name a field"],
     ['ROLE#{ id }', "'{ id }' does not name a field"],
+    ['ROLE#{a€}', "'{a€}' does not name a field"],
+    ['ROLE#{😀}', "'{😀}' does not name a field"],
   ])('rejects the malformed template %s', (template, problem) => {
     expect(parseKeyTemplate(template)).toEqual({ ok: false, problem });
   });

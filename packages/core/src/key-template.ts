@@ -13,7 +13,11 @@ export type ParsedTemplate =
   | { readonly ok: true; readonly parts: readonly TemplatePart[] }
   | { readonly ok: false; readonly problem: string };
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+/**
+ * ECMAScript's IdentifierName: Unicode ID_Start / ID_Continue letters, `$`, `_` and the zero-width
+ * joiners, so `{naïve}` and `{名前}` are field names here as they are for the build-time checks.
+ */
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 
 function placeholderProblem(name: string): string | undefined {
   if (name === '') return "'{}' is an empty placeholder";

@@ -47,10 +47,38 @@ export class DeclarationFinder {
   find(name: ts.EntityName | ts.Expression): Lookup {
     const { ts } = this;
     if (this.checker) return this.findWithChecker(name, this.checker);
-    if (!ts.isIdentifier(name)) {
-      return { kind: 'unresolved', reason: `'${name.getText()}' is a qualified name, which needs type information`, needsTypeInformation: true };
+    if (ts.isIdentifier(name)) return this.findInFile(name);
+    const inNamespace = ts.isQualifiedName(name) || ts.isPropertyAccessExpression(name) ? this.findInNamespace(name) : undefined;
+    return inNamespace ?? { kind: 'unresolved', reason: `'${name.getText()}' is a qualified name, which needs type information`, needsTypeInformation: true };
+  }
+
+  /**
+   * `Scopes.Capsule`, `A.B.C` with the namespaces declared in this file (`namespace`, `module`,
+   * `declare namespace`, merged declarations): the exported members of every declaration of the
+   * namespace. Undefined when the left side is not such a namespace.
+   */
+  private findInNamespace(name: ts.QualifiedName | ts.PropertyAccessExpression): Lookup | undefined {
+    const { ts } = this;
+    const [left, right] = ts.isQualifiedName(name) ? [name.left, name.right] : [name.expression, name.name];
+    if (!ts.isIdentifier(right)) return undefined;
+    const container = ts.isIdentifier(left) || ts.isQualifiedName(left) || ts.isPropertyAccessExpression(left) ? this.find(left) : undefined;
+    const namespaces = container?.kind === 'found' ? container.declarations.filter(ts.isModuleDeclaration) : [];
+    if (namespaces.length === 0) return undefined;
+    const wanted = identifierText(right);
+    const members: ts.Declaration[] = [];
+    for (const namespace of namespaces) {
+      const body = namespace.body;
+      // `namespace A.B { … }`: B is A's body, exported implicitly.
+      if (body && ts.isModuleDeclaration(body)) {
+        if (ts.isIdentifier(body.name) && identifierText(body.name) === wanted) members.push(body);
+      } else if (body && ts.isModuleBlock(body)) {
+        const declared = this.namesDeclaredIn(body, body.statements).declarations.get(wanted) ?? [];
+        members.push(...declared.filter((d) => isVisibleOutside(ts, d, namespace)));
+      }
     }
-    return this.findInFile(name);
+    return members.length > 0
+      ? { kind: 'found', declarations: members }
+      : { kind: 'unresolved', reason: `namespace '${left.getText()}' in this file exports no '${wanted}'` };
   }
 
   private findWithChecker(name: ts.Node, checker: ts.TypeChecker): Lookup {
@@ -90,6 +118,21 @@ export class DeclarationFinder {
     if (!names) this.scopeNames.set(scope, (names = namesDeclaredBy(this.ts, statements)));
     return names;
   }
+}
+
+/** A namespace member is reachable as `NS.member` when exported, or when the namespace is ambient (`declare namespace`). */
+function isVisibleOutside(ts: TS, declaration: ts.Declaration, namespace: ts.ModuleDeclaration): boolean {
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  const exported = (node: ts.Node) =>
+    ts.canHaveModifiers(node) && !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return exported(statement) || isAmbient(ts, namespace);
+}
+
+function isAmbient(ts: TS, node: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.canHaveModifiers(current) && current.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return node.getSourceFile().isDeclarationFile;
 }
 
 function importedFrom({ moduleSpecifier, how }: ImportedName, wanted: string): Lookup {
@@ -184,7 +227,8 @@ function declaredBy(ts: TS, statement: ts.Statement): readonly NamedDeclaration[
     ts.isInterfaceDeclaration(statement) ||
     ts.isTypeAliasDeclaration(statement) ||
     ts.isEnumDeclaration(statement) ||
-    ts.isFunctionDeclaration(statement)
+    ts.isFunctionDeclaration(statement) ||
+    ts.isModuleDeclaration(statement)
   ) {
     return [statement];
   }

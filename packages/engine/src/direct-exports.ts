@@ -43,6 +43,8 @@ export const DIRECT_EXPORTS = [
   'isFunctionLike',
   'isGetAccessorDeclaration',
   'isIdentifier',
+  'isIdentifierPart',
+  'isIdentifierStart',
   'isImportClause',
   'isImportDeclaration',
   'isImportEqualsDeclaration',
@@ -86,10 +88,12 @@ export const DIRECT_EXPORTS = [
   'isTypeNode',
   'isTypeOnlyImportOrExportDeclaration',
   'isTypeOperatorNode',
+  'isTypeParameterDeclaration',
   'isTypeReferenceNode',
   'isUnionTypeNode',
   'isVariableDeclaration',
   'isVariableStatement',
+  'isVoidExpression',
   'sys',
 ] as const satisfies readonly (keyof TS)[];
 

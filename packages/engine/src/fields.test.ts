@@ -101,7 +101,7 @@ class Entity extends Middle { capsuleId!: string }`;
     });
     expect(classFields('class Entity extends mixin(Object) {}', 'Entity')).toEqual({
       names: [],
-      incomplete: "its base class 'mixin(Object)' is computed at run time",
+      incomplete: "its base class 'mixin(Object)' is returned by a call (a mixin), whose fields are known only with type information",
     });
     expect(classFields('interface Base {}\nclass Entity extends Base {}', 'Entity')).toEqual({
       names: [],
@@ -146,6 +146,19 @@ describe('FieldResolver.nestedFields', () => {
     ['a literal type', '', "'DEVUS'", []],
     ['an array', '', 'string[]', []],
     ['a built-in class', '', 'Date', []],
+    ['Readonly of an interface', 'interface Ctx { capsuleId?: string }', 'Readonly<Ctx>', ['capsuleId: is optional']],
+    ['Partial of an interface', 'interface Ctx { tenantId: string; capsuleId: string }', 'Partial<Ctx>', ['tenantId: is optional', 'capsuleId: is optional']],
+    ['Required of a type literal', '', '(Required<{ capsuleId?: string | undefined }>)', ['capsuleId: may be undefined']],
+    ['a namespace-qualified interface', 'namespace Scopes { export interface Ctx { capsuleId: string } }', 'Scopes.Ctx', ['capsuleId']],
+    ['a nested namespace', 'namespace A.B { export namespace C { export type Ctx = { capsuleId?: string } } }', 'A.B.C.Ctx', ['capsuleId: is optional']],
+    ['a module keyword namespace', 'module Scopes { export interface Ctx { capsuleId: string } }', 'Scopes.Ctx', ['capsuleId']],
+    ['an ambient namespace, members exported implicitly', 'declare namespace Scopes { interface Ctx { capsuleId: string } }', 'Scopes.Ctx', ['capsuleId']],
+    [
+      'merged namespaces',
+      'namespace Scopes { export interface Ctx { tenantId: string } }\nnamespace Scopes { export interface Ctx { capsuleId: string } }',
+      'Scopes.Ctx',
+      ['tenantId', 'capsuleId'],
+    ],
   ])('reads %s', (_, declarations, type, fields) => {
     expect(nestedFields(withContext(declarations, type), 'Entity', 'context')).toEqual(fields);
   });
@@ -158,7 +171,7 @@ describe('FieldResolver.nestedFields', () => {
     ['an imported type', "import type { Ctx } from './ctx.js';", 'Ctx', "'Ctx' is imported from './ctx.js', and resolving it across files needs type information"],
     ['an undeclared type', '', 'Missing', "'Missing' is not declared in this file"],
     ['a qualified name', '', 'Types.Ctx', "'Types.Ctx' is a qualified name, which needs type information"],
-    ['a generic helper', 'interface Ctx { capsuleId: string }', 'Readonly<Ctx>', "'Readonly' is not declared in this file"],
+    ['a generic helper', 'interface Ctx { capsuleId: string }', "Pick<Ctx, 'capsuleId'>", "'Pick' is not declared in this file"],
     ['a union', '', '{ capsuleId: string } | { capsuleId: string; x: 1 }', "'{ capsuleId: string } | { capsuleId: string; x: 1 }' is not an interface, type literal or class"],
     ['an intersection with an imported part', "import type { Ctx } from './ctx.js';", 'Ctx & { region: string }', "'Ctx' is imported from './ctx.js', and resolving it across files needs type information"],
     ['an interface extending an imported one', "import type { Root } from './root.js';\ninterface Ctx extends Root {}", 'Ctx', "'Root' is imported from './root.js', and resolving it across files needs type information"],
@@ -290,7 +303,7 @@ export class Contract { ${members} }
   const messages = (findings: ReturnType<typeof checkCode>) => findings.map((f) => [f.messageId, f.line, f.column, f.text, f.data.reason ?? f.data.detail]);
 
   it.each([
-    ['a mapped helper type', 'interface Ctx { capsuleId: string }', 'context!: Readonly<Ctx>;', "the type of 'context' cannot be checked ('Readonly' is not declared in this file)"],
+    ['a mapped helper type', 'interface Ctx { capsuleId: string }', 'context!: { readonly [K in keyof Ctx]: Ctx[K] };', "the type of 'context' cannot be checked ('{ readonly [K in keyof Ctx]: Ctx[K] }' is not an interface, type literal or class)"],
     ['a generic interface', 'interface Wrapper<T> { value: T; capsuleId: string }', 'context!: Wrapper<number>;', undefined],
     ['a Pick', 'interface Ctx { capsuleId: string; other: number }', "context!: Pick<Ctx, 'capsuleId'>;", "the type of 'context' cannot be checked ('Pick' is not declared in this file)"],
     ['a typeof', "const defaults = { capsuleId: 'DEVUS' };", 'context!: typeof defaults;', "the type of 'context' cannot be checked ('typeof defaults' is not an interface, type literal or class)"],

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
+import { FieldTypes, MAX_DEPTH, typeArguments, type TypeArguments, type Usability } from './field-types';
 import type { TS } from './finding';
 import { identifierText, literalPropertyName } from './identifiers';
 
@@ -8,8 +9,14 @@ export interface Field {
   readonly name: string;
   /** Why the field cannot carry an isolation key (e.g. "is optional"); undefined when it can. */
   readonly defect: string | undefined;
+  /** Why whether it can carry one cannot be told (e.g. its type is imported); undefined when it can be told. */
+  readonly unverifiable: string | undefined;
   readonly typeNode: ts.TypeNode | undefined;
   readonly declaration: ts.Node;
+  /** The type arguments of the generic base class the field was declared in, as this class gives them. */
+  readonly args: TypeArguments | undefined;
+  /** Set for a property the checker worked out (of an instantiated or computed type): its own type. */
+  readonly symbol: ts.Symbol | undefined;
 }
 
 export type Fields =
@@ -28,6 +35,8 @@ export interface KeyPaths {
   readonly rejected: readonly string[];
   /** Set when nothing usable was found and some part could not be resolved. */
   readonly unverifiable: string | undefined;
+  /** With `unverifiable`: paths to a declared field of that name whose type cannot be read. */
+  readonly unverified?: readonly (readonly string[])[];
 }
 
 export type PathLookup =
@@ -37,10 +46,6 @@ export type PathLookup =
 
 const fail = (reason: string): Fields => ({ ok: false, reason });
 const NO_FIELDS: Fields = { ok: true, fields: new Map() };
-/** Alias chains followed without a checker; real code rarely nests aliases deeper. */
-const MAX_ALIAS_DEPTH = 8;
-/** Base classes and types followed through one another: deeper than any real hierarchy, shallow enough for the call stack. */
-const MAX_DECLARATION_DEPTH = 100;
 
 /** Global types that never carry entity fields; a name declared in the file shadows them. */
 const BUILT_IN_LEAF_TYPES = new Set([
@@ -90,20 +95,26 @@ export class FieldResolver {
   // Branded ids and string unions all resolve to String's members: one walk per type is enough.
   private readonly typeCache = new Map<ts.Type, Fields>();
   private readonly visiting = new Set<ts.Node>();
+  private readonly types: FieldTypes;
 
   constructor(
     private readonly ts: TS,
     private readonly finder: DeclarationFinder,
     private readonly checker: ts.TypeChecker | undefined,
-  ) {}
+  ) {
+    this.types = new FieldTypes(ts, finder, checker);
+  }
 
-  /** Instance fields of a class: own properties, parameter properties, accessors, inherited ones. */
-  classFields(declaration: ts.ClassLikeDeclaration): Fields {
-    const cached = this.classCache.get(declaration);
+  /**
+   * Instance fields of a class: own properties, parameter properties, accessors, inherited ones.
+   * `args` are the type arguments a subclass gives this class when it is a generic base.
+   */
+  classFields(declaration: ts.ClassLikeDeclaration, args?: TypeArguments): Fields {
+    const cached = args ? undefined : this.classCache.get(declaration);
     if (cached) return cached;
     return this.following(declaration, () => `class '${declaration.name?.text ?? '(anonymous)'}' extends itself`, () => {
-      const result = this.computeClassFields(declaration);
-      this.classCache.set(declaration, result);
+      const result = this.computeClassFields(declaration, args);
+      if (!args) this.classCache.set(declaration, result);
       return result;
     });
   }
@@ -114,8 +125,8 @@ export class FieldResolver {
    */
   private following(declaration: ts.Node, cycle: () => string, compute: () => Fields): Fields {
     if (this.visiting.has(declaration)) return fail(cycle());
-    if (this.visiting.size >= MAX_DECLARATION_DEPTH) {
-      return fail(`it is defined through more than ${MAX_DECLARATION_DEPTH} nested base classes or types`);
+    if (this.visiting.size >= MAX_DEPTH) {
+      return fail(`it is defined through more than ${MAX_DEPTH} nested base classes or types`);
     }
     this.visiting.add(declaration);
     try {
@@ -133,10 +144,13 @@ export class FieldResolver {
   }
 
   private computeNestedFields(field: Field): Fields {
+    const { checker } = this;
+    // A property of an instantiated type: its declaration's annotation may name a type parameter.
+    if (field.symbol && checker) return this.checkerTypeFields(checker.getTypeOfSymbol(field.symbol), field.declaration);
     if (!field.typeNode) {
       return this.checkerFields(field.declaration) ?? fail(`'${field.name}' has no type annotation`);
     }
-    const syntactic = this.typeFields(field.typeNode);
+    const syntactic = this.typeFields(field.typeNode, field.args);
     if (syntactic.ok) return syntactic;
     return this.checkerFields(field.typeNode) ?? syntactic;
   }
@@ -168,12 +182,23 @@ export class FieldResolver {
    * common case (a template naming a usable field) cheap.
    */
   isUsableKeyPath(declaration: ts.ClassLikeDeclaration, path: readonly string[]): boolean {
-    if (path.length === 0 || path.length > 2) return false;
+    return this.keyPathUsability(declaration, path)?.kind === 'usable';
+  }
+
+  /**
+   * Whether the field `path` names exists and can carry a key; undefined when the class has no
+   * such field at all. The reasons read as capsule-id-required words them ("'context.capsuleId'
+   * is unusable: 'capsuleId' is optional").
+   */
+  keyPathUsability(declaration: ts.ClassLikeDeclaration, path: readonly string[]): Usability | undefined {
+    if (path.length === 0 || path.length > 2) return undefined;
     const own = this.classFields(declaration);
-    if (!own.ok) return false;
+    if (!own.ok) return undefined;
     const field = own.fields.get(path[0]);
-    if (!field) return false;
-    return path.length === 1 ? !field.defect : this.isUsableThrough(field, path[1]);
+    if (!field) return undefined;
+    if (path.length === 1) return topUsability(field);
+    const inner = this.innerField(field, path[1]);
+    return inner && nestedUsability(field, inner);
   }
 
   /** Whether `keyPaths(declaration, name)` has a usable path, stopping at the first one found. */
@@ -181,20 +206,25 @@ export class FieldResolver {
     const own = this.classFields(declaration);
     if (!own.ok) return false;
     const top = own.fields.get(name);
-    if (top && !top.defect) return true;
+    if (top && isUsable(top)) return true;
     for (const field of own.fields.values()) {
       if (this.isUsableThrough(field, name)) return true;
     }
     return false;
   }
 
+  /** `name` one level down from `field` (`context.capsuleId`), when the field's type is known to have it. */
+  private innerField(field: Field, name: string): Field | undefined {
+    if (field.name === name || !mayHaveNestedFields(field)) return undefined;
+    const nested = this.nestedFields(field);
+    return nested.ok ? nested.fields.get(name) : undefined;
+  }
+
   /** Whether `name`, one level down from `field` (`context.capsuleId`), is a usable key path. */
   private isUsableThrough(field: Field, name: string): boolean {
-    if (field.name === name || !field.typeNode) return false;
-    const nested = this.nestedFields(field);
-    const inner = nested.ok ? nested.fields.get(name) : undefined;
+    const inner = this.innerField(field, name);
     // Defects last: finding one follows a type, and most fields have no such member at all.
-    return inner !== undefined && !inner.defect && !field.defect;
+    return inner !== undefined && isUsable(inner) && isUsable(field);
   }
 
   /** Every usable path to `name`: the field itself, or exactly one level down. */
@@ -210,46 +240,60 @@ export class FieldResolver {
     const usable: string[][] = [];
     // Rejections only explain a missing path, and looking for a deeper one is costly, so it waits.
     const rejected: (string | (() => string | undefined))[] = [];
-    // Only the first reason a part could not be resolved is shown.
+    // Only the first reason a part could not be resolved is shown; a declared field of that name first.
     let unresolved: string | undefined;
+    let declared: string | undefined;
+    const unverified: string[][] = [];
     const own = this.classFields(declaration);
     if (!own.ok) return { usable, rejected: [], unverifiable: own.reason };
     const top = own.fields.get(name);
-    if (top && !top.defect) usable.push([name]);
-    else if (top) rejected.push(`'${name}' ${top.defect}`);
+    const topState = top && topUsability(top);
+    if (topState?.kind === 'usable') usable.push([name]);
+    else if (topState?.kind === 'unusable') rejected.push(topState.reason);
+    else if (topState?.kind === 'unverifiable') {
+      declared = topState.reason;
+      unverified.push([name]);
+    }
     else {
       const staticMember = this.staticMember(declaration, name);
       if (staticMember) rejected.push(`'${name}' is static`);
     }
     for (const field of own.fields.values()) {
-      if (field.name === name || !field.typeNode) continue;
+      if (field.name === name || !mayHaveNestedFields(field)) continue;
       const nested = this.nestedFields(field);
       if (!nested.ok) {
         unresolved ??= `the type of '${field.name}' cannot be checked (${nested.reason})`;
         continue;
       }
       const inner = nested.fields.get(name);
-      if (this.isUsableThrough(field, name)) usable.push([field.name, name]);
-      else if (inner) rejected.push(`'${field.name}.${name}' is unusable: ${field.defect ? `'${field.name}' ${field.defect}` : `'${name}' ${inner.defect}`}`);
-      else {
+      if (!inner) {
         rejected.push(() => {
           const deeper = this.deeperPath(nested.fields, name);
           return deeper && `'${field.name}.${deeper}' is nested more than one level deep`;
         });
+        continue;
+      }
+      const state = nestedUsability(field, inner);
+      if (state.kind === 'usable') usable.push([field.name, name]);
+      else if (state.kind === 'unusable') rejected.push(state.reason);
+      else {
+        declared ??= state.reason;
+        unverified.push([field.name, name]);
       }
     }
     if (usable.length > 0) return { usable, rejected: [], unverifiable: undefined };
     // An unverifiable path is reported as such; rejections explain only a path that is missing.
+    if (declared !== undefined) return { usable, rejected: [], unverifiable: declared, unverified };
     const unverifiable = own.incomplete ?? unresolved;
     if (unverifiable !== undefined) return { usable, rejected: [], unverifiable };
     const reasons = rejected.map((r) => (typeof r === 'string' ? r : r())).filter((r): r is string => r !== undefined);
     return { usable, rejected: reasons, unverifiable };
   }
 
-  private computeClassFields(declaration: ts.ClassLikeDeclaration): Fields {
+  private computeClassFields(declaration: ts.ClassLikeDeclaration, args: TypeArguments | undefined): Fields {
     const { ts } = this;
     const fields = new Map<string, Field>();
-    const base = this.baseClass(declaration);
+    const base = this.baseClass(declaration, args);
     // The class's own fields are known even when its base class is not; only the rest is unverifiable.
     const incomplete = base && !base.ok ? base.reason : base?.incomplete;
     if (base?.ok) for (const [name, field] of base.fields) fields.set(name, field);
@@ -257,7 +301,8 @@ export class FieldResolver {
       if (ts.isConstructorDeclaration(member)) {
         for (const parameter of member.parameters) {
           if (!ts.isParameterPropertyDeclaration(parameter, member) || !ts.isIdentifier(parameter.name)) continue;
-          fields.set(parameter.name.text, this.field(parameter.name.text, parameter, parameter.type, !!parameter.questionToken));
+          const name = parameter.name.text;
+          fields.set(name, this.field(name, parameter, parameter.type, !!parameter.questionToken, parameter.initializer, args));
         }
         continue;
       }
@@ -265,39 +310,55 @@ export class FieldResolver {
       if (!isProperty && !ts.isGetAccessorDeclaration(member)) continue;
       const name = member.name && literalPropertyName(ts, member.name);
       if (name === undefined || isStatic(ts, member)) continue;
-      fields.set(name, this.field(name, member, member.type, isProperty && !!member.questionToken));
+      const initializer = isProperty ? member.initializer : undefined;
+      fields.set(name, this.field(name, member, member.type, isProperty && !!member.questionToken, initializer, args));
     }
     return { ok: true, fields, incomplete };
   }
 
-  private baseClass(declaration: ts.ClassLikeDeclaration): Fields | undefined {
+  private baseClass(declaration: ts.ClassLikeDeclaration, args: TypeArguments | undefined): Fields | undefined {
     const { ts } = this;
     const heritage = declaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (!heritage) return undefined;
-    const expression = heritage.expression;
-    const unresolvable = (why: string) => fail(`its base class '${expression.getText()}' ${why}`);
+    let expression: ts.Expression = heritage.expression;
+    while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+    const unresolvable = (why: string) => fail(`its base class '${heritage.expression.getText()}' ${why}`);
+    // `extends class { … }` is read as written, in either mode.
+    if (ts.isClassExpression(expression)) return this.classFields(expression);
     if (ts.isIdentifier(expression) && isBuiltInLeafType(ts, expression, this.finder, BUILT_IN_BASE_CLASSES)) return NO_FIELDS;
     const lookup =
       ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) ? this.finder.find(expression) : undefined;
     const base = lookup?.kind === 'found'
       ? lookup.declarations.find((d): d is ts.ClassDeclaration => ts.isClassDeclaration(d) || ts.isClassExpression(d))
       : undefined;
-    if (base) return this.classFields(base);
+    if (base) return this.classFields(base, typeArguments(base.typeParameters, heritage.typeArguments, args));
     // A mixin or a constructor-typed value: its instance type is still known to the checker.
-    const viaChecker = this.checkerFields(heritage);
+    const viaChecker = this.checkerBaseFields(declaration);
     if (viaChecker) return viaChecker;
+    if (ts.isCallExpression(expression)) {
+      return unresolvable('is returned by a call (a mixin), whose fields are known only with type information');
+    }
     if (!lookup) return unresolvable('is computed at run time');
     return unresolvable(lookup.kind === 'unresolved' ? `cannot be resolved: ${lookup.reason}` : 'is not a class declaration');
   }
 
-  private typeFields(node: ts.TypeNode): Fields {
+  /** The base class's instance type as the checker sees it, e.g. what a mixin call returns. */
+  private checkerBaseFields(declaration: ts.ClassLikeDeclaration): Fields | undefined {
+    const { checker } = this;
+    const symbol = checker?.getTypeAtLocation(declaration).getSymbol();
+    if (!checker || !symbol) return undefined;
+    const [base] = checker.getBaseTypes(checker.getDeclaredTypeOfSymbol(symbol) as ts.InterfaceType);
+    return base && this.checkerTypeFields(base, declaration);
+  }
+
+  private typeFields(node: ts.TypeNode, args?: TypeArguments): Fields {
     const { ts } = this;
-    if (ts.isParenthesizedTypeNode(node)) return this.typeFields(node.type);
-    if (ts.isTypeLiteralNode(node)) return { ok: true, fields: this.memberFields(node.members) };
+    if (ts.isParenthesizedTypeNode(node)) return this.typeFields(node.type, args);
+    if (ts.isTypeLiteralNode(node)) return { ok: true, fields: this.memberFields(node.members, args) };
     if (ts.isIntersectionTypeNode(node)) {
       const fields = new Map<string, Field>();
       for (const part of node.types) {
-        const partFields = this.typeFields(part);
+        const partFields = this.typeFields(part, args);
         if (!partFields.ok) return partFields;
         for (const [name, field] of partFields.fields) fields.set(name, field);
       }
@@ -305,15 +366,36 @@ export class FieldResolver {
     }
     if (ts.isUnionTypeNode(node)) {
       // `Ctx | undefined`: the field itself is flagged as possibly undefined; its members are Ctx's.
-      const present = node.types.filter((t) => emptyTypeName(this.ts, t) === undefined);
-      if (present.length === 1) return this.typeFields(present[0]);
+      const present = node.types.filter((t) => !isEmptyTypeNode(this.ts, t));
+      if (present.length === 1) return this.typeFields(present[0], args);
     }
     if (ts.isTypeReferenceNode(node)) {
+      const argument = ts.isIdentifier(node.typeName) ? args?.get(identifierText(node.typeName)) : undefined;
+      if (argument) return this.typeFields(argument.node, argument.args);
       if (ts.isIdentifier(node.typeName) && isBuiltInLeafType(ts, node.typeName, this.finder)) return NO_FIELDS;
-      return this.referencedFields(node.typeName);
+      return this.utilityTypeFields(node, args) ?? this.referencedFields(node.typeName);
     }
     if (isLeafType(ts, node)) return NO_FIELDS;
     return fail(`'${node.getText()}' is not an interface, type literal or class`);
+  }
+
+  /**
+   * `Partial<Ctx>`, `Required<Ctx>`, `Readonly<Ctx>` of the standard library, read without a
+   * checker the way the checker reads them: every field optional, none optional, unchanged.
+   */
+  private utilityTypeFields(node: ts.TypeReferenceNode, args: TypeArguments | undefined): Fields | undefined {
+    const { ts } = this;
+    const [argument] = node.typeArguments ?? [];
+    if (!argument || !ts.isIdentifier(node.typeName)) return undefined;
+    const optional = UTILITY_OPTIONALITY.get(identifierText(node.typeName));
+    if (optional === undefined || !isBuiltInLeafType(ts, node.typeName, this.finder, UTILITY_TYPES)) return undefined;
+    const inner = this.typeFields(argument, args);
+    if (!inner.ok || optional === 'unchanged') return inner;
+    const fields = new Map<string, Field>();
+    for (const [name, f] of inner.fields) {
+      fields.set(name, this.field(name, f.declaration, f.typeNode, optional === 'optional', undefined, f.args));
+    }
+    return { ...inner, fields };
   }
 
   private referencedFields(name: ts.EntityName): Fields {
@@ -339,7 +421,7 @@ export class FieldResolver {
   }
 
   private classFieldsUnguarded(declaration: ts.ClassDeclaration): Fields {
-    return this.classCache.get(declaration) ?? this.computeClassFields(declaration);
+    return this.classCache.get(declaration) ?? this.computeClassFields(declaration, undefined);
   }
 
   private interfaceFields(declaration: ts.InterfaceDeclaration): Fields {
@@ -355,18 +437,18 @@ export class FieldResolver {
         for (const [name, field] of inherited.fields) fields.set(name, field);
       }
     }
-    for (const [name, field] of this.memberFields(declaration.members)) fields.set(name, field);
+    for (const [name, field] of this.memberFields(declaration.members, undefined)) fields.set(name, field);
     return { ok: true, fields };
   }
 
-  private memberFields(members: ts.NodeArray<ts.TypeElement>): Map<string, Field> {
+  private memberFields(members: ts.NodeArray<ts.TypeElement>, args: TypeArguments | undefined): Map<string, Field> {
     const { ts } = this;
     const fields = new Map<string, Field>();
     for (const member of members) {
       if (!ts.isPropertySignature(member) && !ts.isGetAccessorDeclaration(member)) continue;
       const name = member.name && literalPropertyName(ts, member.name);
       if (name === undefined) continue;
-      fields.set(name, this.field(name, member, member.type, !!member.questionToken));
+      fields.set(name, this.field(name, member, member.type, !!member.questionToken, undefined, args));
     }
     return fields;
   }
@@ -376,36 +458,38 @@ export class FieldResolver {
     const { ts, checker } = this;
     if (!checker) return undefined;
     const type = ts.isTypeNode(node) ? checker.getTypeFromTypeNode(node) : checker.getTypeAtLocation(node);
+    return this.checkerTypeFields(type, node);
+  }
+
+  private checkerTypeFields(type: ts.Type, node: ts.Node): Fields {
+    const { ts } = this;
+    const checker = this.checker as ts.TypeChecker;
     const cached = this.typeCache.get(type);
     if (cached) return cached;
     const fields = new Map<string, Field>();
     for (const property of checker.getPropertiesOfType(type)) {
       const declaration = property.valueDeclaration ?? property.declarations?.[0] ?? node;
       const typeNode = declaration && 'type' in declaration ? (declaration.type as ts.TypeNode | undefined) : undefined;
-      const defect = () =>
-        property.flags & ts.SymbolFlags.Optional ? 'is optional' : typeDefect(ts, checker.getTypeOfSymbol(property));
-      fields.set(property.name, new LazyField(property.name, declaration, typeNode, defect));
+      const usability = (): Usability =>
+        property.flags & ts.SymbolFlags.Optional ? OPTIONAL : this.types.symbolUsability(checker, property);
+      fields.set(property.name, new LazyField(property.name, declaration, typeNode, undefined, property, usability));
     }
     const result: Fields = { ok: true, fields };
     this.typeCache.set(type, result);
     return result;
   }
 
-  private field(name: string, declaration: ts.Node, typeNode: ts.TypeNode | undefined, optional: boolean): Field {
-    return new LazyField(name, declaration, typeNode, () =>
-      optional ? 'is optional' : typeNode ? this.typeNodeDefect(typeNode) : undefined,
+  private field(
+    name: string,
+    declaration: ts.Node,
+    typeNode: ts.TypeNode | undefined,
+    optional: boolean,
+    initializer: ts.Expression | undefined,
+    args: TypeArguments | undefined,
+  ): Field {
+    return new LazyField(name, declaration, typeNode, args, undefined, () =>
+      optional ? OPTIONAL : this.types.usability(declaration, typeNode, initializer, args),
     );
-  }
-
-  private typeNodeDefect(node: ts.TypeNode, depth = 0): string | undefined {
-    const { ts, checker } = this;
-    const syntactic = syntacticTypeDefect(ts, node);
-    if (syntactic || !ts.isTypeReferenceNode(node)) return syntactic;
-    if (checker) return typeDefect(ts, checker.getTypeFromTypeNode(node));
-    // Without a checker, follow a type alias declared in this file (`type Nothing = undefined`).
-    const lookup = this.finder.find(node.typeName);
-    const alias = lookup.kind === 'found' ? lookup.declarations.find(ts.isTypeAliasDeclaration) : undefined;
-    return alias && depth < MAX_ALIAS_DEPTH ? this.typeNodeDefect(alias.type, depth + 1) : undefined;
   }
 
   private staticMember(declaration: ts.ClassLikeDeclaration, name: string): boolean {
@@ -419,86 +503,90 @@ export class FieldResolver {
   private deeperPath(fields: ReadonlyMap<string, Field>, name: string): string | undefined {
     for (const field of fields.values()) {
       if (!field.typeNode) continue;
-      const nested = this.typeFields(field.typeNode);
+      const nested = this.typeFields(field.typeNode, field.args);
       if (nested.ok && nested.fields.has(name)) return `${field.name}.${name}`;
     }
     return undefined;
   }
 }
 
+const OPTIONAL: Usability = { kind: 'unusable', reason: 'is optional' };
+
+/** What `Partial`, `Required` and `Readonly` make of each field's optionality. */
+const UTILITY_OPTIONALITY = new Map<string, 'optional' | 'required' | 'unchanged'>([
+  ['Partial', 'optional'],
+  ['Required', 'required'],
+  ['Readonly', 'unchanged'],
+]);
+const UTILITY_TYPES = new Set(UTILITY_OPTIONALITY.keys());
+
 /**
- * A field whose defect is worked out when first asked: most fields of a class are never a key
+ * A field whose usability is worked out when first asked: most fields of a class are never a key
  * or a placeholder, and following their type (an alias, the checker) is the costly part. A class
  * rather than an object literal with a getter, which V8 builds and reads far more slowly.
  */
 class LazyField implements Field {
-  #findDefect: (() => string | undefined) | undefined;
-  #defect: string | undefined;
+  #find: (() => Usability) | undefined;
+  #usability: Usability | undefined;
 
   constructor(
     readonly name: string,
     readonly declaration: ts.Node,
     readonly typeNode: ts.TypeNode | undefined,
-    findDefect: () => string | undefined,
+    readonly args: TypeArguments | undefined,
+    readonly symbol: ts.Symbol | undefined,
+    find: () => Usability,
   ) {
-    this.#findDefect = findDefect;
+    this.#find = find;
+  }
+
+  get usability(): Usability {
+    if (this.#find) {
+      this.#usability = this.#find();
+      this.#find = undefined;
+    }
+    return this.#usability as Usability;
   }
 
   get defect(): string | undefined {
-    if (this.#findDefect) {
-      this.#defect = this.#findDefect();
-      this.#findDefect = undefined;
-    }
-    return this.#defect;
+    const usability = this.usability;
+    return usability.kind === 'unusable' ? usability.reason : undefined;
+  }
+
+  get unverifiable(): string | undefined {
+    const usability = this.usability;
+    return usability.kind === 'unverifiable' ? usability.reason : undefined;
   }
 }
 
-/** The types that hold no key value, in the order a message names them. */
-const EMPTY_TYPES = ['undefined', 'null', 'void', 'never'] as const;
-type EmptyType = (typeof EMPTY_TYPES)[number];
+const isUsable = (field: Field): boolean => !field.defect && !field.unverifiable;
 
-/**
- * Why a type, given as the empty type of each of its union members (undefined for a member that
- * holds a value), cannot hold a key value. Written from the set of empty types, never from how a
- * type was spelt or printed, so the message reads the same with a checker and without one.
- */
-function emptinessDefect(members: readonly (EmptyType | undefined)[]): string | undefined {
-  const present = EMPTY_TYPES.filter((name) => members.includes(name));
-  if (present.length === 0) return undefined;
-  if (members.every(Boolean)) {
-    // `undefined | never` is `undefined`: never adds nothing to a union.
-    const shown = present.length > 1 ? present.filter((name) => name !== 'never') : present;
-    return `is typed '${shown.join(' | ')}'`;
+const mayHaveNestedFields = (field: Field): boolean => field.typeNode !== undefined || field.symbol !== undefined;
+
+/** `capsuleId` itself, with the reason worded as capsule-id-required shows it. */
+function topUsability(field: Field): Usability {
+  if (field.defect) return { kind: 'unusable', reason: `'${field.name}' ${field.defect}` };
+  if (field.unverifiable) return { kind: 'unverifiable', reason: `the type of '${field.name}' cannot be checked: ${field.unverifiable}` };
+  return { kind: 'usable' };
+}
+
+/** `context.capsuleId`: both the outer field and the inner one must be usable. */
+function nestedUsability(outer: Field, inner: Field): Usability {
+  const path = `${outer.name}.${inner.name}`;
+  const culprit = outer.defect || outer.unverifiable ? outer : inner;
+  if (culprit.defect) return { kind: 'unusable', reason: `'${path}' is unusable: '${culprit.name}' ${culprit.defect}` };
+  if (culprit.unverifiable) {
+    return { kind: 'unverifiable', reason: `the type of '${path}' cannot be checked: ${culprit.unverifiable}` };
   }
-  const maybe = present.find((name) => name !== 'never');
-  return maybe ? `may be ${maybe}` : undefined;
+  return { kind: 'usable' };
 }
 
-function syntacticTypeDefect(ts: TS, node: ts.TypeNode): string | undefined {
-  const members = ts.isUnionTypeNode(node) ? node.types : [node];
-  return emptinessDefect(members.map((member) => emptyTypeName(ts, member)));
-}
-
-function emptyTypeName(ts: TS, node: ts.TypeNode): EmptyType | undefined {
-  if (ts.isParenthesizedTypeNode(node)) return emptyTypeName(ts, node.type);
-  if (ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword) return 'null';
-  if (node.kind === ts.SyntaxKind.UndefinedKeyword) return 'undefined';
-  if (node.kind === ts.SyntaxKind.NeverKeyword) return 'never';
-  if (node.kind === ts.SyntaxKind.VoidKeyword) return 'void';
-  return undefined;
-}
-
-function typeDefect(ts: TS, type: ts.Type): string | undefined {
-  const members = type.isUnion() ? type.types : [type];
-  return emptinessDefect(members.map((member) => emptyTypeOf(ts, member)));
-}
-
-function emptyTypeOf(ts: TS, type: ts.Type): EmptyType | undefined {
-  if (type.flags & ts.TypeFlags.Undefined) return 'undefined';
-  if (type.flags & ts.TypeFlags.Null) return 'null';
-  if (type.flags & ts.TypeFlags.Void) return 'void';
-  if (type.flags & ts.TypeFlags.Never) return 'never';
-  return undefined;
+function isEmptyTypeNode(ts: TS, node: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(node)) return isEmptyTypeNode(ts, node.type);
+  if (ts.isLiteralTypeNode(node)) return node.literal.kind === ts.SyntaxKind.NullKeyword;
+  return (
+    node.kind === ts.SyntaxKind.UndefinedKeyword || node.kind === ts.SyntaxKind.NeverKeyword || node.kind === ts.SyntaxKind.VoidKeyword
+  );
 }
 
 function isStatic(ts: TS, member: ts.Node): boolean {

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { identifierText, literalPropertyName } from './identifiers';
+import { identifierRules, identifierText, literalPropertyName } from './identifiers';
 
 describe('identifierText', () => {
   it('is the text TypeScript gives every identifier, escaped names included', () => {
@@ -25,5 +25,23 @@ describe('literalPropertyName', () => {
     const literal = statement.declarationList.declarations[0].initializer as ts.ObjectLiteralExpression;
     const names = literal.properties.map((property) => literalPropertyName(ts, property.name as ts.PropertyName));
     expect(names).toEqual(['pk', 'p-k', '3', '__sk', undefined]);
+  });
+});
+
+describe('identifierRules', () => {
+  const rules = identifierRules(ts, ts.ScriptTarget.Latest);
+
+  it.each(['id', '$id', '_id', 'naïve', '名前', 'propriétaire', 'a\u200Cb', '𝑥', '𠀀𠀀', 'x1'])('accepts %s as TypeScript does', (name) => {
+    expect(rules.isName(name)).toBe(true);
+  });
+
+  it.each(['', '1st', 'a-b', 'a b', '€', '😀', '·a', 'a.b'])('rejects %j', (name) => {
+    expect(rules.isName(name)).toBe(false);
+  });
+
+  it('finds where a name ends, counting astral characters as one', () => {
+    expect(rules.nameEnd('/:名前/x', 2)).toBe(4);
+    expect(rules.nameEnd(':𝑥y.json', 1)).toBe(4);
+    expect(rules.nameEnd(':/', 1)).toBe(1);
   });
 });

@@ -1,16 +1,20 @@
+import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { identifierRules } from './identifiers';
 import { parseRoutePath } from './route-path';
+
+const IDENTIFIERS = identifierRules(ts, ts.ScriptTarget.Latest);
 
 /** The placeholders of a path that parses: name, text as written, and offsets. */
 function placeholdersOf(path: string) {
-  const result = parseRoutePath(path);
+  const result = parseRoutePath(path, IDENTIFIERS);
   if (!result.ok) throw new Error(`expected '${path}' to parse: ${result.error.problem}`);
   return result.placeholders.map((p) => [p.name, p.source, p.start, p.end]);
 }
 
 /** The syntax error of a path that does not parse, with the text its offsets cover. */
 function errorOf(path: string) {
-  const result = parseRoutePath(path);
+  const result = parseRoutePath(path, IDENTIFIERS);
   if (result.ok) throw new Error(`expected '${path}' to be malformed`);
   const { problem, start, end } = result.error;
   return { problem, at: path.slice(start, end) };

@@ -1,3 +1,5 @@
+import type { IdentifierRules } from './identifiers';
+
 /**
  * Route path tokenizer: `/accounts/{accountId}/contacts/:contactId` into static text and
  * placeholders, with offsets relative to the path string. Both `{name}` and `:name` are accepted.
@@ -21,10 +23,8 @@ export type PathParseResult =
   | { readonly ok: true; readonly placeholders: readonly PathPlaceholder[] }
   | { readonly ok: false; readonly error: PathSyntaxError };
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
-const IDENTIFIER_CHAR = /[\w$]/u;
-
-export function parseRoutePath(path: string): PathParseResult {
+/** Parses `path`; parameter names follow `identifiers`, TypeScript's rules for the file's language version. */
+export function parseRoutePath(path: string, identifiers: IdentifierRules): PathParseResult {
   const placeholders: PathPlaceholder[] = [];
   const fail = (problem: string, start: number, end: number): PathParseResult => ({
     ok: false,
@@ -42,7 +42,7 @@ export function parseRoutePath(path: string): PathParseResult {
       const name = path.slice(i + 1, close);
       const source = path.slice(i, close + 1);
       if (name.length === 0) return fail(`'{}' is an empty placeholder; name the parameter, e.g. '{id}'`, i, close + 1);
-      if (!IDENTIFIER.test(name)) return fail(`'${source}' is not a parameter name ('${name}' is not an identifier)`, i, close + 1);
+      if (!identifiers.isName(name)) return fail(`'${source}' is not a parameter name ('${name}' is not an identifier)`, i, close + 1);
       if (path[close + 1] === '{') {
         return fail(`'${source}' is directly followed by another placeholder, so where one value ends is unknown; separate them, e.g. with '/'`, i, close + 1);
       }
@@ -51,11 +51,10 @@ export function parseRoutePath(path: string): PathParseResult {
       continue;
     }
     if (ch === ':' && (i === 0 || path[i - 1] === '/')) {
-      let end = i + 1;
-      while (end < path.length && IDENTIFIER_CHAR.test(path[end])) end += 1;
+      const end = identifiers.nameEnd(path, i + 1);
       const name = path.slice(i + 1, end);
       if (name.length === 0) return fail(`':' at position ${i + 1} is not followed by a parameter name`, i, i + 1);
-      if (!IDENTIFIER.test(name)) return fail(`':${name}' is not a parameter name ('${name}' is not an identifier)`, i, end);
+      if (!identifiers.isName(name)) return fail(`':${name}' is not a parameter name ('${name}' is not an identifier)`, i, end);
       if (end < path.length && path[end] !== '/') {
         return fail(`':${name}${path[end]}' — a ':name' placeholder must fill its whole path segment`, i, end + 1);
       }

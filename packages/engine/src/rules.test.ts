@@ -41,7 +41,7 @@ describe('rule catalog', () => {
       ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'uncheckedReexport', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
-      ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId'],
+      ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],
     );
     expect(Object.keys(RULES['isolated-key-templates'].messages).sort()).toEqual([
       'internalError',
@@ -53,6 +53,7 @@ describe('rule catalog', () => {
       'mutableValue',
       'needsTypeInformation',
       'unknownField',
+      'unusableKeyField',
       'unverifiableField',
       'unverifiableOptions',
       'unverifiableTemplate',

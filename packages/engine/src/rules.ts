@@ -53,6 +53,8 @@ export const RULES = {
         "Capsule-isolated class '{{className}}' has no usable '{{capsuleField}}' field{{detail}}. Declare '{{capsuleField}}!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required '{{capsuleField}}').",
       unverifiableCapsuleId:
         "Capsule-isolated class '{{className}}' declares no '{{capsuleField}}' field in this file, and whether it has one cannot be verified: {{reason}}. Declare '{{capsuleField}}!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
+      unverifiableCapsuleIdType:
+        "Capsule-isolated class '{{className}}': whether its '{{capsuleField}}' field can hold a capsule id cannot be verified: {{reason}}. Write the field's type in this file (e.g. '{{capsuleField}}!: string'), or lint with type information (parserOptions.projectService) so other files are read.",
     },
   },
   'isolated-key-templates': {
@@ -83,6 +85,8 @@ export const RULES = {
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write e.g. '{{fixed}}'.",
       missingCapsuleSegment:
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write e.g. '{{fixed}}'.",
+      unusableKeyField:
+        "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' takes its {{segment}} segment from '{{placeholder}}', which cannot hold a key: {{reason}}. Make '{{field}}' a required field whose type has no undefined or null (e.g. '{{field}}: string', not optional, not in Partial<…>).",
     },
   },
   'explicit-route-params': {

@@ -1,4 +1,6 @@
+import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { identifierRules } from './identifiers';
 import {
   isLiteralSegment,
   parseKeyTemplate,
@@ -8,14 +10,16 @@ import {
   type TemplateSyntaxError,
 } from './template';
 
+const IDENTIFIERS = identifierRules(ts, ts.ScriptTarget.Latest);
+
 function parsed(source: string, delimiter = '#'): ParsedTemplate {
-  const result = parseKeyTemplate(source, delimiter);
+  const result = parseKeyTemplate(source, delimiter, IDENTIFIERS);
   if (!result.ok) throw new Error(`expected '${source}' to parse, got: ${result.error.problem}`);
   return result.template;
 }
 
 function syntaxError(source: string, delimiter = '#'): TemplateSyntaxError {
-  const result = parseKeyTemplate(source, delimiter);
+  const result = parseKeyTemplate(source, delimiter, IDENTIFIERS);
   if (result.ok) throw new Error(`expected '${source}' to be rejected`);
   return result.error;
 }
@@ -98,6 +102,22 @@ describe('parseKeyTemplate: well-formed templates', () => {
     ]);
   });
 
+  it.each([
+    ['naïve', ['naïve']],
+    ['名前', ['名前']],
+    ['méta.propriétaire', ['méta', 'propriétaire']],
+    ['$id', ['$id']],
+    ['_id', ['_id']],
+    ['ünïcode_$9', ['ünïcode_$9']],
+    ['a\u200Cb', ['a\u200Cb']],
+    // Astral letters are two UTF-16 units each: 𝑥 (mathematical italic x) and 𠀀 (a CJK extension B ideograph).
+    ['𝑥', ['𝑥']],
+    ['ctx.𠀀𠀀', ['ctx', '𠀀𠀀']],
+  ])('accepts the Unicode identifier {%s}, as TypeScript does', (name, path) => {
+    const template = parsed(`TENANT#{tenantId}#X#{${name}}`);
+    expect(template.placeholders[1]).toMatchObject({ path, source: `{${name}}`, start: 20, end: 22 + name.length });
+  });
+
   it('does not split on "#" when another delimiter is configured', () => {
     expect(segmentTexts(parsed('TENANT#{tenantId}|X', '|'))).toEqual(['TENANT#{tenantId}', 'X']);
   });
@@ -130,6 +150,10 @@ describe('parseKeyTemplate: malformed templates', () => {
     ['X#{1st}', "'{1st}' is not a field reference ('1st' is not an identifier)", 2, 7],
     ['X#{tenant id}', "'{tenant id}' is not a field reference ('tenant id' is not an identifier)", 2, 13],
     ['X#{ctx.tenant-id}', "'{ctx.tenant-id}' is not a field reference ('tenant-id' is not an identifier)", 2, 17],
+    ['X#{·a}', "'{·a}' is not a field reference ('·a' is not an identifier)", 2, 6],
+    ['X#{a€}', "'{a€}' is not a field reference ('a€' is not an identifier)", 2, 6],
+    ['X#{😀}', "'{😀}' is not a field reference ('😀' is not an identifier)", 2, 6],
+    ['X#{٣d}', "'{٣d}' is not a field reference ('٣d' is not an identifier)", 2, 6],
   ])('rejects %s', (source, problem, start, end) => {
     expect(syntaxError(source)).toEqual({ problem, start, end });
   });

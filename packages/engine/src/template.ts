@@ -1,3 +1,5 @@
+import type { IdentifierRules } from './identifiers';
+
 /**
  * Key template parser. A template such as `TENANT#{tenantId}#CAPSULE#{context.capsuleId}#ROLE#{id}`
  * is split into delimiter-separated segments, each a sequence of literal text and placeholders.
@@ -46,11 +48,11 @@ export type TemplateParseResult =
   | { readonly ok: false; readonly error: TemplateSyntaxError };
 
 const NO_PARTS: readonly TemplatePart[] = Object.freeze([]);
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 /** `{field}` or `{context.field}`: one nesting level at most. */
 const MAX_PATH_LENGTH = 2;
 
-export function parseKeyTemplate(source: string, delimiter: string): TemplateParseResult {
+/** Parses `source`; field names follow `identifiers`, TypeScript's rules for the file's language version. */
+export function parseKeyTemplate(source: string, delimiter: string, identifiers: IdentifierRules): TemplateParseResult {
   const segments: Segment[] = [];
   const placeholders: Placeholder[] = [];
   // Most segments hold one part. An array literal is allocated at its size, while pushing onto an
@@ -116,7 +118,7 @@ export function parseKeyTemplate(source: string, delimiter: string): TemplatePar
         end,
       );
     }
-    const bad = path.find((name) => !IDENTIFIER.test(name));
+    const bad = path.find((name) => !identifiers.isName(name));
     if (bad !== undefined) {
       return fail(
         bad === ''

@@ -9,7 +9,8 @@ export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report
   const paths = target.fields.keyPaths(target.declaration, capsuleField);
   const data = { className: target.className, capsuleField };
   if (paths.unverifiable !== undefined) {
-    return report('unverifiableCapsuleId', { ...data, reason: paths.unverifiable }, target.nameNode);
+    const messageId = paths.unverified ? 'unverifiableCapsuleIdType' : 'unverifiableCapsuleId';
+    return report(messageId, { ...data, reason: paths.unverifiable }, target.nameNode);
   }
   const detail = paths.rejected.length > 0 ? ` (${paths.rejected.join('; ')})` : '';
   report('missingCapsuleId', { ...data, detail }, target.nameNode);

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../edits';
 import type { Suggestion, TS } from '../finding';
+import { identifierRules } from '../identifiers';
 import { parseRoutePath, type PathPlaceholder } from '../route-path';
 import type { DecoratorUse } from '../decorators';
 import type { StaticElement, StaticProperty, Unknown } from '../static-value';
@@ -148,7 +149,7 @@ function resolvePath(
   }
   onResolved(value.value);
   const route = currentRoute();
-  const parsed = parseRoutePath(value.value);
+  const parsed = parseRoutePath(value.value, identifierRules(target.ts, target.sourceFile.languageVersion));
   if (!parsed.ok) {
     report('malformedPath', { route, path: value.value, problem: parsed.error.problem }, anchor);
     return undefined;

@@ -328,6 +328,121 @@ export const Role = @entity({ pk: 'ROLE#{id}' }) @capsuleIsolated class {
   });
 });
 
+describe('unusableKeyField', () => {
+  /** An isolated entity whose fields are `members`, its pk written on line 4 at column 15. */
+  const entityWith = (before: string, members: string, pk: string) => `${IMPORTS}
+${before}
+
+@entity({ pk: '${pk}' })
+@capsuleIsolated
+export class RoleEntity {
+  ${members}
+  id!: string;
+}
+`;
+  const NESTED_PK = 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ROLE#{id}';
+
+  it.each([
+    ['an optional nested capsuleId', 'interface Ctx { tenantId: string; capsuleId?: string }', 'context!: Ctx;', 'CAPSULE', 'context.capsuleId', "'context.capsuleId' is unusable: 'capsuleId' is optional"],
+    ['a nested capsuleId that may be undefined', 'interface Ctx { tenantId: string; capsuleId: string | undefined }', 'context!: Ctx;', 'CAPSULE', 'context.capsuleId', "'context.capsuleId' is unusable: 'capsuleId' may be undefined"],
+    ['a nested capsuleId typed null', 'interface Ctx { tenantId: string; capsuleId: (null) }', 'context!: Ctx;', 'CAPSULE', 'context.capsuleId', "'context.capsuleId' is unusable: 'capsuleId' is typed 'null'"],
+    ['a nested tenantId in a namespace, optional', 'namespace S { export interface Ctx { tenantId?: string; capsuleId: string } }', 'context!: S.Ctx;', 'TENANT', 'context.tenantId', "'context.tenantId' is unusable: 'tenantId' is optional"],
+  ])('says why the field of %s cannot hold a key, instead of calling the segment missing', (_, before, members, prefix, path, reason) => {
+    const findings = checkBothModes(entityWith(before, members, NESTED_PK)).filter((f) => f.ruleId === RULE);
+    expect(where(findings)).toEqual([[RULE, 'unusableKeyField', 4, 15, `'${NESTED_PK}'`]]);
+    const field = path.split('.')[1];
+    expect(findings[0].message).toBe(
+      `Capsule-isolated entity 'RoleEntity': the pk template '${NESTED_PK}' takes its '${prefix}#' segment from '{${path}}', ` +
+        `which cannot hold a key: ${reason}. Make '${field}' a required field whose type has no undefined or null ` +
+        `(e.g. '${field}: string', not optional, not in Partial<…>).`,
+    );
+  });
+
+  it('reports both segments of a context typed Partial<…>, in either mode', () => {
+    const findings = checkBothModes(entityWith('interface Ctx { tenantId: string; capsuleId: string }', 'context!: Partial<Ctx>;', NESTED_PK));
+    expect(findings.filter((f) => f.ruleId === RULE).map((f) => [f.messageId, f.line, f.column, f.data.placeholder])).toEqual([
+      ['unusableKeyField', 4, 15, '{context.tenantId}'],
+      ['unusableKeyField', 4, 15, '{context.capsuleId}'],
+    ]);
+  });
+
+  it('reports an optional top-level tenantId, which no other rule covers', () => {
+    const pk = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
+    const findings = checkBothModes(entityWith('', 'tenantId?: string;\n  capsuleId!: string;', pk));
+    expect(where(findings)).toEqual([[RULE, 'unusableKeyField', 4, 15, `'${pk}'`]]);
+    expect(findings[0].data.reason).toBe("'tenantId' is optional");
+  });
+
+  it('fails closed on a tenantId typed in another file without type information, and reads it with', () => {
+    const pk = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
+    const code = entityWith("import type { Tenant } from './tenant.js';", 'tenantId!: Tenant;\n  capsuleId!: string;', pk);
+    const untyped = checkCode(code);
+    expect(where(untyped)).toEqual([[RULE, 'unverifiableField', 4, 15, `'${pk}'`]]);
+    expect(untyped[0].data.reason).toBe(
+      "the type of 'tenantId' cannot be checked: 'Tenant' is imported from './tenant.js', and resolving it across files needs type information",
+    );
+    const maybe = checkCode(code, { typed: true, files: { 'tenant.ts': 'export type Tenant = string | undefined;' } });
+    expect(where(maybe)).toEqual([[RULE, 'unusableKeyField', 4, 15, `'${pk}'`]]);
+    expect(checkCode(code, { typed: true, files: { 'tenant.ts': 'export type Tenant = string;' } })).toEqual([]);
+  });
+});
+
+describe('fields of base classes written as expressions, namespaces and Unicode names', () => {
+  it('accepts Unicode placeholders naming Unicode fields, in either mode', () => {
+    const code = `${IMPORTS}
+
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#U#{naïve}#{名前}#{méta.propriétaire}#{$id}#{_x}#{𝑥}' })
+@capsuleIsolated
+export class RoleEntity {
+  tenantId!: string;
+  capsuleId!: string;
+  naïve!: string;
+  名前!: string;
+  méta!: { propriétaire: string };
+  $id!: string;
+  _x!: string;
+  𝑥!: string;
+}
+`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
+  it('reports a Unicode placeholder naming no field, and one that is no identifier', () => {
+    const missing = checkBothModes(isolated("{ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{naïve}' }"));
+    expect(missing.map((f) => [f.messageId, f.line, f.column, f.data.placeholder])).toEqual([['unknownField', 3, 15, '{naïve}']]);
+    const malformed = checkBothModes(isolated("{ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{a€}' }"));
+    expect(malformed.map((f) => [f.messageId, f.line, f.column, f.data.problem])).toEqual([
+      ['malformedTemplate', 3, 15, "'{a€}' is not a field reference ('a€' is not an identifier)"],
+    ]);
+  });
+
+  it.each([
+    ['an inline class expression', 'class { tenantId!: string; capsuleId!: string }', ''],
+    ['a namespaced class', 'Bases.Scoped', 'namespace Bases { export class Scoped { tenantId!: string; capsuleId!: string } }'],
+    ['a class in a declared namespace', 'Bases.Scoped', 'declare namespace Bases { class Scoped { tenantId: string; capsuleId: string } }'],
+  ])('reads the fields of %s as a base class, in either mode', (_, base, before) => {
+    const code = `${IMPORTS}\n${before}\n@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#R#{id}' })\n@capsuleIsolated\nexport class RoleEntity extends ${base} { id!: string }\n`;
+    expect(checkBothModes(code)).toEqual([]);
+  });
+
+  it('reads a mixin base class with type information, and says it cannot be verified without it', () => {
+    const code = `${IMPORTS}
+declare function WithScope<T extends new (...args: any[]) => object>(base: T): T & (new (...args: any[]) => { tenantId: string; capsuleId: string });
+class Root {}
+@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#R#{id}' })
+@capsuleIsolated
+export class RoleEntity extends WithScope(Root) { id!: string }
+`;
+    expect(checkCode(code, { typed: true })).toEqual([]);
+    const untyped = checkCode(code).filter((f) => f.ruleId === RULE);
+    expect(untyped.map((f) => [f.messageId, f.line, f.column, f.data.placeholders])).toEqual([
+      ['unverifiableField', 4, 15, "placeholder '{tenantId}'"],
+      ['unverifiableField', 4, 15, "placeholder '{capsuleId}'"],
+    ]);
+    expect(untyped[0].data.reason).toContain("its base class 'WithScope(Root)' is returned by a call (a mixin), whose fields are known only with type information");
+  });
+});
+
 describe('missingPk', () => {
   it('reports an @entity without pk on the @entity call, with an example for the class', () => {
     const findings = checkBothModes(isolated("{ sk: 'ROLE#{id}' }"));
@@ -548,7 +663,7 @@ export class ItemEntity extends withAudit(Object) { id!: string }
     const untyped = checkCode(code);
     expect(where(untyped)).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
     expect(untyped[0].message).toBe(
-      "Entity 'ItemEntity': the pk template 'ITEM#{id}#{auditedBy}' uses placeholder '{auditedBy}', which cannot be verified because 'auditedBy' is not declared in the class itself and its base class 'withAudit(Object)' is computed at run time. Declare the type in this file, or lint with type information (parserOptions.projectService).",
+      "Entity 'ItemEntity': the pk template 'ITEM#{id}#{auditedBy}' uses placeholder '{auditedBy}', which cannot be verified because 'auditedBy' is not declared in the class itself and its base class 'withAudit(Object)' is returned by a call (a mixin), whose fields are known only with type information. Declare the type in this file, or lint with type information (parserOptions.projectService).",
     );
     // With a checker the mixin's instance type is known, so the missing field is simply missing.
     expect(where(checkCode(code, { typed: true }))).toEqual([[RULE, 'unknownField', 4, 15, "'ITEM#{id}#{auditedBy}'"]]);
@@ -575,7 +690,7 @@ export class ItemEntity { audit!: Audit }
 interface Audit { by: string }
 @entity({ pk: 'ITEM#{audit.by}' })
 @platformScoped({ reason: 'shared' })
-export class ItemEntity { audit!: Readonly<Audit> }
+export class ItemEntity { audit!: Pick<Audit, 'by'> }
 `;
     expect(checkCode(code, { typed: true })).toEqual([]);
     expect(where(checkCode(code))).toEqual([[RULE, 'unverifiableField', 4, 15, "'ITEM#{audit.by}'"]]);

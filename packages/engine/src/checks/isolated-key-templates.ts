@@ -1,8 +1,17 @@
 import type * as ts from 'typescript';
 import { addProperty, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
+import { identifierRules } from '../identifiers';
 import type { StaticProperty, Unknown } from '../static-value';
-import { isLiteralSegment, parseKeyTemplate, pathText, soloPlaceholder, type ParsedTemplate, type Placeholder } from '../template';
+import {
+  isLiteralSegment,
+  parseKeyTemplate,
+  pathText,
+  soloPlaceholder,
+  type ParsedTemplate,
+  type Placeholder,
+  type Segment,
+} from '../template';
 import type { ClassCheck, DecoratedClass, Report } from './check-context';
 import { anchorWithin, decoratorUse, isWithin } from './check-context';
 
@@ -110,7 +119,7 @@ function checkTemplate(target: DecoratedClass, template: KeyTemplate, isolated: 
     reportUnreadable(report, value, 'unverifiableTemplate', { className, templateName, subject: `${templateName} template` }, template.anchor);
     return;
   }
-  const parsed = parseKeyTemplate(value.value, options.delimiter);
+  const parsed = parseKeyTemplate(value.value, options.delimiter, identifierRules(target.ts, target.sourceFile.languageVersion));
   if (!parsed.ok) {
     report('malformedTemplate', { className, templateName, template: value.value, problem: parsed.error.problem }, template.anchor);
     return;
@@ -183,7 +192,12 @@ function checkIsolation(
   const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantMatches));
   const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
   const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
+  if (tenantAt >= 0) reportTenantField(target, segments, tenantAt, data, key.anchor, report);
   if (tenantAt >= 0 && capsuleAt >= 0) return;
+  // A segment written as it should be, whose field cannot hold a key: say why, not that it is missing.
+  const tenantUnusable = tenantAt < 0 && reportUnusable(target, segments, options.tenantPrefix, options.tenantField, data, key, report);
+  const capsuleUnusable = capsuleAt < 0 && reportUnusable(target, segments, options.capsulePrefix, options.capsuleField, data, key, report);
+  if ((tenantAt >= 0 || tenantUnusable) && (capsuleAt >= 0 || capsuleUnusable)) return;
 
   const tenantPaths = keyPathTexts(target, options.tenantField);
   const capsulePaths = keyPathTexts(target, options.capsuleField);
@@ -191,11 +205,73 @@ function checkIsolation(
   const capsuleSegment = `${options.capsulePrefix}${options.delimiter}{${capsulePaths[0]}}`;
   const fixed = fixedTemplate(target, template, tenantPaths[0], capsulePaths[0]);
   const suggestions = replaceLiteralSuggestion(target, key, fixed);
-  if (tenantAt < 0) {
+  if (tenantAt < 0 && !tenantUnusable) {
     report('missingTenantSegment', { ...data, expected: tenantSegment, fixed }, key.anchor, suggestions);
   }
-  if (capsuleAt < 0) {
+  if (capsuleAt < 0 && !capsuleUnusable) {
     report('missingCapsuleSegment', { ...data, expected: capsuleSegment, fixed }, key.anchor, suggestions);
+  }
+}
+
+/**
+ * Reports `PREFIX#{path}` whose field exists but cannot hold a key (optional, `| undefined`, in a
+ * `Partial<…>`), with the reason capsule-id-required gives; false when the template has none.
+ */
+function reportUnusable(
+  target: DecoratedClass,
+  segments: readonly Segment[],
+  prefix: string,
+  fieldName: string,
+  data: Record<string, string>,
+  key: KeyTemplate,
+  report: TemplateReport,
+): boolean {
+  for (let i = 0; i + 1 < segments.length; i++) {
+    const placeholder = soloPlaceholder(segments[i + 1]);
+    if (!placeholder || !isLiteralSegment(segments[i], prefix) || placeholder.path[placeholder.path.length - 1] !== fieldName) continue;
+    const usability = target.fields.keyPathUsability(target.declaration, placeholder.path);
+    if (usability?.kind !== 'unusable') continue;
+    reportUnusableField(target, prefix, fieldName, placeholder, usability.reason, data, key.anchor, report);
+    return true;
+  }
+  return false;
+}
+
+function reportUnusableField(
+  target: DecoratedClass,
+  prefix: string,
+  field: string,
+  placeholder: Placeholder,
+  reason: string,
+  data: Record<string, string>,
+  anchor: ts.Node,
+  report: TemplateReport,
+): void {
+  const segment = `'${prefix}${target.options.delimiter}'`;
+  report('unusableKeyField', { ...data, segment, placeholder: placeholder.source, reason, field }, anchor);
+}
+
+/**
+ * A tenant segment whose field is declared but cannot hold a key (`tenantId?: string`), or whose
+ * type cannot be read (imported, without type information): the template cannot be shown to
+ * isolate tenants. (The capsule field's own defects are capsule-id-required's to report.)
+ */
+function reportTenantField(
+  target: DecoratedClass,
+  segments: readonly Segment[],
+  tenantAt: number,
+  data: Record<string, string>,
+  anchor: ts.Node,
+  report: TemplateReport,
+): void {
+  const { options } = target;
+  const placeholder = soloPlaceholder(segments[tenantAt + 1]);
+  const usability = placeholder && target.fields.keyPathUsability(target.declaration, placeholder.path);
+  if (!placeholder || !usability) return;
+  if (usability.kind === 'unusable') {
+    reportUnusableField(target, options.tenantPrefix, options.tenantField, placeholder, usability.reason, data, anchor, report);
+  } else if (usability.kind === 'unverifiable') {
+    report('unverifiableField', { ...data, placeholders: placeholderList([placeholder.source]), reason: usability.reason }, anchor);
   }
 }
 
@@ -255,10 +331,14 @@ function keyPathMatcher(target: DecoratedClass, fieldName: string): (path: reado
   };
 }
 
-/** Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`. */
+/**
+ * Placeholder paths that may stand for a key field, e.g. `capsuleId` or `context.capsuleId`: the
+ * usable ones, else those declared with a type that cannot be read here, else the field name.
+ */
 function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
-  const usable = target.fields.keyPaths(target.declaration, fieldName).usable.map(pathText);
-  return usable.length > 0 ? usable : [fieldName];
+  const paths = target.fields.keyPaths(target.declaration, fieldName);
+  const candidates = paths.usable.length > 0 ? paths.usable : (paths.unverified ?? []);
+  return candidates.length > 0 ? candidates.map(pathText) : [fieldName];
 }
 
 /** A suggestion is offered only where the template is a plain literal written in the decorator. */

@@ -50,6 +50,7 @@ function unverifiable(name: string, members: readonly string[], reason: string, 
 }
 
 const IMPORT_CONTEXT = "import { EntityContext, IsolatedBase, OptionalContext } from './context';";
+const IMPORT_TYPES = "import { WithCapsule, type CapsuleId, type MaybeCapsule } from './context';";
 
 testRule('capsule-id-required', rule, {
   valid: [
@@ -61,6 +62,10 @@ testRule('capsule-id-required', rule, {
       code: isolated(['capsuleId!: CapsuleId;'], ["type CapsuleId = string & { readonly brand: 'CapsuleId' };"]),
     },
     { name: 'constructor parameter property', code: isolated(['constructor(public readonly capsuleId: string) {}']) },
+    { name: 'inherited from an inline base class', code: isolated([], [], ' extends class { capsuleId!: string }') },
+    { name: 'inherited from a class in a namespace of the file', code: isolated([], ['namespace Bases { export class Scoped { capsuleId!: string } }'], ' extends Bases.Scoped') },
+    { name: 'inherited from a generic base given a string', code: isolated([], ['class Scoped<T> { capsuleId!: T }'], ' extends Scoped<string>') },
+    { name: 'one level down in a nested namespace of the file', code: isolated(['ctx!: A.B.Capsule;'], ['namespace A.B { export interface Capsule { capsuleId: string } }']) },
     { name: 'private constructor parameter property', code: isolated(['constructor(private capsuleId: string) {}']) },
     {
       name: 'inherited from a base class',
@@ -142,6 +147,24 @@ testRule('capsule-id-required', rule, {
     missing('typed never', ['capsuleId!: never;'], " ('capsuleId' is typed 'never')"),
     missing('typed void', ['capsuleId!: void;'], " ('capsuleId' is typed 'void')"),
     missing('typed as possibly undefined', ['capsuleId!: string | undefined;'], " ('capsuleId' may be undefined)"),
+    missing('typed as a parenthesised maybe type', ['capsuleId!: (string | (undefined));'], " ('capsuleId' may be undefined)"),
+    missing('typed unknown', ['capsuleId!: unknown;'], " ('capsuleId' is typed 'unknown', so it may be undefined)"),
+    missing('initialised to undefined', ['capsuleId = undefined;'], " ('capsuleId' is initialised to 'undefined' and has no type annotation)"),
+    missing('initialised to null', ['capsuleId = null;'], " ('capsuleId' is initialised to 'null' and has no type annotation)"),
+    missing(
+      'inherited from a generic base given undefined',
+      [],
+      " ('capsuleId' is typed 'undefined')",
+      ['class Scoped<TCapsule> { capsuleId!: TCapsule }'],
+      ' extends Scoped<undefined>',
+    ),
+    missing(
+      'one level down in a namespace of the file, optional',
+      ['ctx!: Scopes.Capsule;'],
+      " ('ctx.capsuleId' is unusable: 'capsuleId' is optional)",
+      ['namespace Scopes { export interface Capsule { capsuleId?: string } }'],
+    ),
+    missing('inherited from an inline base class, optional', [], " ('capsuleId' is optional)", [], ' extends class { capsuleId?: string }'),
     missing('a method is not a field', ["capsuleId() { return 'DEVUS'; }"], ''),
     missing(
       'inherited but optional',
@@ -209,8 +232,11 @@ testRule('capsule-id-required', rule, {
         name: 'one level down through an interface imported from another file',
         code: isolated(['context!: EntityContext;'], [IMPORT_CONTEXT]),
       },
+      { name: 'inherited from a mixin imported from another file', code: isolated([], [IMPORT_TYPES], ' extends WithCapsule(Object)') },
+      { name: 'own, of a branded type imported from another file', code: isolated(['capsuleId!: CapsuleId;'], [IMPORT_TYPES]) },
     ],
     invalid: [
+      missing('own, of an imported alias that may be undefined', ['capsuleId!: MaybeCapsule;'], " ('capsuleId' may be undefined)", [IMPORT_TYPES]),
       // With type information the mixin's instance type is read, and it has no capsuleId.
       missing(
         'a base class computed at run time',
@@ -232,10 +258,32 @@ testRule('capsule-id-required', rule, {
     unverifiable(
       'a base class computed at run time',
       [],
-      "its base class 'mixin(Object)' is computed at run time",
+      "its base class 'mixin(Object)' is returned by a call (a mixin), whose fields are known only with type information",
       ['declare function mixin<T>(base: T): T;'],
       ' extends mixin(Object)',
     ),
+      unverifiable(
+        'a mixin base class imported from another file',
+        [],
+        "its base class 'WithCapsule(Object)' is returned by a call (a mixin), whose fields are known only with type information",
+        [IMPORT_TYPES],
+        ' extends WithCapsule(Object)',
+      ),
+      {
+        name: 'an own capsuleId typed with an alias imported from another file',
+        code: isolated(['capsuleId!: MaybeCapsule;'], [IMPORT_TYPES]),
+        errors: [
+          {
+            messageId: 'unverifiableCapsuleIdType',
+            data: {
+              className: 'OrderEntity',
+              capsuleField: 'capsuleId',
+              reason: "the type of 'capsuleId' cannot be checked: 'MaybeCapsule' is imported from './context', and resolving it across files needs type information",
+            },
+            ...atOrderEntity,
+          },
+        ],
+      },
       unverifiable(
         'a base class imported from another file',
         [],

@@ -61,6 +61,13 @@ testRule('explicit-route-params', rule, {
   valid: [
     { name: 'the SPEC example', code: routeCode({ options: withLists("permission: 'crm.activity.read', pathParams: ['accountId', 'contactId'], queryParams: ['query']") }) },
     {
+      name: 'Unicode placeholders and parameters',
+      code: routeCode({
+        options: withLists("pathParams: ['naïve', '名前'], queryParams: ['query']", "'/users/{naïve}/:名前'"),
+        params: 'naïve: string, 名前: string, query: ActivityQuery',
+      }),
+    },
+    {
       name: ':name path syntax',
       code: routeCode({ options: withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query']", "'/accounts/:accountId/contacts/:contactId/activities'") }),
     },

@@ -99,6 +99,20 @@ const IMPORT_KEYS = "import { ISOLATED_PK, LEAKY_PK, TENANT } from './keys';";
 testRule('isolated-key-templates', rule, {
   valid: [
     valid(
+      'Unicode placeholders naming Unicode fields',
+      withPk("'TENANT#{tenantId}#CAPSULE#{capsuleId}#U#{naïve}#{名前}#{méta.propriétaire}#{𝑥}'", {
+        fields: 'tenantId!: string; capsuleId!: string; naïve!: string; 名前!: string; méta!: { propriétaire: string }; 𝑥!: string;',
+      }),
+    ),
+    valid('fields of an inline base class', `${IMPORT}\n@entity({ pk: '${CANONICAL_PK}' })\n@capsuleIsolated\nexport class OrderEntity extends class { tenantId!: string; capsuleId!: string } { id!: string }\n`),
+    valid(
+      'a context in a namespace of the file',
+      withPk("'TENANT#{ctx.tenantId}#CAPSULE#{ctx.capsuleId}#ORDER#{id}'", {
+        fields: 'ctx!: Scopes.Capsule; id!: string;',
+        after: ['namespace Scopes { export interface Capsule { tenantId: string; capsuleId: string } }'],
+      }),
+    ),
+    valid(
       'the SPEC example: pk and GSI pk carry both segments, in order',
       entityCode({
         options:
@@ -176,6 +190,40 @@ testRule('isolated-key-templates', rule, {
       `const KEYS: { pk: string } = { pk: '${CANONICAL_PK}' };`,
       "the declared type of 'KEYS' does not make 'KEYS.pk' readonly; declare it 'as const'",
     ),
+    {
+      name: 'a capsule segment whose nested field is optional says so, instead of calling the segment missing',
+      code: withPk("'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ORDER#{id}'", {
+        fields: 'context!: OptionalCtx; id!: string;',
+        after: ['interface OptionalCtx { tenantId: string; capsuleId?: string }'],
+      }),
+      errors: [
+        {
+          messageId: 'unusableKeyField',
+          data: {
+            ...pkData('TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ORDER#{id}'),
+            segment: "'CAPSULE#'",
+            placeholder: '{context.capsuleId}',
+            reason: "'context.capsuleId' is unusable: 'capsuleId' is optional",
+            field: 'capsuleId',
+          },
+          ...atPk("'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ORDER#{id}'"),
+        },
+      ],
+    },
+    {
+      name: 'a Unicode placeholder that is no identifier is malformed',
+      code: withPk("'TENANT#{tenantId}#CAPSULE#{capsuleId}#{a€}'"),
+      errors: [
+        {
+          messageId: 'malformedTemplate',
+          data: {
+            ...pkData('TENANT#{tenantId}#CAPSULE#{capsuleId}#{a€}'),
+            problem: "'{a€}' is not a field reference ('a€' is not an identifier)",
+          },
+          ...atPk("'TENANT#{tenantId}#CAPSULE#{capsuleId}#{a€}'"),
+        },
+      ],
+    },
     {
       name: 'a capsule-guard-ignore comment without a reason suppresses nothing',
       code: suppressed('// capsule-guard-ignore capsule-guard/isolated-key-templates'),
@@ -540,6 +588,10 @@ testRule('isolated-key-templates', rule, {
   ],
   typedOnly: {
     valid: [
+      valid(
+        'fields of a mixin base class imported from another file',
+        `${IMPORT}\nimport { WithCapsule } from './context';\n@entity({ pk: '${CANONICAL_PK}' })\n@capsuleIsolated\nexport class OrderEntity extends WithCapsule(Object) { id!: string }\n`,
+      ),
       valid('a const imported from another file', withPk('ISOLATED_PK', { after: [IMPORT_KEYS] })),
       valid('a concatenation with an imported const', withPk("TENANT + '#CAPSULE#{capsuleId}#ORDER#{id}'", { after: [IMPORT_KEYS] })),
     ],
