@@ -99,7 +99,8 @@ export class DecoratorResolver {
   }
 }
 
-function isDecoratorModule(specifier: string, extraModules: readonly string[]): boolean {
+/** Whether an import specifier names a module whose exports are our decorators. */
+export function isDecoratorModule(specifier: string, extraModules: readonly string[]): boolean {
   return specifier === CORE_MODULE || extraModules.includes(specifier);
 }
 
