@@ -13,6 +13,8 @@ export class ImportGraph {
   private readonly imports = new Map<string, readonly string[]>();
   private importers: Map<string, string[]> | undefined;
   private readonly host: ts.ModuleResolutionHost;
+  /** Whether every import names the module it reaches; `paths` and package.json `imports` are aliases that need not. */
+  private readonly namesImports: boolean;
   private readonly cache: ts.ModuleResolutionCache;
 
   /**
@@ -33,6 +35,22 @@ export class ImportGraph {
     this.host = { ...host, fileExists: (file) => ghosts.has(file) || host.fileExists(file) };
     const canonical = ts.sys.useCaseSensitiveFileNames ? (name: string) => name : (name: string) => name.toLowerCase();
     this.cache = ts.createModuleResolutionCache(cwd, canonical, options);
+    this.namesImports = options.paths === undefined && !universe.some((file) => this.hasPackageImports(path.posix.dirname(file)));
+  }
+
+  private readonly packageImports = new Map<string, boolean>();
+
+  /** Whether the package.json that governs `directory` (the nearest one above) declares `imports`. */
+  private hasPackageImports(directory: string): boolean {
+    const known = this.packageImports.get(directory);
+    if (known !== undefined) return known;
+    const text = this.fileSystem.readFile(path.posix.join(directory, 'package.json'));
+    const parent = path.posix.dirname(directory);
+    let found: boolean;
+    if (text !== undefined) found = (this.ts.parseConfigFileTextToJson('package.json', text).config as { imports?: unknown } | undefined)?.imports !== undefined;
+    else found = parent !== directory && this.hasPackageImports(parent);
+    this.packageImports.set(directory, found);
+    return found;
   }
 
   /** The user's files (not installed packages) that `file` imports or references. */
@@ -45,8 +63,17 @@ export class ImportGraph {
     return found;
   }
 
-  /** The files that import `file` directly. */
+  /**
+   * The files that import `file` directly. Without import aliases, a specifier that reaches a
+   * module names it (`./keys.js`, `../shared/keys`, `./shared` for shared/index.ts), so only the
+   * project's files whose text holds that name are resolved: a commit touching one module costs
+   * a text search of the others, not a scan of every file's imports.
+   */
   importersOf(file: string): readonly string[] {
+    if (this.namesImports) {
+      const name = importedName(file);
+      return this.universe.filter((other) => other !== file && (this.fileSystem.readFile(other) ?? '').includes(name) && this.importsOf(other).includes(file));
+    }
     this.importers ??= this.reverse();
     return this.importers.get(file) ?? [];
   }
@@ -83,7 +110,7 @@ export class ImportGraph {
     return [...targets];
   }
 
-  /** Importers of every file reachable from the universe. */
+  /** Importers of every file reachable from the universe (files outside it that lead back in included). */
   private reverse(): Map<string, string[]> {
     const importers = new Map<string, string[]>();
     const seen = new Set(this.universe);
@@ -102,4 +129,10 @@ export class ImportGraph {
     }
     return importers;
   }
+}
+
+/** The name an import of `file` must contain: its base name up to the first dot, or its directory's for an index file. */
+function importedName(file: string): string {
+  const base = path.posix.basename(file).split('.')[0];
+  return base === 'index' ? path.posix.basename(path.posix.dirname(file)) : base;
 }

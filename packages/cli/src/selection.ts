@@ -47,9 +47,24 @@ export function selectFiles(ts: TS, input: SelectionInput, scope?: Scope): Selec
   const affected = scope && !affectsEveryFile(ts, input, scope) ? graphOf().dependentsOf([...scope.changed, ...scope.deleted]) : undefined;
   const reports = affected ? (file: string): boolean => affected.has(file) : (): boolean => true;
 
-  const candidates = new Set(fileNames.filter((file) => mayHaveFindings(text(file), input.options)));
   const barrels = new BarrelFinder(ts, input, graphOf);
-  const pending = [...candidates].filter((file) => barrels.isBarrel(file));
+  const inProject = new Set(fileNames);
+  const candidates = affected
+    ? // Only the affected files of the project matter; each is a candidate by its own text or its own imports.
+      [...affected].filter(
+        (file) => inProject.has(file) && (mayHaveFindings(text(file), input.options) || graphOf().importsOf(file).some((target) => barrels.isBarrel(target))),
+      )
+    : projectCandidates(fileNames.filter((file) => mayHaveFindings(text(file), input.options)), barrels, graphOf);
+  // Declaration files and scripts declare globals that any file may use: they are always in.
+  const global = fileNames.filter((file) => /\.d\.[cm]?ts$/iu.test(file) || !isModuleText(ts, text(file)));
+  const rootNames = [...new Set([...global, ...candidates])];
+  return { rootNames, reports };
+}
+
+/** The project's candidates: the files the text pre-filter keeps, and the importers of barrels at any depth. */
+function projectCandidates(byText: readonly string[], barrels: BarrelFinder, graphOf: () => ImportGraph): Set<string> {
+  const candidates = new Set(byText);
+  const pending = byText.filter((file) => barrels.isBarrel(file));
   while (pending.length > 0) {
     for (const importer of graphOf().importersOf(pending.pop() as string)) {
       if (candidates.has(importer)) continue;
@@ -57,10 +72,7 @@ export function selectFiles(ts: TS, input: SelectionInput, scope?: Scope): Selec
       if (barrels.isBarrel(importer)) pending.push(importer);
     }
   }
-  // Declaration files and scripts declare globals that any file may use: they are always in.
-  const global = fileNames.filter((file) => /\.d\.[cm]?ts$/iu.test(file) || !isModuleText(ts, text(file)));
-  const rootNames = [...new Set([...global, ...[...candidates].filter(reports)])];
-  return { rootNames, reports };
+  return candidates;
 }
 
 /**
