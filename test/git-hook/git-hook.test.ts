@@ -5,8 +5,9 @@ import { REPO_ROOT, TempRepository } from './temp-repository';
 
 /**
  * What a user meets first: a commit refused by the pre-commit hook. A throwaway git repository is
- * set up the way docs/pre-commit.md tells users to (husky + lint-staged running ESLint with
- * `capsuleGuard.configs.recommended`), then the real `git commit` runs the real hook.
+ * set up with the ESLint half of the docs/pre-commit.md recipe (husky + lint-staged running ESLint
+ * with `capsuleGuard.configs.recommended`, untyped, every template in the entity's own file), then
+ * the real `git commit` runs the real hook. staged-check.test.ts runs the whole recipe.
  *
  * The repository lives under test/.tmp (gitignored) so that its `node_modules` can be a link to
  * this workspace's: eslint, typescript-eslint, husky, lint-staged and the built @capsule-guard
