@@ -6,11 +6,18 @@
  * measurement. Every `leakEvery`-th group ships one deliberate leak, so each benchmark run can
  * prove its front end was really switched on by counting exactly that many findings.
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Files outside the groups: ids, context types, the base class, the 20-entity catalog and its keys. */
-const SHARED_FILES = 5;
+/** Files outside the groups: ids, context types, the base class, shared keys, the 20-entity catalog and its keys. */
+const SHARED_FILES = 6;
+/** The groups whose ledger entity builds its key from src/shared/keys.ts (see SHARED_KEYS_FILE). */
+const SHARED_KEY_DEPENDENTS = 20;
+
+/** A key-constants module that 20 entity files import: the commit of the `check --staged` measurement changes it. */
+export const SHARED_KEYS_FILE = 'src/shared/keys.ts';
+export const LEDGER_SCOPE = 'TENANT#{tenantId}#CAPSULE#{capsuleId}';
 const FILES_PER_GROUP = 10;
 
 /** The file the editor measurement asks diagnostics for. */
@@ -32,6 +39,7 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
   write('src/shared/ids.ts', idsModule());
   write('src/shared/context.ts', contextModule());
   write('src/shared/base.ts', baseModule());
+  write(SHARED_KEYS_FILE, `/** The scope of ledger keys, shared by the ledgers of the first ${SHARED_KEY_DEPENDENTS} modules. */\nexport const LEDGER_SCOPE = '${LEDGER_SCOPE}';\n`);
   write('src/catalog/keys.ts', catalogKeys());
   write(CATALOG_FILE, catalogEntities());
   for (let g = 0; g < groups; g++) {
@@ -43,7 +51,7 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
     group('orders', ordersEntities(n, leaky));
     group('accounts', accountEntities(n));
     group('settings', settingsEntities(n));
-    group('ledger', ledgerEntities(n));
+    group('ledger', ledgerEntities(n, g < SHARED_KEY_DEPENDENTS));
     group('routes', routesModule(n));
     group('service', serviceModule(n));
     group('util', utilModule(n));
@@ -62,10 +70,34 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
     files: SHARED_FILES + groups * FILES_PER_GROUP,
     groups,
     entities: 20 + groups * 8,
+    /** Entity files importing SHARED_KEYS_FILE. */
+    sharedKeyDependents: Math.min(groups, SHARED_KEY_DEPENDENTS),
     routes: groups * 3,
     /** Findings every typed front end must report: one per leaky group. */
     expectedTypedFindings: leaks,
   };
+}
+
+/**
+ * Makes the generated project a git repository with everything committed, then stages a commit
+ * that drops the capsule segment from the shared ledger scope: the one changed file holds no
+ * finding, each of the ledger entities importing it holds one. Returns those findings' count.
+ */
+export function stageSharedKeyLeak(dir, info) {
+  const git = (...args) =>
+    execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
+  git('init', '--quiet', '--template=');
+  git('add', '--all');
+  git('commit', '--quiet', '--no-verify', '--message', 'Generated project');
+  const keys = join(dir, SHARED_KEYS_FILE);
+  const committed = readFileSync(keys, 'utf8');
+  writeFileSync(keys, `export const LEDGER_SCOPE = 'TENANT#{tenantId}';\n`);
+  git('add', SHARED_KEYS_FILE);
+  // The working tree keeps the committed text: only the index holds the leak, so every other
+  // measurement (all of them read the working tree) sees the project as generated.
+  writeFileSync(keys, committed);
+  return info.sharedKeyDependents;
 }
 
 /**
@@ -342,13 +374,15 @@ export class Region${n}Entity {
 `;
 }
 
-function ledgerEntities(n) {
+function ledgerEntities(n, sharedScope) {
+  const scopeImport = sharedScope ? `import { LEDGER_SCOPE } from '../shared/keys';\n` : '';
+  const pk = sharedScope ? `LEDGER_SCOPE + '#LEDGER#{ledgerId}'` : `'${LEDGER_SCOPE}#LEDGER#{ledgerId}'`;
   return `import { capsuleIsolated, entity } from '@capsule-guard/core';
 import type { CapsuleId, TenantId } from '../shared/ids';
-
+${scopeImport}
 @entity({
   table: 'platform_data',
-  pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#LEDGER#{ledgerId}',
+  pk: ${pk},
   sk: 'ENTRY#{postedAt}#{entryId}',
 })
 @capsuleIsolated

@@ -114,7 +114,7 @@ describe('capsule-guard check (built bin)', () => {
   });
 
   it('exits 2 with the usage on a command line it cannot run', async () => {
-    const usage = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]';
+    const usage = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]';
     expect(await capsuleGuard(['check', '-p', LEAKY, '--format', 'html'])).toEqual({
       exitCode: 2,
       stdout: '',

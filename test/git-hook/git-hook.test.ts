@@ -1,23 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TempRepository } from './temp-repository';
 
 /**
  * What a user meets first: a commit refused by the pre-commit hook. A throwaway git repository is
- * set up the way docs/pre-commit.md tells users to (husky + lint-staged running ESLint with
- * `capsuleGuard.configs.recommended`), then the real `git commit` runs the real hook.
+ * set up with the ESLint half of the docs/pre-commit.md recipe (husky + lint-staged running ESLint
+ * with `capsuleGuard.configs.recommended`, untyped, every template in the entity's own file), then
+ * the real `git commit` runs the real hook. staged-check.test.ts runs the whole recipe.
  *
  * The repository lives under test/.tmp (gitignored) so that its `node_modules` can be a link to
  * this workspace's: eslint, typescript-eslint, husky, lint-staged and the built @capsule-guard
  * packages resolve exactly as they would from a user's own devDependencies.
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TMP_ROOT = path.join(REPO_ROOT, 'test/.tmp');
 const HUSKY_BIN = path.join(REPO_ROOT, 'node_modules/husky/bin.js');
 const ESLINT_PLUGIN_DIST = path.join(REPO_ROOT, 'packages/eslint-plugin/dist/index.js');
 
@@ -75,78 +71,6 @@ const LEAKY_PK = 'TENANT#{tenantId}#CONTRACT#{id}';
 const FIXED_PK = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CONTRACT#{id}';
 const CONTRACT_FILE = 'src/contract.ts';
 
-interface RunResult {
-  readonly status: number | null;
-  readonly output: string;
-}
-
-/**
- * A clean environment: no global or system git configuration (hooksPath, templates, signing), no
- * husky init script from the home directory, no HUSKY=0 from the caller, no GIT_* variables of an
- * enclosing git process, and no colours in the output.
- */
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
-  return {
-    PATH: [path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter),
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: path.join(home, 'no-global-gitconfig'),
-    GIT_TERMINAL_PROMPT: '0',
-    NO_COLOR: '1',
-    LANG: 'C',
-  };
-}
-
-class TempRepository {
-  readonly dir: string;
-  /** `dir` with symbolic links resolved, as ESLint prints file names. */
-  readonly realDir: string;
-  private readonly env: NodeJS.ProcessEnv;
-
-  constructor() {
-    mkdirSync(TMP_ROOT, { recursive: true });
-    const base = mkdtempSync(path.join(TMP_ROOT, 'git-hook-'));
-    this.dir = path.join(base, 'repo');
-    const home = path.join(base, 'home');
-    mkdirSync(this.dir);
-    mkdirSync(home);
-    this.realDir = realpathSync(this.dir);
-    this.env = isolatedEnv(home);
-  }
-
-  write(file: string, text: string): void {
-    const full = path.join(this.dir, file);
-    mkdirSync(path.dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
-
-  run(command: string, args: readonly string[]): RunResult {
-    const result = spawnSync(command, args, { cwd: this.dir, env: this.env, encoding: 'utf8' });
-    if (result.error) throw result.error;
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
-  }
-
-  git(...args: string[]): RunResult {
-    return this.run('git', args);
-  }
-
-  /** Runs git and fails the test, showing git's output, if it does not succeed. */
-  gitOk(...args: string[]): string {
-    const result = this.git(...args);
-    expect(result.status, result.output).toBe(0);
-    return result.output;
-  }
-
-  commitCount(): number {
-    return Number(this.gitOk('rev-list', '--count', 'HEAD').trim());
-  }
-
-  remove(): void {
-    rmSync(path.dirname(this.dir), { recursive: true, force: true });
-  }
-}
-
 interface StylishDiagnostic {
   readonly severity: string;
   readonly message: string;
@@ -189,11 +113,7 @@ describe('pre-commit hook (husky + lint-staged + ESLint)', () => {
       throw new Error('@capsule-guard/eslint-plugin is not built: run `npm run build` first');
     }
     repo = new TempRepository();
-    // An empty template: no hooks or other files from a system or user template directory.
-    repo.gitOk('init', '--quiet', '--template=', '--initial-branch=main');
-    repo.gitOk('config', 'user.name', 'Test User');
-    repo.gitOk('config', 'user.email', 'test.user@example.com');
-    repo.gitOk('config', 'commit.gpgsign', 'false');
+    repo.init();
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(repo.dir, 'node_modules'), 'dir');
 
     repo.write('package.json', `${JSON.stringify(PACKAGE_JSON, null, 2)}\n`);

@@ -13,7 +13,7 @@ const usageError = (argv: string[]) => {
 
 describe('parseArguments', () => {
   it('defaults to text output and no project (the nearest tsconfig.json)', () => {
-    expect(parseArguments(['check'])).toEqual({ kind: 'check', project: undefined, format: 'text' });
+    expect(parseArguments(['check'])).toEqual({ kind: 'check', project: undefined, format: 'text', staged: false, files: [] });
   });
 
   it.each([
@@ -22,7 +22,21 @@ describe('parseArguments', () => {
     [['check', '--project=app/tsconfig.build.json', '--format=text'], 'app/tsconfig.build.json', 'text'],
     [['--format', 'json', 'check', '-p', 'x'], 'x', 'json'],
   ])('reads %j', (argv, project, format) => {
-    expect(parseArguments(argv)).toEqual({ kind: 'check', project, format });
+    expect(parseArguments(argv)).toEqual({ kind: 'check', project, format, staged: false, files: [] });
+  });
+
+  it('reads --staged, anywhere on the line', () => {
+    expect(parseArguments(['check', '--staged'])).toMatchObject({ staged: true, files: [] });
+    expect(parseArguments(['--staged', 'check', '-p', 'app'])).toMatchObject({ staged: true, project: 'app' });
+  });
+
+  it('reads file names after the command, also after -- and with spaces', () => {
+    expect(parseArguments(['check', 'src/a.ts', '-p', 'app', 'src/my keys.ts'])).toMatchObject({
+      staged: false,
+      project: 'app',
+      files: ['src/a.ts', 'src/my keys.ts'],
+    });
+    expect(parseArguments(['check', '--', '-odd.ts'])).toMatchObject({ files: ['-odd.ts'] });
   });
 
   it('answers --help and --version whatever else is written', () => {
@@ -43,8 +57,8 @@ describe('parseArguments', () => {
     [['check', '--format', 'xml'], "unknown format 'xml' for --format: use text, json or sarif"],
     [['check', '--format', 'JSON'], "unknown format 'JSON' for --format: use text, json or sarif"],
     [['check', '-p', 'a', '--project', 'b'], "option '--project' is given more than once"],
-    [['check', 'src/a.ts'], "unexpected argument 'src/a.ts': 'check' checks the files of a tsconfig project; name the project with -p"],
-    [['check', '--', '-p'], "unexpected argument '-p': 'check' checks the files of a tsconfig project; name the project with -p"],
+    [['check', '--staged', 'src/a.ts'], "unexpected argument 'src/a.ts': --staged checks every file the commit changes and takes no file names"],
+    [['check', '--staged=yes'], "option '--staged' takes no value"],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv)).toBe(message);
   });

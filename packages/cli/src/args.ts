@@ -7,7 +7,15 @@ export const FORMATS = ['text', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export type Command =
-  | { readonly kind: 'check'; readonly project: string | undefined; readonly format: Format }
+  | {
+      readonly kind: 'check';
+      readonly project: string | undefined;
+      readonly format: Format;
+      /** Check the git index (what the next commit holds) instead of the working tree. */
+      readonly staged: boolean;
+      /** Report only these files and the files that import them; empty: every file. */
+      readonly files: readonly string[];
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' };
 
@@ -19,7 +27,8 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE_LINE = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]';
+export const USAGE_LINE =
+  'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]';
 
 export const USAGE = `${USAGE_LINE}
 
@@ -29,12 +38,17 @@ TypeScript compiler, whatever TypeScript version the project uses.
 Options:
   -p, --project <path>   the tsconfig.json to check, or a directory containing one
                          (default: tsconfig.json in the current directory or the nearest parent)
+  --staged               check what the next git commit holds (the index, not the working
+                         tree): findings in the files it changes and in every file importing them
+  <file>...              report only these files and every file importing them
   --format <format>      text (default; a code frame on a terminal), json or sarif (SARIF 2.1.0)
   -h, --help             show this help
   -v, --version          show the version
 
 Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
 `;
+
+const FLAGS = { '--staged': 'staged' } as const;
 
 const VALUE_OPTIONS = {
   '-p': 'project',
@@ -50,6 +64,7 @@ export function parseArguments(argv: readonly string[]): Command {
   if (argv.some((arg) => arg === '--version' || arg === '-v')) return { kind: 'version' };
 
   const values: Partial<Record<ValueOption, string>> = {};
+  const flags = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -61,8 +76,13 @@ export function parseArguments(argv: readonly string[]): Command {
       positionals.push(arg);
       continue;
     }
+    if (arg in FLAGS) {
+      flags.add(arg);
+      continue;
+    }
     const equals = arg.indexOf('=');
     const flag = equals === -1 ? arg : arg.slice(0, equals);
+    if (flag in FLAGS) throw new UsageError(`option '${flag}' takes no value`);
     const option = (VALUE_OPTIONS as Record<string, ValueOption | undefined>)[flag];
     if (!option) throw new UsageError(`unknown option '${flag}'`);
     let value: string | undefined;
@@ -73,15 +93,14 @@ export function parseArguments(argv: readonly string[]): Command {
     values[option] = value;
   }
 
-  const [command, ...rest] = positionals;
+  const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError("missing command: write 'capsule-guard check'");
   if (command !== 'check') throw new UsageError(`unknown command '${command}': the only command is 'check'`);
-  if (rest.length > 0) {
-    throw new UsageError(
-      `unexpected argument '${rest[0]}': 'check' checks the files of a tsconfig project; name the project with -p`,
-    );
+  const staged = flags.has('--staged');
+  if (staged && files.length > 0) {
+    throw new UsageError(`unexpected argument '${files[0]}': --staged checks every file the commit changes and takes no file names`);
   }
-  return { kind: 'check', project: values.project, format: parseFormat(values.format) };
+  return { kind: 'check', project: values.project, format: parseFormat(values.format), staged, files };
 }
 
 function parseFormat(value: string | undefined): Format {

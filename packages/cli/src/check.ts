@@ -16,14 +16,14 @@ export class FileCheckError extends Error {
   }
 }
 
-/** Runs the engine, with the program's type checker, on every file of the project. */
+/** Runs the engine, with the program's type checker, on every file of the project it reports on. */
 export function checkProject(ts: TS, project: Project, cwd: string): ReportedFinding[] {
   const { program, options } = project;
   const checker = program.getTypeChecker();
   const projectDirectory = projectDirectoryOf(program);
   return program
     .getSourceFiles()
-    .filter((sourceFile) => isUserSourceFile(program, sourceFile))
+    .filter((sourceFile) => isUserSourceFile(program, sourceFile) && project.reports(sourceFile.fileName))
     .map((sourceFile) => ({ sourceFile, file: displayPath(sourceFile.fileName, cwd) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     .flatMap(({ sourceFile, file }) =>

@@ -207,7 +207,7 @@ describe('capsule-guard check', () => {
       expect(runCli(argv, root)).toEqual({
         exitCode: EXIT_ERROR,
         stdout: '',
-        stderr: `capsule-guard: ${message}\nUsage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]\nRun 'capsule-guard --help' for the options.\n`,
+        stderr: `capsule-guard: ${message}\nUsage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]\nRun 'capsule-guard --help' for the options.\n`,
       });
     }
   });

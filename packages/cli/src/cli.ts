@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { RULE_PREFIX } from '@capsule-guard/engine';
 import { parseArguments, USAGE, USAGE_LINE, UsageError, type Format } from './args';
 import { checkProject, FileCheckError } from './check';
+import { checkTarget } from './check-target';
 import type { ReportedFinding } from './finding';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -46,8 +47,9 @@ export function run(environment: CliEnvironment): number {
       stdout.write(`${version} (TypeScript ${ts.version})\n`);
       return EXIT_CLEAN;
     }
-    const findings = checkProject(ts, loadProject(ts, command.project, cwd), cwd);
-    stdout.write(format(command.format, findings, environment));
+    const { target, cwd: shownFrom } = checkTarget(ts, command, cwd);
+    const findings = checkProject(ts, loadProject(ts, target, shownFrom), shownFrom);
+    stdout.write(format(command.format, findings, { ...environment, cwd: shownFrom }));
     return findings.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS;
   } catch (error) {
     stderr.write(describeFailure(error));

@@ -1,11 +1,14 @@
 /**
  * Loads the project to check: its tsconfig.json, parsed by the CLI's own TypeScript exactly as
- * tsc would parse it, and a Program over its files, so the engine can follow imports.
+ * tsc would parse it, and a Program over the files the checks need (see selection.ts), so the
+ * engine can follow imports.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { OptionsError, optionsFromPluginEntries, type CapsuleGuardOptions, type TS } from '@capsule-guard/engine';
+import { compilerHost, parseConfigHost, type FileSystem } from './file-system';
+import { selectFiles, type Scope } from './selection';
 
 /** The project cannot be checked as configured; the CLI prints the message and exits 2. */
 export class ConfigurationError extends Error {
@@ -18,23 +21,61 @@ export class ConfigurationError extends Error {
 export interface Project {
   readonly program: ts.Program;
   readonly options: CapsuleGuardOptions;
+  /** Whether the findings of a file are reported (all, unless the check is limited to some files). */
+  reports(file: string): boolean;
 }
 
-export function loadProject(ts: TS, projectArgument: string | undefined, cwd: string): Project {
-  const configPath = findConfigFile(ts, projectArgument, cwd);
-  const parsed = parseConfigFile(ts, configPath, cwd);
+/** Where the project's files are read from, and which of them the check is about. */
+export interface CheckTarget {
+  readonly configPath: string;
+  readonly fileSystem: FileSystem;
+  /** Limits the report to what these files affect; called once the project's files are known. */
+  readonly scopeOf?: (fileNames: readonly string[]) => Scope | undefined;
+}
+
+export function loadProject(ts: TS, target: CheckTarget, cwd: string): Project {
+  const { configPath, fileSystem } = target;
+  const parsed = parseConfigFile(ts, configPath, fileSystem, cwd);
   const options = readOptions(parsed, configPath, cwd);
+  const configFile = parsed.options.configFile as ts.TsConfigSourceFile | undefined;
+  const configFiles = [configPath, ...(configFile?.extendedSourceFiles ?? [])];
+  const selection = selectFiles(
+    ts,
+    { fileNames: parsed.fileNames, compilerOptions: parsed.options, configFiles, options, fileSystem, cwd },
+    target.scopeOf?.(parsed.fileNames),
+  );
+  const compilerOptions = withoutHostLibraries(ts, parsed.options);
   const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
+    rootNames: selection.rootNames,
+    options: compilerOptions,
     projectReferences: parsed.projectReferences,
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+    host: compilerHost(ts, compilerOptions, fileSystem),
   });
-  return { program, options };
+  return { program, options, reports: selection.reports };
+}
+
+/** lib.dom…, lib.webworker…, lib.scripthost…, by the file names TypeScript gives the `lib` entries. */
+const HOST_LIBRARY = /^lib\.(?:dom|webworker|scripthost)\b/u;
+
+/**
+ * The host-environment libraries (DOM, web workers, Windows Script Host) declare browser globals
+ * that no key template, entity field or route declaration is read from, and with a default `lib`
+ * they are five sixths of all the text a Program parses before the project's own files. The
+ * checking Program keeps the project's ECMAScript libraries and leaves those out. A checked place
+ * that did name a browser global would find it unresolved, and an unresolved template is reported
+ * as unverifiable, never passed.
+ */
+export function withoutHostLibraries(ts: TS, options: ts.CompilerOptions): ts.CompilerOptions {
+  if (options.noLib) return options;
+  // The default library of a target is its ".full" file (lib.d.ts for ES5): the ECMAScript one plus the host ones.
+  const defaultLibrary = ts.getDefaultLibFileName(options).replace(/^lib\.d\.ts$/u, 'lib.es5.d.ts').replace(/\.full\.d\.ts$/u, '.d.ts');
+  const lib = options.lib ?? [defaultLibrary];
+  return { ...options, lib: lib.filter((name) => !HOST_LIBRARY.test(name)) };
 }
 
 /** `-p` takes a file or a directory, as tsc's does; without it, the nearest tsconfig.json upwards. */
-function findConfigFile(ts: TS, projectArgument: string | undefined, cwd: string): string {
+export function findConfigFile(ts: TS, projectArgument: string | undefined, cwd: string): string {
   if (projectArgument === undefined) {
     const found = ts.findConfigFile(cwd, ts.sys.fileExists);
     if (!found) {
@@ -55,16 +96,9 @@ function findConfigFile(ts: TS, projectArgument: string | undefined, cwd: string
   return inDirectory;
 }
 
-function parseConfigFile(ts: TS, configPath: string, cwd: string): ts.ParsedCommandLine {
+function parseConfigFile(ts: TS, configPath: string, fileSystem: FileSystem, cwd: string): ts.ParsedCommandLine {
   const unrecoverable: ts.Diagnostic[] = [];
-  const host: ts.ParseConfigFileHost = {
-    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-    readDirectory: ts.sys.readDirectory,
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
-    getCurrentDirectory: () => cwd,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
-  };
+  const host = parseConfigHost(ts, fileSystem, cwd, (diagnostic) => unrecoverable.push(diagnostic));
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, host);
   // Any error in the tsconfig means the set of files or their options may not be what the user
   // meant, and a check of the wrong files would pass silently: it stops the run instead.

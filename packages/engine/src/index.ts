@@ -1,5 +1,5 @@
 export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckContext, type CheckResult } from './check';
-export { projectDirectoryOf } from './decorator-modules';
+export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
 export {
   CORE_MODULE,
