@@ -143,7 +143,7 @@ describe('npm run demo', () => {
   it('exits 0 and says that clean passed and leaky failed every front end', () => {
     expect(output).toContain(
       'OK: examples/clean passes every front end with type information (without it, ESLint fails closed on the ids ' +
-        'declared in another file) and examples/leaky fails every one of them.',
+        'declared in another file), examples/leaky fails every one of them, and the run-time guard holds.',
     );
     expect(output).not.toContain('EXPECTATION FAILED');
     expect(status).toBe(0);

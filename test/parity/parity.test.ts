@@ -27,7 +27,6 @@ const EXPECTED = [
   'src/fields.ts:63:15 capsule-guard/isolated-key-templates',
   'src/fields.ts:65:14 capsule-guard/capsule-id-required',
   'src/fields.ts:71:14 capsule-guard/capsule-id-required',
-  'src/fields.ts:75:15 capsule-guard/isolated-key-templates',
   'src/routes.ts:28:97 capsule-guard/explicit-route-params',
   'src/routes.ts:33:105 capsule-guard/explicit-route-params',
   'src/routes.ts:38:16 capsule-guard/explicit-route-params',
@@ -92,6 +91,7 @@ const TYPED_ONLY = [
 const UNTYPED_ONLY = [
   'src/barrel-core.ts:3:15 capsule-guard/isolation-scope-required',
   'src/barrel.ts:3:13 capsule-guard/isolation-scope-required',
+  'src/fields.ts:75:15 capsule-guard/isolated-key-templates',
   'src/fields.ts:75:15 capsule-guard/isolated-key-templates',
   'src/fields.ts:77:14 capsule-guard/capsule-id-required',
 ];

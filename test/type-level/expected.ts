@@ -125,4 +125,5 @@ export const BEYOND_THE_TYPE_LAYER_ENGINE_FINDINGS: readonly string[] = [
   '59:14 capsule-guard/isolation-scope-required',
   '64:24 capsule-guard/explicit-route-params',
   '64:64 capsule-guard/explicit-route-params',
+  '72:14 capsule-guard/capsule-id-required',
 ];

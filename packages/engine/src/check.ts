@@ -68,7 +68,8 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
     const modules = decoratorModulesFor(options, context.projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
     const all = analyze(direct, sourceFile, options, modules, context.checker);
     const findings = applySuppressions(direct, sourceFile, all);
-    return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !findings.includes(finding)) };
+    const kept = new Set(findings);
+    return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
   } catch (error) {
     // Nothing was verified, so every rule says so; the host tool keeps running.
     return { findings: RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile)), suppressed: [] };
