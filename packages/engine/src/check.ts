@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { checkCapsuleId } from './checks/capsule-id-required';
 import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
 import { checkRouteParams } from './checks/explicit-route-params';
+import { checkKeyLiterals, mentionsKeySegment, type KeyLiteralFile } from './checks/isolated-key-literals';
 import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
@@ -43,7 +44,10 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const findings = analyze(direct, sourceFile, options, context.checker);
+    const findings = [
+      ...analyze(direct, sourceFile, options, context.checker),
+      ...analyzeKeyLiterals(direct, sourceFile, options, context.checker),
+    ];
     return sortByPosition(applySuppressions(direct, sourceFile, findings));
   } catch (error) {
     // Nothing was verified, so every rule says so; the host tool keeps running.
@@ -53,11 +57,26 @@ export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: Chec
 
 /**
  * Cheap pre-filter on a file's text: false when it can hold no finding, because it neither names
- * a decorator module nor holds a suppression comment. Most files of a project are like that, and
- * a front end may skip them without parsing or walking anything.
+ * a decorator module, nor holds a suppression comment, nor the text of a key segment (`TENANT#`).
+ * Most files of a project are like that, and a front end may skip them without parsing or
+ * walking anything.
  */
 export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEFAULT_OPTIONS): boolean {
-  return mentionsDecoratorModule(text, options) || mentionsSuppression(text);
+  return mentionsDecoratorModule(text, options) || mentionsSuppression(text) || mentionsKeySegment(text, options);
+}
+
+/** Keys built by hand are checked in every file, whether or not it imports a decorator of ours. */
+function analyzeKeyLiterals(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
+  if (!mentionsKeySegment(sourceFile.text, options)) return [];
+  const finder = new DeclarationFinder(ts, checker);
+  const file: KeyLiteralFile = {
+    ts, sourceFile, options,
+    evaluator: new StaticEvaluator(ts, finder, checker),
+    decorators: new DecoratorResolver(ts, sourceFile, options.decoratorModules),
+  };
+  const findings: Finding[] = [];
+  runCheck(['isolated-key-literals', checkKeyLiterals], file, sourceFile, findings);
+  return findings;
 }
 
 function analyze(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {

@@ -128,6 +128,24 @@ export const RULES = {
         "This capsule-guard-ignore comment suppresses nothing: no {{rule}} finding on the next line. Remove it.",
     },
   },
+  'isolated-key-literals': {
+    code: 990006,
+    description:
+      'A key written by hand (string, template literal or concatenation) that begins with the tenant segment continues TENANT#<value>#CAPSULE#<value>; none begins with the capsule segment.',
+    messages: {
+      ...INTERNAL_ERROR,
+      missingTenantValue:
+        "The key {{key}} begins with '{{tenantSegment}}' but {{found}} follows instead of a tenant value, so the key is not scoped to the caller's tenant. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      missingCapsuleSegment:
+        "The key {{key}} has no '{{capsuleSegment}}<value>' segment right after its tenant segment ({{found}}), so it reaches across capsules. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      missingCapsuleValue:
+        "The key {{key}} has '{{capsuleSegment}}' followed by {{found}} instead of a capsule value, so the key is not scoped to the caller's capsule. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      capsuleBeforeTenant:
+        "The key {{key}} begins with the capsule segment '{{capsuleSegment}}': the tenant segment must come first, or the key reaches across tenants. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      malformedKey:
+        "The key {{key}} begins with '{{tenantSegment}}' but cannot be read as a key: {{problem}}. Write '{{expected}}' with values as ${expression} or {field}, or build the key with buildKeys(Entity, values) from @capsule-guard/core.",
+    },
+  },
 } as const;
 
 export type RuleName = keyof typeof RULES;
