@@ -55,6 +55,15 @@ describe('rule catalog', () => {
       'unverifiableOptions',
       'unverifiableTemplate',
     ]);
+    expect(Object.keys(RULES['isolated-key-literals'].messages).sort()).toEqual([
+      'capsuleBeforeTenant',
+      'internalError',
+      'malformedKey',
+      'missingCapsuleSegment',
+      'missingCapsuleValue',
+      'missingTenantValue',
+    ]);
+    expect(RULES['isolated-key-literals'].code).toBe(990006);
   });
 });
 
