@@ -42,7 +42,6 @@ const EXPECTED = [
   'src/suppressions.ts:8:7 capsule-guard/isolated-key-templates',
   'src/suppressions.ts:17:1 capsule-guard/valid-ignore-comments',
   'src/suppressions.ts:20:1 capsule-guard/valid-ignore-comments',
-  'src/templates.ts:4:24 capsule-guard/isolated-key-literals',
   'src/templates.ts:6:18 capsule-guard/isolated-key-literals',
   'src/templates.ts:21:15 capsule-guard/isolated-key-templates',
   'src/templates.ts:25:50 capsule-guard/isolated-key-templates',

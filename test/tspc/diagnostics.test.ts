@@ -40,7 +40,7 @@ describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
     const result = await tspc(project, ['-p', 'tsconfig.invalid-options.json', '--noEmit', '--pretty', 'false']);
     expect(result.stdout.trim()).toBe(
       'error TS990000: capsule-guard: invalid options: unknown option "capsuleFeild"; accepted options are ' +
-        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes ' +
+        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes, scopeAtStart ' +
         '(in tsconfig.json compilerOptions.plugins)',
     );
     expect(result.stderr).toBe('');

@@ -50,6 +50,7 @@ describe('rule catalog', () => {
       'missingGsiPk',
       'missingPk',
       'missingTenantSegment',
+      'scopeNotAtStart',
       'unknownField',
       'unverifiableField',
       'unverifiableOptions',

@@ -54,7 +54,7 @@ export const RULES = {
   'isolated-key-templates': {
     code: 990003,
     description:
-      'Partition keys of capsule-isolated entities contain TENANT#{…} and CAPSULE#{…} segments; every key template is well-formed, static and names existing fields.',
+      'Partition keys of capsule-isolated entities contain TENANT#{…} and CAPSULE#{…} segments (at the start, with scopeAtStart); every key template is well-formed, static and names existing fields.',
     messages: {
       ...INTERNAL_ERROR,
       missingPk:
@@ -75,6 +75,8 @@ export const RULES = {
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write e.g. '{{fixed}}'.",
       missingCapsuleSegment:
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write e.g. '{{fixed}}'.",
+      scopeNotAtStart:
+        "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write e.g. '{{fixed}}', or set the option scopeAtStart to false.",
     },
   },
   'explicit-route-params': {

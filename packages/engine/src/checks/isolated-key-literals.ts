@@ -162,7 +162,9 @@ function checkKey(file: KeyLiteralFile, key: HandBuiltKey, node: ts.Node, report
   const { segments } = parsed.template;
   const segmentText = (index: number) => show(key.text.slice(segments[index].start, segments[index].end));
   // A correct key's first part, ending where a value goes (`TENANT#`, `TENANT#${t}#CAPSULE#`), is a
-  // fragment to build keys from, not a key: where it is completed, the whole is checked.
+  // fragment to build keys from, not a key: where it is completed, the whole is checked. So is a
+  // template's tenant segment (`TENANT#{tenantId}`): a template is completed where it is declared
+  // as an entity's key, while a key with run-time values is sent as it is.
   const endsAt = (index: number) => segments.length === index + 1 && segments[index].parts.length === 0;
   if (isLiteralSegment(segments[0], options.capsulePrefix)) {
     if (!endsAt(1)) report('capsuleBeforeTenant', data, node);
@@ -173,6 +175,8 @@ function checkKey(file: KeyLiteralFile, key: HandBuiltKey, node: ts.Node, report
     report('missingTenantValue', { ...data, found: `'${segmentText(1)}'` }, node);
     return;
   }
+  const isTemplate = key.values.length === 0;
+  if (isTemplate && (segments.length === 2 || endsAt(2))) return;
   if (segments.length < 3 || !isLiteralSegment(segments[2], options.capsulePrefix)) {
     const found = segments.length < 3 ? 'the key ends after the tenant value' : `'${segmentText(2)}' follows it`;
     report('missingCapsuleSegment', { ...data, found }, node);
