@@ -116,7 +116,9 @@ describe('capsule-guard check (built bin)', () => {
   });
 
   it('exits 2 with the usage on a command line it cannot run', async () => {
-    const usage = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]';
+    const usage =
+      'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--format text|json|sarif]\n' +
+      '       capsule-guard policy [-p <tsconfig.json | directory>] [--tenant-tag <tag>] [--capsule-tag <tag>] [--default-table <name>]';
     expect(await capsuleGuard(['check', '-p', LEAKY, '--format', 'html'])).toEqual({
       exitCode: 2,
       stdout: '',

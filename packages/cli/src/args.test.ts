@@ -25,6 +25,15 @@ describe('parseArguments', () => {
     expect(parseArguments(argv)).toEqual({ kind: 'check', project, format });
   });
 
+  it('reads the policy command, with default principal tags', () => {
+    expect(parseArguments(['policy', '-p', 'app'])).toEqual({
+      kind: 'policy', project: 'app', tenantTag: 'tenantId', capsuleTag: 'capsuleId', defaultTable: undefined,
+    });
+    expect(parseArguments(['policy', '--tenant-tag=org', '--capsule-tag', 'env', '--default-table', 'app_data'])).toEqual({
+      kind: 'policy', project: undefined, tenantTag: 'org', capsuleTag: 'env', defaultTable: 'app_data',
+    });
+  });
+
   it('answers --help and --version whatever else is written', () => {
     expect(parseArguments(['--help'])).toEqual({ kind: 'help' });
     expect(parseArguments(['check', '--format', 'xml', '-h'])).toEqual({ kind: 'help' });
@@ -34,7 +43,7 @@ describe('parseArguments', () => {
 
   it.each([
     [[], "missing command: write 'capsule-guard check'"],
-    [['lint'], "unknown command 'lint': the only command is 'check'"],
+    [['lint'], "unknown command 'lint': the commands are 'check' and 'policy'"],
     [['check', '--fromat', 'json'], "unknown option '--fromat'"],
     [['check', '--noEmit'], "unknown option '--noEmit'"],
     [['check', '--format'], "option '--format' needs a value (text, json or sarif)"],
@@ -43,8 +52,8 @@ describe('parseArguments', () => {
     [['check', '--format', 'xml'], "unknown format 'xml' for --format: use text, json or sarif"],
     [['check', '--format', 'JSON'], "unknown format 'JSON' for --format: use text, json or sarif"],
     [['check', '-p', 'a', '--project', 'b'], "option '--project' is given more than once"],
-    [['check', 'src/a.ts'], "unexpected argument 'src/a.ts': 'check' checks the files of a tsconfig project; name the project with -p"],
-    [['check', '--', '-p'], "unexpected argument '-p': 'check' checks the files of a tsconfig project; name the project with -p"],
+    [['check', 'src/a.ts'], "unexpected argument 'src/a.ts': 'check' reads the files of a tsconfig project; name the project with -p"],
+    [['check', '--', '-p'], "unexpected argument '-p': 'check' reads the files of a tsconfig project; name the project with -p"],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv)).toBe(message);
   });

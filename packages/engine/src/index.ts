@@ -1,4 +1,5 @@
 export { checkSourceFile, mayHaveFindings, type CheckContext } from './check';
+export { entityMetadata, type EntityMetadata } from './entities';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
 export {
   CORE_MODULE,
