@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { entityMetadata } from './entities';
 
 const metadataOf = (code: string) =>
-  entityMetadata(ts, ts.createSourceFile('/project/entities.ts', code, ts.ScriptTarget.Latest, true)).map(({ fileName: _, ...rest }) => rest);
+  entityMetadata(ts, ts.createSourceFile('/project/entities.ts', code, ts.ScriptTarget.Latest, true)).map(({ className, scope, table, pk }) => ({ className, scope, table, pk }));
 
 describe('entityMetadata', () => {
   it('reads the scope, table and pk of every @entity class, decorators found by import', () => {
