@@ -17,6 +17,8 @@ const LEAKY_FINDINGS = [
   ['src/invoice.ts', 13, 14, 13, 27, 'isolation-scope-required', 'missingScope', "'PaymentEntity'"],
   ['src/invoice.ts', 22, 27, 22, 68, 'isolated-key-templates', 'missingTenantSegment', "GSI 'byPayment'"],
   ['src/invoice.ts', 25, 14, 25, 26, 'capsule-id-required', 'missingCapsuleId', "('capsuleId' is optional)"],
+  // The same const, as a key written outside the entity's declaration.
+  ['src/keys.ts', 2, 27, 2, 59, 'isolated-key-literals', 'missingCapsuleSegment', "'INVOICE' follows it"],
   ['src/routes.ts', 8, 31, 8, 39, 'explicit-route-params', 'notInPath', "pathParams declares 'expand'"],
   // A suppression without a reason is a finding, and suppresses nothing.
   ['src/suppressed.ts', 17, 3, 17, 63, 'valid-ignore-comments', 'missingReason', 'gives no reason'],
@@ -55,7 +57,7 @@ describe('capsule-guard check (built bin)', () => {
     expect(lines.slice(0, -2).map((line) => /^(\S+) - error (\S+): /u.exec(line)?.slice(1))).toEqual(
       LEAKY_FINDINGS.map(([file, line, column, , , rule]) => [`${LEAKY}/${file}:${line}:${column}`, ruleId(rule)]),
     );
-    expect(lines.slice(-2)).toEqual(['', `Found ${LEAKY_FINDINGS.length} errors in 3 files.`]);
+    expect(lines.slice(-2)).toEqual(['', `Found ${LEAKY_FINDINGS.length} errors in 4 files.`]);
   });
 
   it('prints SARIF 2.1.0 that validates against the official schema', async () => {
@@ -114,7 +116,9 @@ describe('capsule-guard check (built bin)', () => {
   });
 
   it('exits 2 with the usage on a command line it cannot run', async () => {
-    const usage = 'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]';
+    const usage =
+      'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]\n' +
+      '       capsule-guard policy [-p <tsconfig.json | directory>] [--tenant-tag <tag>] [--capsule-tag <tag>] [--default-table <name>]';
     expect(await capsuleGuard(['check', '-p', LEAKY, '--format', 'html'])).toEqual({
       exitCode: 2,
       stdout: '',

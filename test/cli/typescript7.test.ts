@@ -91,6 +91,17 @@ describe('capsule-guard in a TypeScript 7 project', () => {
     expect(exitCode).toBe(1);
     expect(JSON.parse(stdout) as JsonFinding[]).toEqual([
       {
+        ruleId: 'capsule-guard/isolated-key-literals',
+        messageId: 'missingCapsuleSegment',
+        severity: 'error',
+        file: 'src/keys.ts',
+        line: 1,
+        column: 25,
+        endLine: 1,
+        endColumn: 55,
+        message: expect.stringContaining("The key 'TENANT#{tenantId}#ORDER#{id}' has no 'CAPSULE#<value>' segment"),
+      },
+      {
         ruleId: 'capsule-guard/isolated-key-templates',
         messageId: 'missingCapsuleSegment',
         severity: 'error',

@@ -39,7 +39,7 @@ describe.concurrent('tspc with @capsule-guard/ts-plugin/transform', () => {
     await expectConfigurationError(
       'invalid-options',
       'unknown option "capsuleFeild"; accepted options are ' +
-        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes',
+        'decoratorModules, tenantField, capsuleField, tenantPrefix, capsulePrefix, delimiter, requestContextTypes, scopeAtStart',
     );
   });
 });

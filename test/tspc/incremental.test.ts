@@ -45,6 +45,14 @@ describe.concurrent('incremental builds with @capsule-guard/ts-plugin/transform'
         messageId: 'missingTenantSegment',
         data: { className: 'RoleAssignmentEntity', template: 'CAPSULE#{capsuleId}#EMAIL#{email}' },
       },
+      {
+        file: 'src/keys.ts',
+        line: 3,
+        column: 29,
+        rule: 'isolated-key-literals',
+        messageId: 'capsuleBeforeTenant',
+        data: { key: "'CAPSULE#{capsuleId}#' + 'EMAIL#{email}'" },
+      },
     ] as const;
     for (const run of ['after the edit', 'with .tsbuildinfo and no further change']) {
       const result = await tspc(project, args);

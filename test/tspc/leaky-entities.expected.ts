@@ -68,4 +68,13 @@ export const LEAKY_ENTITIES_FINDINGS: readonly ExpectedFinding[] = [
       expected: 'CAPSULE#{capsuleId}',
     },
   },
+  // The same const in src/keys.ts, a key written outside the entity's declaration.
+  {
+    file: 'src/keys.ts',
+    line: 2,
+    column: 25,
+    rule: 'isolated-key-literals',
+    messageId: 'missingCapsuleSegment',
+    data: { key: "'TENANT#{tenantId}#ORDER#{id}'" },
+  },
 ];

@@ -123,7 +123,9 @@ describe('the fixtures, as the engine sees them', () => {
 
   it('each declaration the type layer rejects, the engine rejects under the same rule, but for the documented trade-off', async ({ expect }) => {
     const fixture = `${FIXTURES}/invalid`;
-    const engine = new Set(engineFindings('invalid').map((f) => `${declarationAt(f.file, f.line)} ${f.ruleId}`));
+    // Keys written by hand outside a declaration are the engine's alone: the type layer sees decorators.
+    const declarationFindings = engineFindings('invalid').filter((f) => f.ruleId !== 'capsule-guard/isolated-key-literals');
+    const engine = new Set(declarationFindings.map((f) => `${declarationAt(f.file, f.line)} ${f.ruleId}`));
     const ruleErrors = typeLevelErrors(await compile(TSC_7, project('invalid', 'tsconfig.json'))).flatMap(({ file, line, sentence }) => {
       const ruleId = /^capsule-guard\/[a-z-]+(?=:)/u.exec(sentence ?? '')?.[0];
       return ruleId ? [{ file, line, ruleId }] : [];

@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     expect(dev.length === 1 && dev[0].role === 'tester', `DEVUS sees only its own role through gsi1: ${JSON.stringify(dev.map((r) => r.role))}`);
     const prod = await service.rolesOf(PRODUS, 'ada@example.com');
     expect(prod.length === 1 && prod[0].role === 'admin', `PRODUS sees only its own role through gsi1: ${JSON.stringify(prod.map((r) => r.role))}`);
+    // capsule-guard-ignore capsule-guard/isolated-key-literals -- a forged key of another capsule, to show the guard refusing it
     const refusal = await service.roleByKey(PRODUS, 'TENANT#acme#CAPSULE#DEVUS#ROLE#r1').then(
       (item) => `it returned ${JSON.stringify(item)}`,
       (error: unknown) => (error instanceof CapsuleIsolationError ? error.message : `it failed otherwise: ${String(error)}`),

@@ -39,6 +39,15 @@ describe('parseArguments', () => {
     expect(parseArguments(['check', '--', '-odd.ts'])).toMatchObject({ files: ['-odd.ts'] });
   });
 
+  it('reads the policy command, with default principal tags', () => {
+    expect(parseArguments(['policy', '-p', 'app'])).toEqual({
+      kind: 'policy', project: 'app', tenantTag: 'tenantId', capsuleTag: 'capsuleId', defaultTable: undefined,
+    });
+    expect(parseArguments(['policy', '--tenant-tag=org', '--capsule-tag', 'env', '--default-table', 'app_data'])).toEqual({
+      kind: 'policy', project: undefined, tenantTag: 'org', capsuleTag: 'env', defaultTable: 'app_data',
+    });
+  });
+
   it('answers --help and --version whatever else is written', () => {
     expect(parseArguments(['--help'])).toEqual({ kind: 'help' });
     expect(parseArguments(['check', '--format', 'xml', '-h'])).toEqual({ kind: 'help' });
@@ -48,7 +57,7 @@ describe('parseArguments', () => {
 
   it.each([
     [[], "missing command: write 'capsule-guard check'"],
-    [['lint'], "unknown command 'lint': the only command is 'check'"],
+    [['lint'], "unknown command 'lint': the commands are 'check' and 'policy'"],
     [['check', '--fromat', 'json'], "unknown option '--fromat'"],
     [['check', '--noEmit'], "unknown option '--noEmit'"],
     [['check', '--format'], "option '--format' needs a value (text, json or sarif)"],
@@ -59,6 +68,7 @@ describe('parseArguments', () => {
     [['check', '-p', 'a', '--project', 'b'], "option '--project' is given more than once"],
     [['check', '--staged', 'src/a.ts'], "unexpected argument 'src/a.ts': --staged checks every file the commit changes and takes no file names"],
     [['check', '--staged=yes'], "option '--staged' takes no value"],
+    [['policy', 'src/a.ts'], "unexpected argument 'src/a.ts': 'policy' reads the files of a tsconfig project; name the project with -p"],
   ])('rejects %j', (argv, message) => {
     expect(usageError(argv)).toBe(message);
   });

@@ -16,6 +16,13 @@ export type Command =
       /** Report only these files and the files that import them; empty: every file. */
       readonly files: readonly string[];
     }
+  | {
+      readonly kind: 'policy';
+      readonly project: string | undefined;
+      readonly tenantTag: string;
+      readonly capsuleTag: string;
+      readonly defaultTable: string | undefined;
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' };
 
@@ -28,7 +35,8 @@ export class UsageError extends Error {
 }
 
 export const USAGE_LINE =
-  'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]';
+  'Usage: capsule-guard check [-p <tsconfig.json | directory>] [--staged | <file>...] [--format text|json|sarif]\n' +
+  '       capsule-guard policy [-p <tsconfig.json | directory>] [--tenant-tag <tag>] [--capsule-tag <tag>] [--default-table <name>]';
 
 export const USAGE = `${USAGE_LINE}
 
@@ -43,6 +51,14 @@ Options:
   <file>...              report only these files and every file importing them
   --format <format>      text (default; a code frame on a terminal), json or sarif (SARIF 2.1.0)
   -h, --help             show this help
+
+'policy' prints an IAM policy (JSON) granting DynamoDB item actions on the tables of isolated
+entities only where dynamodb:LeadingKeys begins with the principal's TENANT#…#CAPSULE#…#, and
+on the tables of platform-scoped entities only under their fixed key prefix; the entities each
+statement covers are listed on stderr.
+  --tenant-tag <tag>     principal tag holding the tenant id (default: tenantId)
+  --capsule-tag <tag>    principal tag holding the capsule id (default: capsuleId)
+  --default-table <name> the table of entities whose @entity names no table
   -v, --version          show the version
 
 Exit status: 0 no findings, 1 findings, 2 usage or configuration error.
@@ -54,7 +70,14 @@ const VALUE_OPTIONS = {
   '-p': 'project',
   '--project': 'project',
   '--format': 'format',
+  '--tenant-tag': 'tenantTag',
+  '--capsule-tag': 'capsuleTag',
+  '--default-table': 'defaultTable',
 } as const;
+
+const POLICY_OPTIONS: readonly ValueOption[] = ['tenantTag', 'capsuleTag', 'defaultTable'];
+/** Principal tag keys: letters, digits, spaces and + - = . _ : / @ (IAM's tag key characters). */
+const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 type ValueOption = (typeof VALUE_OPTIONS)[keyof typeof VALUE_OPTIONS];
 
@@ -95,12 +118,39 @@ export function parseArguments(argv: readonly string[]): Command {
 
   const [command, ...files] = positionals;
   if (command === undefined) throw new UsageError("missing command: write 'capsule-guard check'");
-  if (command !== 'check') throw new UsageError(`unknown command '${command}': the only command is 'check'`);
+  if (command !== 'check' && command !== 'policy') {
+    throw new UsageError(`unknown command '${command}': the commands are 'check' and 'policy'`);
+  }
+  if (command === 'policy') {
+    if (files.length > 0) {
+      throw new UsageError(`unexpected argument '${files[0]}': 'policy' reads the files of a tsconfig project; name the project with -p`);
+    }
+    if (values.format !== undefined) throw new UsageError("option '--format' is for 'check'; 'policy' prints JSON");
+    if (flags.has('--staged')) throw new UsageError("option '--staged' is for 'check', not 'policy'");
+    return {
+      kind: 'policy',
+      project: values.project,
+      tenantTag: parseTag('--tenant-tag', values.tenantTag ?? 'tenantId'),
+      capsuleTag: parseTag('--capsule-tag', values.capsuleTag ?? 'capsuleId'),
+      defaultTable: values.defaultTable,
+    };
+  }
+  const misplaced = POLICY_OPTIONS.find((option) => values[option] !== undefined);
+  if (misplaced) throw new UsageError(`option '${flagOf(misplaced)}' is for 'policy', not 'check'`);
   const staged = flags.has('--staged');
   if (staged && files.length > 0) {
     throw new UsageError(`unexpected argument '${files[0]}': --staged checks every file the commit changes and takes no file names`);
   }
   return { kind: 'check', project: values.project, format: parseFormat(values.format), staged, files };
+}
+
+function parseTag(flag: string, value: string): string {
+  if (TAG.test(value)) return value;
+  throw new UsageError(`option '${flag}' must be an IAM tag key (letters, digits and _ . : / = + - @); got '${value}'`);
+}
+
+function flagOf(option: ValueOption): string {
+  return Object.keys(VALUE_OPTIONS).find((flag) => (VALUE_OPTIONS as Record<string, ValueOption>)[flag] === option) as string;
 }
 
 function parseFormat(value: string | undefined): Format {
@@ -110,5 +160,7 @@ function parseFormat(value: string | undefined): Format {
 }
 
 function describeValue(option: ValueOption): string {
-  return option === 'format' ? FORMATS.join(', ').replace(/, (?=[^,]*$)/u, ' or ') : 'a tsconfig.json file or a directory';
+  if (option === 'format') return FORMATS.join(', ').replace(/, (?=[^,]*$)/u, ' or ');
+  if (option === 'project') return 'a tsconfig.json file or a directory';
+  return option === 'defaultTable' ? 'a table name' : 'a principal tag key';
 }

@@ -9,6 +9,7 @@ import type { ReportedFinding } from './finding';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { buildPolicy, describeCoverage } from './policy';
 import { ConfigurationError, loadProject } from './project';
 
 export const EXIT_CLEAN = 0;
@@ -45,6 +46,13 @@ export function run(environment: CliEnvironment): number {
     }
     if (command.kind === 'version') {
       stdout.write(`${version} (TypeScript ${ts.version})\n`);
+      return EXIT_CLEAN;
+    }
+    if (command.kind === 'policy') {
+      const { target } = checkTarget(ts, { project: command.project, staged: false, files: [] }, cwd);
+      const { policy, coverage } = buildPolicy(ts, loadProject(ts, target, cwd), cwd, command);
+      stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+      stderr.write(describeCoverage(coverage));
       return EXIT_CLEAN;
     }
     const { target, cwd: shownFrom } = checkTarget(ts, command, cwd);

@@ -2,10 +2,11 @@ import type * as ts from 'typescript';
 import { checkCapsuleId } from './checks/capsule-id-required';
 import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
 import { checkRouteParams } from './checks/explicit-route-params';
+import { checkKeyLiterals, mentionsKeySegment, type KeyLiteralFile } from './checks/isolated-key-literals';
 import { checkKeyTemplates } from './checks/isolated-key-templates';
 import { checkIsolationScope } from './checks/isolation-scope-required';
 import { DeclarationFinder } from './declarations';
-import { decoratorModulesFor, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
+import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
 import { FieldResolver } from './fields';
@@ -65,8 +66,11 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
   const options = context.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const modules = decoratorModulesFor(options, context.projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
-    const all = analyze(direct, sourceFile, options, modules, context.checker);
+    const modules = decoratorModulesIn(ts, options, context.projectDirectory);
+    const all = [
+      ...analyze(direct, sourceFile, options, modules, context.checker),
+      ...analyzeKeyLiterals(direct, sourceFile, options, modules, context.checker),
+    ];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
@@ -78,13 +82,38 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
 
 /**
  * Cheap pre-filter on a file's text: false when it can hold no finding, because it neither names
- * a decorator module nor holds a suppression comment. Most files of a project are like that, and
- * a front end may skip them without parsing or walking anything. With type information a
- * decorator may also come through a local barrel the file never names, so there any file that
- * imports something and writes an '@' may hold one.
+ * a decorator module, nor holds a suppression comment, nor the text of a key segment (`TENANT#`).
+ * Most files of a project are like that, and a front end may skip them without parsing or
+ * walking anything. With type information a decorator may also come through a local barrel the
+ * file never names, so there any file that imports something and writes an '@' may hold one.
  */
 export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEFAULT_OPTIONS, typeInformation = false): boolean {
-  return mentionsDecoratorModule(text, options) || mentionsSuppression(text) || (typeInformation && mayImportDecorators(text));
+  return (
+    mentionsDecoratorModule(text, options) ||
+    mentionsSuppression(text) ||
+    mentionsKeySegment(text, options) ||
+    (typeInformation && mayImportDecorators(text))
+  );
+}
+
+/** Keys built by hand are checked in every file, whether or not it imports a decorator of ours. */
+function analyzeKeyLiterals(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  options: CapsuleGuardOptions,
+  modules: DecoratorModules,
+  checker: ts.TypeChecker | undefined,
+): Finding[] {
+  if (!mentionsKeySegment(sourceFile.text, options)) return [];
+  const finder = new DeclarationFinder(ts, checker);
+  const file: KeyLiteralFile = {
+    ts, sourceFile, options,
+    evaluator: new StaticEvaluator(ts, finder, checker),
+    decorators: new DecoratorResolver(ts, sourceFile, modules, checker),
+  };
+  const findings: Finding[] = [];
+  runCheck(['isolated-key-literals', checkKeyLiterals], file, sourceFile, findings);
+  return findings;
 }
 
 /** A decorator of ours reached through a barrel is imported and written with an '@'. */

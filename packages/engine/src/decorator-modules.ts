@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { TS } from './finding';
 import { CORE_MODULE, type CapsuleGuardOptions } from './options';
 
 /**
@@ -50,6 +51,11 @@ export function decoratorModulesFor(options: CapsuleGuardOptions, projectDirecto
   let modules = byDirectory.get(projectDirectory);
   if (!modules) byDirectory.set(projectDirectory, (modules = new DecoratorModules(options, projectDirectory)));
   return modules;
+}
+
+/** The modules for a check context: its project directory, or else the process's working directory. */
+export function decoratorModulesIn(ts: TS, options: CapsuleGuardOptions, projectDirectory: string | undefined): DecoratorModules {
+  return decoratorModulesFor(options, projectDirectory ?? ts.sys?.getCurrentDirectory() ?? '/');
 }
 
 const mentionsByOptions = new WeakMap<CapsuleGuardOptions, readonly string[]>();

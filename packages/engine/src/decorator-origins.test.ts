@@ -47,8 +47,9 @@ describe('decorators reached through a local barrel, with type information', () 
     const line = code.split('\n').findIndex((l) => l.includes('pk:')) + 1;
     const column = code.split('\n')[line - 1].indexOf("'TENANT") + 1;
     expect(where(checkCode(code, { typed: true, files }))).toEqual([[...LEAK[0].slice(0, 2), line, column, LEAK[0][4]]]);
-    // Without type information the importer cannot see through the barrel.
-    expect(checkCode(code, { files })).toEqual([]);
+    // Without type information the importer cannot see through the barrel: the decorator is not
+    // known to be ours, so its leaky template reads as a key written by hand.
+    expect(where(checkCode(code, { files }))).toEqual([['capsule-guard/isolated-key-literals', 'missingCapsuleSegment', line, column, LEAK[0][4]]]);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckContext, type CheckResult } from './check';
 export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
+export { entityMetadata, type EntityMetadata } from './entities';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
 export {
   CORE_MODULE,

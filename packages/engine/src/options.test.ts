@@ -31,6 +31,7 @@ describe('defaults', () => {
       capsulePrefix: 'CAPSULE',
       delimiter: '#',
       requestContextTypes: ['RequestContext'],
+      scopeAtStart: true,
     });
     expect(CORE_MODULE).toBe('@capsule-guard/core');
   });
@@ -68,6 +69,7 @@ describe('valid options', () => {
       capsulePrefix: 'ENV',
       delimiter: '::',
       requestContextTypes: ['RequestContext'],
+      scopeAtStart: true,
     });
     expect(Object.isFrozen(options)).toBe(true);
   });
@@ -132,6 +134,7 @@ describe('invalid options', () => {
     ['delimiter', ['#'], 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
     ['requestContextTypes', 'RequestContext', 'an array of type names such as "RequestContext"'],
     ['requestContextTypes', ['Request Context'], 'an array of type names such as "RequestContext"'],
+    ['scopeAtStart', 'false', 'true or false'],
   ])('reject %s = %j, naming the option and what it accepts', (option, value, expected) => {
     expect(rejection({ [option]: value }).message).toBe(
       `capsule-guard: invalid options: option "${option}" must be ${expected}; got ${JSON.stringify(value)}`,

@@ -16,6 +16,11 @@ export interface CapsuleGuardOptions {
   readonly delimiter: string;
   /** Parameter type names that carry the request context and need no route declaration. */
   readonly requestContextTypes: readonly string[];
+  /**
+   * An isolated entity's partition keys begin with the tenant segment directly followed by the
+   * capsule segment, so IAM's `dynamodb:LeadingKeys` prefix condition can enforce the isolation.
+   */
+  readonly scopeAtStart: boolean;
 }
 
 export const DEFAULT_OPTIONS: CapsuleGuardOptions = Object.freeze({
@@ -26,6 +31,7 @@ export const DEFAULT_OPTIONS: CapsuleGuardOptions = Object.freeze({
   capsulePrefix: 'CAPSULE',
   delimiter: '#',
   requestContextTypes: Object.freeze(['RequestContext']) as readonly string[],
+  scopeAtStart: true,
 });
 
 export class OptionsError extends Error {
@@ -54,6 +60,7 @@ const listOf =
   (item: Check, what: string): Check =>
   (v) =>
     Array.isArray(v) && v.every((x) => item(x) === undefined) ? undefined : `an array of ${what}`;
+const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
 const moduleName: Check = (v) =>
   typeof v === 'string' && v.trim().length > 0 ? undefined : 'module name';
 
@@ -65,6 +72,7 @@ const SCHEMA: Record<keyof CapsuleGuardOptions, Check> = {
   capsulePrefix: prefix,
   delimiter,
   requestContextTypes: listOf(identifier, 'type names such as "RequestContext"'),
+  scopeAtStart: boolean,
 };
 
 export const OPTION_NAMES = Object.keys(SCHEMA) as (keyof CapsuleGuardOptions)[];
@@ -123,6 +131,7 @@ export const OPTIONS_JSON_SCHEMA = {
     capsulePrefix: { type: 'string', minLength: 1 },
     delimiter: { type: 'string', minLength: 1 },
     requestContextTypes: { type: 'array', items: { type: 'string', pattern: IDENTIFIER.source } },
+    scopeAtStart: { type: 'boolean' },
   },
 } as const;
 

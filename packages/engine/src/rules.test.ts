@@ -52,12 +52,22 @@ describe('rule catalog', () => {
       'missingTenantSegment',
       'mutableValue',
       'needsTypeInformation',
+      'scopeNotAtStart',
       'unknownField',
       'unusableKeyField',
       'unverifiableField',
       'unverifiableOptions',
       'unverifiableTemplate',
     ]);
+    expect(Object.keys(RULES['isolated-key-literals'].messages).sort()).toEqual([
+      'capsuleBeforeTenant',
+      'internalError',
+      'malformedKey',
+      'missingCapsuleSegment',
+      'missingCapsuleValue',
+      'missingTenantValue',
+    ]);
+    expect(RULES['isolated-key-literals'].code).toBe(990006);
   });
 });
 

@@ -60,7 +60,7 @@ export const RULES = {
   'isolated-key-templates': {
     code: 990003,
     description:
-      'Partition keys of capsule-isolated entities contain TENANT#{…} and CAPSULE#{…} segments; every key template is well-formed, static and names existing fields.',
+      'Partition keys of capsule-isolated entities contain TENANT#{…} and CAPSULE#{…} segments (at the start, with scopeAtStart); every key template is well-formed, static and names existing fields.',
     messages: {
       ...INTERNAL_ERROR,
       missingPk:
@@ -87,6 +87,8 @@ export const RULES = {
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write e.g. '{{fixed}}'.",
       unusableKeyField:
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' takes its {{segment}} segment from '{{placeholder}}', which cannot hold a key: {{reason}}. Make '{{field}}' a required field whose type has no undefined or null (e.g. '{{field}}: string', not optional, not in Partial<…>).",
+      scopeNotAtStart:
+        "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write e.g. '{{fixed}}', or set the option scopeAtStart to false.",
     },
   },
   'explicit-route-params': {
@@ -142,6 +144,24 @@ export const RULES = {
         "capsule-guard-ignore names unknown rule '{{rule}}'. Use one of: {{known}}.",
       unusedSuppression:
         "This capsule-guard-ignore comment suppresses nothing: no {{rule}} finding on the next line. Remove it.",
+    },
+  },
+  'isolated-key-literals': {
+    code: 990006,
+    description:
+      'A key written by hand (string, template literal or concatenation) that begins with the tenant segment continues TENANT#<value>#CAPSULE#<value>; none begins with the capsule segment.',
+    messages: {
+      ...INTERNAL_ERROR,
+      missingTenantValue:
+        "The key {{key}} begins with '{{tenantSegment}}' but {{found}} follows instead of a tenant value, so the key is not scoped to the caller's tenant. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      missingCapsuleSegment:
+        "The key {{key}} has no '{{capsuleSegment}}<value>' segment right after its tenant segment ({{found}}), so it reaches across capsules. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      missingCapsuleValue:
+        "The key {{key}} has '{{capsuleSegment}}' followed by {{found}} instead of a capsule value, so the key is not scoped to the caller's capsule. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      capsuleBeforeTenant:
+        "The key {{key}} begins with the capsule segment '{{capsuleSegment}}': the tenant segment must come first, or the key reaches across tenants. Write '{{expected}}', or build the key with buildKeys(Entity, values) from @capsule-guard/core, which is checked against the entity's declaration.",
+      malformedKey:
+        "The key {{key}} begins with '{{tenantSegment}}' but cannot be read as a key: {{problem}}. Write '{{expected}}' with values as ${expression} or {field}, or build the key with buildKeys(Entity, values) from @capsule-guard/core.",
     },
   },
 } as const;

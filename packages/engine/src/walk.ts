@@ -6,9 +6,15 @@ import type { TS } from './finding';
  * text contains `needle` (a decorator always has an '@', a suppression its marker), so the long
  * expressions, types and function bodies that make up most code are never walked. The walk keeps
  * its own stack rather than recursing: a chain of tens of thousands of `+` terms nests one level
- * per term, deeper than the call stack allows a recursive visitor to follow.
+ * per term, deeper than the call stack allows a recursive visitor to follow. A visitor returns
+ * `false` to leave a node's children out of the walk.
  */
-export function forEachNodeContaining(ts: TS, sourceFile: ts.SourceFile, needle: string, visit: (node: ts.Node) => void): void {
+export function forEachNodeContaining(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  needle: string,
+  visit: (node: ts.Node) => boolean | void,
+): void {
   const positions = occurrences(sourceFile.text, needle);
   const holdsNeedle = (node: ts.Node): boolean => {
     const next = firstAtOrAfter(positions, node.pos);
@@ -21,7 +27,7 @@ export function forEachNodeContaining(ts: TS, sourceFile: ts.SourceFile, needle:
   };
   while (pending.length > 0) {
     const node = pending.pop() as ts.Node;
-    visit(node);
+    if (visit(node) === false) continue;
     ts.forEachChild(node, collect);
     // Reversed onto the stack, so the first child is visited next.
     while (children.length > 0) pending.push(children.pop() as ts.Node);

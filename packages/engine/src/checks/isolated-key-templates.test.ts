@@ -87,7 +87,6 @@ enum Key { Pk = 'TENANT#{tenantId}#CAPSULE#{capsuleId}' }
 const BASE = { table: 'platform_data', sk: 'ITEM#{id}' } as const;
 const OPTIONS: Readonly<{ pk: string }> = { pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}' };
 
-@entity({ pk: 'APP#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ITEM#{id}' }) @capsuleIsolated class Surrounded extends Keys {}
 @entity({ pk: 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Nested { context!: EntityContext }
 @entity({ pk: 'TENANT#{tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Mixed { tenantId!: string; context!: { capsuleId: string } }
 @entity({ pk: 'TENANT#{tenantId}#CAPSULE#{context.capsuleId}' }) @capsuleIsolated class Either { tenantId!: string; capsuleId!: string; context!: EntityContext }
@@ -140,10 +139,10 @@ describe('missingTenantSegment', () => {
   });
 
   it.each([
-    ['a prefixed tenant segment', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a prefixed tenant segment', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}'],
     ['a tenant segment naming another field', 'TENANT#{id}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
     ['a tenant placeholder sharing its segment', 'TENANT#t{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
-    ['a lower-case prefix', 'tenant#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#tenant#{tenantId}#CAPSULE#{capsuleId}'],
+    ['a lower-case prefix', 'tenant#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#tenant#{tenantId}'],
     ['no tenant segment at all', 'CAPSULE#{capsuleId}#ROLE#{id}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
   ])('reports %s', (_, template, fixed) => {
     const code = isolated(`{ pk: '${template}' }`);
@@ -268,7 +267,8 @@ const ROLE_PK = 'TENANT#{tenantId}#ROLE#{id}';
 @capsuleIsolated
 export class RoleEntity { tenantId!: string; capsuleId!: string; id!: string }
 `;
-    const findings = checkBothModes(code);
+    // The const itself is a key written outside the declaration: isolated-key-literals reports it.
+    const findings = checkBothModes(code).filter((finding) => finding.ruleId === RULE);
     expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 4, 15, 'ROLE_PK']]);
     expect(findings[0].data.template).toBe('TENANT#{tenantId}#ROLE#{id}');
   });
@@ -794,5 +794,47 @@ export class Item {
       "placeholders '{context.id}' and '{context.at}'",
       "placeholder '{audit.by}'",
     ]);
+  });
+});
+
+describe('scopeAtStart', () => {
+  const SURROUNDED = "{ pk: 'APP#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ROLE#{id}' }";
+  const scopeAnywhere = { options: resolveOptions({ scopeAtStart: false }) };
+
+  it('accepts the key segments among other segments, in order, when it is off', () => {
+    expect(checkBothModes(isolated(SURROUNDED), scopeAnywhere)).toEqual([]);
+    expect(checkBothModes(isolated("{ pk: 'ROLE#{id}#TENANT#{tenantId}#CAPSULE#{capsuleId}' }"), scopeAnywhere)).toEqual([]);
+  });
+
+  it('reports a partition key that does not begin with the scope, moving the scope to the front', () => {
+    const findings = checkBothModes(isolated(SURROUNDED));
+    expect(where(findings)).toEqual([[RULE, 'scopeNotAtStart', 3, 15, "'APP#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ROLE#{id}'"]]);
+    expect(findings[0].data).toMatchObject({
+      expected: 'TENANT#{tenantId}#CAPSULE#{capsuleId}',
+      fixed: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#APP#REGION#eu#ROLE#{id}',
+    });
+    expect(findings[0].message).toContain('dynamodb:LeadingKeys');
+    expect(applySuggestion(isolated(SURROUNDED), findings[0])).toBe(isolated("{ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#APP#REGION#eu#ROLE#{id}' }"));
+  });
+
+  it('reports a GSI partition key with a prefix before the scope, and a scope split by another segment', () => {
+    const options = "{ pk: " + GOOD_PK + ", gsi: { byEmail: { pk: 'EMAIL#{email}#TENANT#{tenantId}#CAPSULE#{capsuleId}' }, split: { pk: 'TENANT#{tenantId}#ROLE#{id}#CAPSULE#{capsuleId}' } } }";
+    const findings = checkBothModes(isolated(options));
+    expect(findings.map((f) => [f.messageId, f.data.templateName, f.data.fixed])).toEqual([
+      ['scopeNotAtStart', "GSI 'byEmail' pk", 'TENANT#{tenantId}#CAPSULE#{capsuleId}#EMAIL#{email}'],
+      ['scopeNotAtStart', "GSI 'split' pk", 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
+    ]);
+    expect(where(findings).map(([, , line, column]) => [line, column])).toEqual([[3, 88], [3, 158]]);
+  });
+
+  it('puts the scope first in the fixed template of a key that lacks a segment', () => {
+    const [finding] = checkBothModes(isolated("{ pk: 'ROLE#{id}#TENANT#{tenantId}' }"));
+    expect(finding.messageId).toBe('missingCapsuleSegment');
+    expect(finding.data.fixed).toBe('TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}');
+  });
+
+  it('does not apply to sort keys or platform-scoped entities', () => {
+    expect(checkBothModes(isolated(`{ pk: ${GOOD_PK}, sk: 'ROLE#{id}#TENANT#{tenantId}' }`))).toEqual([]);
+    expect(checkBothModes(platform("{ pk: 'ROLE#{id}' }"))).toEqual([]);
   });
 });

@@ -29,8 +29,8 @@ interface KeyTemplate {
 
 /**
  * Partition keys of capsule-isolated entities contain `TENANT#{tenantId}` then
- * `CAPSULE#{capsuleId}` as whole segments; every template of every entity is static,
- * well-formed and names existing fields.
+ * `CAPSULE#{capsuleId}` as whole segments, at the start and adjacent unless the `scopeAtStart`
+ * option is off; every template of every entity is static, well-formed and names existing fields.
  */
 export const checkKeyTemplates: ClassCheck<'isolated-key-templates'> = (target, report) => {
   const isolated = decoratorUse(target, 'capsuleIsolated') !== undefined;
@@ -193,11 +193,12 @@ function checkIsolation(
   const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
   const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
   if (tenantAt >= 0) reportTenantField(target, segments, tenantAt, data, key.anchor, report);
-  if (tenantAt >= 0 && capsuleAt >= 0) return;
+  const bothFound = tenantAt >= 0 && capsuleAt >= 0;
+  if (bothFound && ((tenantAt === 0 && capsuleAt === 2) || !options.scopeAtStart)) return;
   // A segment written as it should be, whose field cannot hold a key: say why, not that it is missing.
   const tenantUnusable = tenantAt < 0 && reportUnusable(target, segments, options.tenantPrefix, options.tenantField, data, key, report);
   const capsuleUnusable = capsuleAt < 0 && reportUnusable(target, segments, options.capsulePrefix, options.capsuleField, data, key, report);
-  if ((tenantAt >= 0 || tenantUnusable) && (capsuleAt >= 0 || capsuleUnusable)) return;
+  if (!bothFound && (tenantAt >= 0 || tenantUnusable) && (capsuleAt >= 0 || capsuleUnusable)) return;
 
   const tenantPaths = keyPathTexts(target, options.tenantField);
   const capsulePaths = keyPathTexts(target, options.capsuleField);
@@ -210,6 +211,9 @@ function checkIsolation(
   }
   if (capsuleAt < 0 && !capsuleUnusable) {
     report('missingCapsuleSegment', { ...data, expected: capsuleSegment, fixed }, key.anchor, suggestions);
+  }
+  if (bothFound) {
+    report('scopeNotAtStart', { ...data, expected: `${tenantSegment}${options.delimiter}${capsuleSegment}`, fixed }, key.anchor, suggestions);
   }
 }
 
@@ -301,8 +305,13 @@ function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantP
     replaceValue(texts, tenantAt + 1, tenantValue);
   }
   const capsuleAt = tenantAt + 2;
+  // A capsule segment further on is moved up to follow the tenant segment directly.
+  const lateCapsule = pairAt(capsulePrefix, capsuleAt + 1);
+  if (texts[capsuleAt] !== capsulePrefix && lateCapsule >= 0) texts.splice(capsuleAt, 0, ...texts.splice(lateCapsule, 2));
   if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) replaceValue(texts, capsuleAt + 1, capsuleValue);
   else texts.splice(capsuleAt, 0, capsulePrefix, capsuleValue);
+  // The four segments of the scope lead the key, where a LeadingKeys condition can match them.
+  if (target.options.scopeAtStart) texts.unshift(...texts.splice(tenantAt, 4));
   return texts.join(delimiter);
 }
 

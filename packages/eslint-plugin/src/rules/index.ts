@@ -2,6 +2,7 @@ import type { Rule } from 'eslint';
 import type { RuleName } from '@capsule-guard/engine';
 import capsuleIdRequired from './capsule-id-required';
 import explicitRouteParams from './explicit-route-params';
+import isolatedKeyLiterals from './isolated-key-literals';
 import isolatedKeyTemplates from './isolated-key-templates';
 import isolationScopeRequired from './isolation-scope-required';
 import validIgnoreComments from './valid-ignore-comments';
@@ -16,4 +17,5 @@ export const rules = {
   'isolated-key-templates': isolatedKeyTemplates,
   'explicit-route-params': explicitRouteParams,
   'valid-ignore-comments': validIgnoreComments,
+  'isolated-key-literals': isolatedKeyLiterals,
 } satisfies Record<RuleName, Rule.RuleModule>;

@@ -120,7 +120,9 @@ testRule('isolated-key-templates', rule, {
         fields: 'tenantId!: string; capsuleId!: string; id!: string; email!: string; version!: number;',
       }),
     ),
-    valid('segments need not be adjacent or first', withPk("'ORG#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ORDER#{id}'")),
+    valid('with scopeAtStart off, segments need not be adjacent or first', withPk("'ORG#TENANT#{tenantId}#REGION#eu#CAPSULE#{capsuleId}#ORDER#{id}'"), {
+      options: [{ scopeAtStart: false }],
+    }),
     valid(
       'placeholders one level down',
       withPk("'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}#ORDER#{id}'", {
@@ -245,11 +247,11 @@ testRule('isolated-key-templates', rule, {
       ],
     },
     missingSegments('a literal tenant instead of a placeholder: TENANT#acme', 'TENANT#acme#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
-    missingSegments('a prefix that only ends in TENANT: XTENANT#{tenantId}', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
+    missingSegments('a prefix that only ends in TENANT: XTENANT#{tenantId}', 'XTENANT#{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#XTENANT#{tenantId}', ['tenant']),
     missingSegments('the capsule segment holding the tenant: CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
     missingSegments('a fixed capsule: CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#DEFAULT', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
     missingSegments('capsule before tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}', ['capsule']),
-    missingSegments('no delimiter after TENANT', 'TENANT{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#TENANT{tenantId}#CAPSULE#{capsuleId}', ['tenant']),
+    missingSegments('no delimiter after TENANT', 'TENANT{tenantId}#CAPSULE#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#TENANT{tenantId}', ['tenant']),
     missingSegments(
       'no delimiter between the segments',
       'TENANT#{tenantId}CAPSULE#{capsuleId}',

@@ -1,0 +1,215 @@
+import type * as ts from 'typescript';
+import type { DecoratorResolver } from '../decorators';
+import type { TS } from '../finding';
+import { identifierRules } from '../identifiers';
+import type { CapsuleGuardOptions } from '../options';
+import type { StaticEvaluator } from '../static-value';
+import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../template';
+import { forEachNodeContaining } from '../walk';
+import type { Report } from './check-context';
+
+type KeyLiteralReport = Report<'isolated-key-literals'>;
+
+/** One file, checked for keys written by hand whether or not it imports a decorator of ours. */
+export interface KeyLiteralFile {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: CapsuleGuardOptions;
+  readonly evaluator: StaticEvaluator;
+  /** Our decorators: the literals inside an `@entity(...)` call are its key declaration, checked elsewhere. */
+  readonly decorators: DecoratorResolver;
+}
+
+/**
+ * A `${expression}` whose value is only known at run time stands in the parsed key as the
+ * placeholder `{$<index>}`: a name no field can have, so it is told apart from `{field}`.
+ */
+const VALUE_MARK = '$';
+
+/** The texts a hand-built key of ours begins with: `TENANT#` and `CAPSULE#` by default. */
+function segmentStarts(options: CapsuleGuardOptions): readonly [tenant: string, capsule: string] {
+  return [options.tenantPrefix + options.delimiter, options.capsulePrefix + options.delimiter];
+}
+
+/** Cheap pre-filter: a file without either segment text holds no key written by hand. */
+export function mentionsKeySegment(text: string, options: CapsuleGuardOptions): boolean {
+  const [tenant, capsule] = segmentStarts(options);
+  return text.includes(tenant) || text.includes(capsule);
+}
+
+/**
+ * Every string literal, template literal and outermost `+` concatenation outside an `@entity`
+ * call whose text begins with the tenant segment continues `TENANT#<value>#CAPSULE#<value>`;
+ * none begins with the capsule segment. Only subtrees holding a segment's text are walked, then
+ * those holding the name of a const found to begin with one (`${TENANT_PREFIX}${id}`), so most
+ * code is never visited.
+ */
+export function checkKeyLiterals(file: KeyLiteralFile, report: KeyLiteralReport): void {
+  const { ts, sourceFile } = file;
+  const checked = new Set<ts.Node>();
+  const keyConsts = new Set<string>();
+  const visit = (node: ts.Node): boolean | void => {
+    if (ts.isTypeNode(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
+    if (!isKeyExpression(ts, node) || isPartOfLargerKey(ts, node) || isPropertyName(node) || checked.has(node)) return;
+    checked.add(node);
+    const key = readKey(file, node);
+    if (!key) return;
+    const constName = declaredConstName(ts, node);
+    if (constName) keyConsts.add(constName);
+    checkKey(file, key, node, report);
+  };
+  for (const needle of segmentStarts(file.options)) forEachNodeContaining(ts, sourceFile, needle, visit);
+  for (const name of keyConsts) forEachNodeContaining(ts, sourceFile, name, visit);
+}
+
+type KeyExpression = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression | ts.BinaryExpression;
+
+function isKeyExpression(ts: TS, node: ts.Node): node is KeyExpression {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || isConcatenation(ts, node);
+}
+
+function isConcatenation(ts: TS, node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken;
+}
+
+/** A term of a concatenation or a `${}` of a template is checked as part of the whole, once. */
+function isPartOfLargerKey(ts: TS, node: ts.Node): boolean {
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent)) parent = parent.parent;
+  return isConcatenation(ts, parent) || ts.isTemplateSpan(parent);
+}
+
+/** `{ 'TENANT#x': 1 }` names a property; it is no key. */
+function isPropertyName(node: ts.Node): boolean {
+  return (node.parent as { readonly name?: ts.Node }).name === node;
+}
+
+function isEntityDecorator(file: KeyLiteralFile, decorator: ts.Decorator): boolean {
+  return file.decorators.decoratorsOf(decorator.parent).some((use) => use.decorator === decorator && use.name === 'entity');
+}
+
+/** `const PREFIX = 'TENANT#'`: its uses are looked for too, since they build keys from it. */
+function declaredConstName(ts: TS, node: ts.Node): string | undefined {
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
+  return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && ts.getCombinedNodeFlags(parent) & ts.NodeFlags.Const
+    ? parent.name.text
+    : undefined;
+}
+
+/** A hand-built key: its text with run-time values as `{$<index>}`, and those values' expressions. */
+interface HandBuiltKey {
+  readonly text: string;
+  readonly values: readonly ts.Expression[];
+}
+
+/** The key an expression builds, when its text begins with one of our segments. */
+function readKey(file: KeyLiteralFile, node: KeyExpression): HandBuiltKey | undefined {
+  const values: ts.Expression[] = [];
+  let text = '';
+  const addTerm = (term: ts.Expression): void => {
+    const value = file.evaluator.string(term);
+    if (value.ok) text += value.value;
+    else text += `{${VALUE_MARK}${values.push(term) - 1}}`;
+  };
+  const { ts } = file;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
+  else if (ts.isTemplateExpression(node)) {
+    text = node.head.text;
+    for (const span of node.templateSpans) {
+      addTerm(span.expression);
+      text += span.literal.text;
+    }
+  } else {
+    for (const term of concatenationTerms(ts, node)) addTerm(term);
+  }
+  return segmentStarts(file.options).some((start) => text.startsWith(start)) ? { text, values } : undefined;
+}
+
+/** `a + b + c` nests to the left, one level per term: flattened in a loop, in source order. */
+function concatenationTerms(ts: TS, node: ts.BinaryExpression): ts.Expression[] {
+  const terms: ts.Expression[] = [];
+  let left: ts.Expression = node;
+  while (isConcatenation(ts, left)) {
+    terms.push(left.right);
+    left = skipParentheses(ts, left.left);
+  }
+  terms.push(left);
+  return terms.reverse();
+}
+
+function skipParentheses(ts: TS, node: ts.Expression): ts.Expression {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
+function checkKey(file: KeyLiteralFile, key: HandBuiltKey, node: ts.Node, report: KeyLiteralReport): void {
+  const { options } = file;
+  const [tenantSegment, capsuleSegment] = segmentStarts(options);
+  const show = (text: string) => displayed(key, text);
+  const d = options.delimiter;
+  const data = {
+    key: quoted(node.getText(file.sourceFile)),
+    tenantSegment,
+    capsuleSegment,
+    expected: `${tenantSegment}\${${options.tenantField}}${d}${capsuleSegment}\${${options.capsuleField}}${d}…`,
+  };
+  const parsed = parseKeyTemplate(key.text, d, identifierRules(file.ts, file.sourceFile.languageVersion));
+  if (!parsed.ok) {
+    report('malformedKey', { ...data, problem: show(parsed.error.problem) }, node);
+    return;
+  }
+  const { segments } = parsed.template;
+  const segmentText = (index: number) => show(key.text.slice(segments[index].start, segments[index].end));
+  // A correct key's first part, ending where a value goes (`TENANT#`, `TENANT#${t}#CAPSULE#`), is a
+  // fragment to build keys from, not a key: where it is completed, the whole is checked. So is a
+  // template's tenant segment (`TENANT#{tenantId}`): a template is completed where it is declared
+  // as an entity's key, while a key with run-time values is sent as it is.
+  const endsAt = (index: number) => segments.length === index + 1 && segments[index].parts.length === 0;
+  if (isLiteralSegment(segments[0], options.capsulePrefix)) {
+    if (!endsAt(1)) report('capsuleBeforeTenant', data, node);
+    return;
+  }
+  if (endsAt(1)) return;
+  if (!isValue(segments[1])) {
+    report('missingTenantValue', { ...data, found: `'${segmentText(1)}'` }, node);
+    return;
+  }
+  const isTemplate = key.values.length === 0;
+  if (isTemplate && (segments.length === 2 || endsAt(2))) return;
+  if (segments.length < 3 || !isLiteralSegment(segments[2], options.capsulePrefix)) {
+    const found = segments.length < 3 ? 'the key ends after the tenant value' : `'${segmentText(2)}' follows it`;
+    report('missingCapsuleSegment', { ...data, found }, node);
+    return;
+  }
+  if (endsAt(3)) return;
+  if (segments.length < 4 || !isValue(segments[3])) {
+    report('missingCapsuleValue', { ...data, found: segments.length < 4 ? 'nothing' : `'${segmentText(3)}'` }, node);
+  }
+}
+
+/** A `${expression}` or a `{field}` placeholder, alone in its segment. */
+function isValue(segment: Segment): boolean {
+  return soloPlaceholder(segment) !== undefined;
+}
+
+/** Our own text with each run-time value shown as the user wrote it, `${expression}`. */
+function displayed(key: HandBuiltKey, text: string): string {
+  let shown = '';
+  let from = 0;
+  for (let at = text.indexOf(`{${VALUE_MARK}`); at >= 0; at = text.indexOf(`{${VALUE_MARK}`, from)) {
+    const close = text.indexOf('}', at);
+    const value = key.values[Number(text.slice(at + 2, close))];
+    if (close < 0 || value === undefined) break;
+    shown += `${text.slice(from, at)}\${${value.getText()}}`;
+    from = close + 1;
+  }
+  return shown + text.slice(from);
+}
+
+/** The expression as written, on one line and at most 80 characters, for a message. */
+function quoted(source: string): string {
+  const oneLine = source.replace(/\s+/gu, ' ');
+  return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
+}

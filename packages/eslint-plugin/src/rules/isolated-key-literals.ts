@@ -1,0 +1,3 @@
+import { createRule } from '../create-rule';
+
+export default createRule('isolated-key-literals');
