@@ -52,7 +52,7 @@ describe('options shared by every rule', () => {
         1,
         'capsule-guard rules are configured with different options, so they disagree about correct code: option "capsuleField" is ' +
           '"envId" for capsule-guard/isolation-scope-required, capsule-guard/isolated-key-templates, capsule-guard/explicit-route-params, ' +
-          'capsule-guard/valid-ignore-comments but "capsuleId" for capsule-guard/capsule-id-required. ' +
+          'capsule-guard/valid-ignore-comments, capsule-guard/isolated-key-literals but "capsuleId" for capsule-guard/capsule-id-required. ' +
           "Write shared options once, in settings['capsule-guard'] (or capsuleGuard.configure(options)), not in the options of single rules.",
       ],
     ]);

@@ -17,7 +17,7 @@ const GOOD_PK = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ITEM#{id}';
 
 describe('key templates read from values that can change', () => {
   it.each([
-    ['a property of a mutable object assigned to', `const KEYS = { pk: '${GOOD_PK}' };\nKEYS.pk = 'TENANT#{tenantId}#X#{id}';`, '{ pk: KEYS.pk }', 15, 'KEYS.pk'],
+    ['a property of a mutable object assigned to', `const KEYS = { pk: '${GOOD_PK}' };\nKEYS.pk = 'PLATFORM#X#{id}';`, '{ pk: KEYS.pk }', 15, 'KEYS.pk'],
     ['an element access of a mutable object', `const KEYS = { pk: '${GOOD_PK}' };`, "{ pk: KEYS['pk'] }", 15, "KEYS['pk']"],
     ['a const copied from a mutable object', `const KEYS = { pk: '${GOOD_PK}' };\nconst PK = KEYS.pk;`, '{ pk: PK }', 15, 'PK'],
     ['a whole mutable options object', `const OPTS = { pk: '${GOOD_PK}' };`, 'OPTS', 9, 'OPTS'],
