@@ -163,15 +163,17 @@ function runStep(tool, example) {
  * checks) and runs its service against an in-process DynamoDB-compatible server.
  */
 function runRuntimeGuardExample() {
-  const steps = [
-    [bin('ts-patch/bin/tspc.js'), ['-p', 'examples/runtime-guard/tsconfig.json', '--pretty', 'false'], 'npx tspc -p examples/runtime-guard/tsconfig.json'],
-    ['examples/runtime-guard/dist/demo.js', [], 'node examples/runtime-guard/dist/demo.js'],
+  const commands = [
+    ['npx', 'tspc', '-p', 'examples/runtime-guard/tsconfig.json', '--pretty', 'false'],
+    ['node', 'examples/runtime-guard/dist/demo.js'],
   ];
   console.log(`\n${bold('▶ runtime-guard: @capsule-guard/dynamodb against an in-process DynamoDB')}`);
-  for (const [script, args, display] of steps) {
+  for (const [program, ...args] of commands) {
+    const display = [program, ...args].join(' ');
     console.log(`$ ${display}`);
     const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const run = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', env });
+    // npx is a script (npx.cmd) on Windows, which only a shell runs.
+    const run = spawnSync(program, args, { cwd: root, encoding: 'utf8', env, shell: process.platform === 'win32' });
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
     if (output.trim()) console.log(output.trimEnd());
     if (run.status !== 0) return [`${display} exited ${run.status ?? run.signal}`];

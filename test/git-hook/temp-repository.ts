@@ -22,7 +22,7 @@ export interface RunResult {
  * husky init script from the home directory, no HUSKY=0 from the caller, no GIT_* variables of an
  * enclosing git process, and no colours in the output.
  */
-function isolatedEnv(home: string): NodeJS.ProcessEnv {
+export function isolatedEnv(home: string): NodeJS.ProcessEnv {
   return {
     PATH: [path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter),
     HOME: home,

@@ -14,6 +14,41 @@ interface Message {
   readonly message?: string;
 }
 
+export interface Diagnostic {
+  readonly start: { line: number; offset: number };
+  readonly end: { line: number; offset: number };
+  readonly text: string;
+  readonly code: number;
+}
+
+export interface TextChange {
+  readonly start: { line: number; offset: number };
+  readonly end: { line: number; offset: number };
+  readonly newText: string;
+}
+
+export interface FileChanges {
+  readonly fileName: string;
+  readonly textChanges: TextChange[];
+}
+
+export interface CodeFix {
+  readonly fixName: string;
+  readonly description: string;
+  readonly changes: FileChanges[];
+  readonly fixId?: string;
+  readonly fixAllDescription?: string;
+}
+
+/** Applies text changes (line/offset based) to a text, last first so earlier positions stay valid. */
+export function applyChanges(text: string, changes: readonly TextChange[]): string {
+  const lineStarts = [0, ...[...text.matchAll(/\n/gu)].map((m) => (m.index ?? 0) + 1)];
+  const offsetOf = (p: { line: number; offset: number }) => lineStarts[p.line - 1] + p.offset - 1;
+  return [...changes]
+    .sort((a, b) => offsetOf(b.start) - offsetOf(a.start))
+    .reduce((result, change) => result.slice(0, offsetOf(change.start)) + change.newText + result.slice(offsetOf(change.end)), text);
+}
+
 /** A minimal tsserver client speaking the real stdio protocol (Content-Length framed JSON). */
 export class TsServerClient {
   private readonly process: ChildProcessWithoutNullStreams;
@@ -23,8 +58,9 @@ export class TsServerClient {
   private readonly events: Message[] = [];
   private readonly eventWaiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
-  constructor(logFile?: string) {
-    const args = [TSSERVER, '--disableAutomaticTypingAcquisition'];
+  /** `tsserver`: the path of a tsserver.js, by default the workspace's. */
+  constructor(logFile?: string, tsserver = TSSERVER) {
+    const args = [tsserver, '--disableAutomaticTypingAcquisition'];
     if (logFile) args.push('--logVerbosity', 'verbose', '--logFile', logFile);
     this.process = spawn(process.execPath, args, { stdio: 'pipe' });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));

@@ -1,33 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TsServerClient } from './tsserver-client';
-
-interface Diagnostic {
-  readonly start: { line: number; offset: number };
-  readonly end: { line: number; offset: number };
-  readonly text: string;
-  readonly code: number;
-}
-
-interface TextChange {
-  readonly start: { line: number; offset: number };
-  readonly end: { line: number; offset: number };
-  readonly newText: string;
-}
-
-interface FileChanges {
-  readonly fileName: string;
-  readonly textChanges: TextChange[];
-}
-
-interface CodeFix {
-  readonly fixName: string;
-  readonly description: string;
-  readonly changes: FileChanges[];
-  readonly fixId?: string;
-  readonly fixAllDescription?: string;
-}
+import {
+  applyChanges, TsServerClient, type CodeFix, type Diagnostic, type FileChanges,
+} from './tsserver-client';
 
 const LEAKY_ENTITY = `import { entity, capsuleIsolated } from '@capsule-guard/core';
 
@@ -79,15 +55,6 @@ export class AccountController {
   async list(query: string, dryRun: boolean, page: number) {}
 }
 `;
-
-/** Applies text changes (line/offset based) to a text, last first so earlier positions stay valid. */
-function applyChanges(text: string, changes: readonly TextChange[]): string {
-  const lineStarts = [0, ...[...text.matchAll(/\n/gu)].map((m) => (m.index ?? 0) + 1)];
-  const offsetOf = (p: { line: number; offset: number }) => lineStarts[p.line - 1] + p.offset - 1;
-  return [...changes]
-    .sort((a, b) => offsetOf(b.start) - offsetOf(a.start))
-    .reduce((result, change) => result.slice(0, offsetOf(change.start)) + change.newText + result.slice(offsetOf(change.end)), text);
-}
 
 const ours = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code >= 990000 && d.code < 991000);
 
