@@ -85,6 +85,9 @@ const EXPECTED = [
   'src/values.ts:63:14 capsule-guard/isolation-scope-required',
   'src/values.ts:69:14 capsule-guard/isolation-scope-required',
   'src/values.ts:74:66 capsule-guard/explicit-route-params',
+  'src/values-mutation.ts:4:18 capsule-guard/isolated-key-literals',
+  'src/values-shared.ts:3:32 capsule-guard/isolated-key-literals',
+  'src/values.ts:13:11 capsule-guard/isolated-key-literals',
 ];
 
 /**
@@ -98,6 +101,7 @@ const TYPED_ONLY = [
   'src/decorators.ts:23:13 capsule-guard/explicit-route-params',
 ];
 const UNTYPED_ONLY = [
+  'src/decorators.ts:7:14 capsule-guard/isolated-key-literals',
   'src/barrel-core.ts:3:15 capsule-guard/isolation-scope-required',
   'src/barrel.ts:3:13 capsule-guard/isolation-scope-required',
   'src/fields.ts:75:15 capsule-guard/isolated-key-templates',

@@ -49,7 +49,10 @@ describe('the type layer where the engine sees nothing', () => {
     const result = await tspc(project, ['--pretty', 'false']);
     expect(result.stdout).toMatch(/^src\/aliased\.ts\(6,\d+\): error TS\d+: /mu);
     expect(result.stdout).toContain("capsule-guard/isolated-key-templates: the pk template lacks 'CAPSULE#{capsuleId}'");
-    expect(result.stdout).not.toMatch(/TS99\d{4}/u);
+    // The engine does not know the aliased decorator, so no entity finding covers the type layer's
+    // error; its leaky template is only a key written by hand to the engine (TS990006).
+    expect(result.stdout).not.toMatch(/TS99000[1-5]/u);
+    expect(result.stdout).toMatch(/^src\/aliased\.ts\(\d+,\d+\): error TS990006: /mu);
     expect(result.exitCode).toBe(2);
   });
 });
