@@ -210,7 +210,7 @@ export class CreditNoteEntity {
     const commitCount = async () => Number((await git('rev-list', '--count', 'HEAD')).stdout.trim());
     /** The lines of a documented output that do not depend on the project: lint-staged's, ESLint's summary, husky's. */
     const fixedLines = (output: string) => output.split('\n').filter((line) => /^(\[FAILED\]|✖ \d+ problem|husky - )/u.test(line));
-    const fixedKeys = "export const ORDER_PK = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ORDER#{id}';\n";
+    const fixedKeys = "export const SCOPE = 'TENANT#{tenantId}#CAPSULE#{capsuleId}';\n";
     let leakyKeys: string;
 
     beforeAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * The project a new user builds from the README: its first example, an entity whose partition key
- * forgets the capsule segment (the README's sample output), one whose key is a const imported from
- * another file, and the README's ESLint and tsconfig snippets. Both install tests (TypeScript 6
+ * forgets the capsule segment (the README's sample output), one whose key is built from a const
+ * imported from another file, and the README's ESLint and tsconfig snippets. Both install tests (TypeScript 6
  * and TypeScript 7) check it and expect the findings below.
  */
 import path from 'node:path';
@@ -56,9 +56,9 @@ export class ContractEntity {
 `;
 
 const ORDERS = `import { capsuleIsolated, entity } from '@capsule-guard/core';
-import { ORDER_PK } from './keys';
+import { SCOPE } from './keys';
 
-@entity({ table: 'platform_data', pk: ORDER_PK })
+@entity({ table: 'platform_data', pk: \`\${SCOPE}#ORDER#{id}\` })
 @capsuleIsolated
 export class OrderEntity {
   tenantId!: string;
@@ -81,7 +81,7 @@ export const UNTYPED_FINDINGS: readonly ExpectedFinding[] = [
   CONTRACT_FINDING,
   {
     file: 'src/orders.ts', line: 4, column: 39, ruleId: 'capsule-guard/isolated-key-templates',
-    message: "Entity 'OrderEntity': the pk template was not checked, because 'ORDER_PK' is imported from './keys'",
+    message: "Entity 'OrderEntity': the pk template was not checked, because 'SCOPE' is imported from './keys'",
   },
 ];
 
@@ -121,7 +121,9 @@ function projectFiles(): Record<string, string> {
     'eslint.config.mjs': ESLINT_CONFIG,
     'src/roles.ts': firstExample.code,
     'src/contracts.ts': CONTRACTS,
-    'src/keys.ts': "export const ORDER_PK = 'TENANT#{tenantId}#ORDER#{id}';\n",
+    // The scope without its capsule segment: a fragment to build keys from, so only the entities
+    // completing it are reported.
+    'src/keys.ts': "export const SCOPE = 'TENANT#{tenantId}';\n",
     'src/orders.ts': ORDERS,
   };
 }
