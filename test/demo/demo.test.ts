@@ -61,6 +61,18 @@ const EXPECTED_LEAKS = [
     rule: 'capsule-guard/explicit-route-params',
     text: ["pathParams declares 'query'", "'/customers/{customerId}/contracts' has no such placeholder"],
   },
+  {
+    // The entity was fixed, its repository still built the old key by hand (shipped).
+    file: 'examples/leaky/src/access-repository.ts', line: 24, column: 43,
+    rule: 'capsule-guard/isolated-key-literals',
+    text: ["'TENANT#' + tenantId + '#ACCESS#' + principalId", "'ACCESS' follows it", 'buildKeys(Entity, values)'],
+  },
+  {
+    // A key helper without the capsule segment, called from every query on the GSI (shipped).
+    file: 'examples/leaky/src/access-repository.ts', line: 14, column: 10,
+    rule: 'capsule-guard/isolated-key-literals',
+    text: ['`TENANT#${tenantId}#RESOURCE#${resource}`', "no 'CAPSULE#<value>' segment"],
+  },
 ] as const;
 
 /** The demo's output, split at its "▶ <example>: <tool>" step headers. */
