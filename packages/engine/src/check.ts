@@ -1,10 +1,10 @@
 import type * as ts from 'typescript';
-import { checkCapsuleId } from './checks/capsule-id-required';
-import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
-import { checkRouteParams } from './checks/explicit-route-params';
-import { checkKeyLiterals, mentionsKeySegment, type KeyLiteralFile } from './checks/isolated-key-literals';
-import { checkKeyTemplates } from './checks/isolated-key-templates';
-import { checkIsolationScope } from './checks/isolation-scope-required';
+import { checkCapsuleId } from './rules/capsule-id-required/check';
+import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './rules/check-targets';
+import { checkRouteParams } from './rules/explicit-route-params/check';
+import { checkKeyLiterals, mentionsKeySegment, type KeyLiteralFile } from './rules/isolated-key-literals/check';
+import { checkKeyTemplates } from './rules/isolated-key-templates/check';
+import { checkIsolationScope } from './rules/isolation-scope-required/check';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
@@ -13,9 +13,9 @@ import { FieldResolver } from './fields';
 import { createFinding, rangeOf, type Finding, type TS } from './finding';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
-import { RULE_NAMES, ruleId, type RuleName } from './rules';
+import { RULE_NAMES, ruleId, type RuleName } from './catalog';
 import { StaticEvaluator } from './static-value';
-import { applySuppressions, mentionsSuppression } from './suppressions';
+import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
 
 export interface CheckContext {

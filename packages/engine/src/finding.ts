@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { formatMessage, RULES, ruleId, type RuleId, type RuleName } from './rules';
+import { formatMessage, RULES, ruleId, type RuleId, type RuleName } from './catalog';
 
 /** The TypeScript module the engine runs under; it is always injected, never required. */
 export type TS = typeof ts;

@@ -15,7 +15,7 @@ export {
 } from './options';
 export { isUserSourceFile } from './source-files';
 export { combinedEdits } from './combined-edits';
-export { ignoreSuggestion } from './suppressions';
+export { ignoreSuggestion } from './rules/valid-ignore-comments/suppressions';
 export {
   HOMEPAGE_URL,
   RULES,
@@ -27,4 +27,4 @@ export {
   type MessageId,
   type RuleId,
   type RuleName,
-} from './rules';
+} from './catalog';

@@ -1,12 +1,12 @@
 import type * as ts from 'typescript';
-import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../edits';
-import type { Suggestion, TS } from '../finding';
-import { identifierRules } from '../identifiers';
-import { parseRoutePath, type PathPlaceholder } from '../route-path';
-import type { DecoratorUse } from '../decorators';
-import type { StaticElement, StaticProperty, Unknown } from '../static-value';
-import type { DecoratedMethod, MethodCheck, Report } from './check-context';
-import { anchorWithin, isWithin } from './check-context';
+import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../../edits';
+import type { Suggestion, TS } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import { parseRoutePath, type PathPlaceholder } from '../../route-path';
+import type { DecoratorUse } from '../../decorators';
+import type { StaticElement, StaticProperty, Unknown } from '../../static-value';
+import type { DecoratedMethod, MethodCheck, Report } from '../check-targets';
+import { anchorWithin, isWithin } from '../check-targets';
 
 type RouteReport = Report<'explicit-route-params'>;
 const LISTS = ['pathParams', 'queryParams'] as const;

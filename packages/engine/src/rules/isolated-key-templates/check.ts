@@ -1,8 +1,8 @@
 import type * as ts from 'typescript';
-import { addProperty, suggestion } from '../edits';
-import type { Suggestion } from '../finding';
-import { identifierRules } from '../identifiers';
-import type { StaticProperty, Unknown } from '../static-value';
+import { addProperty, suggestion } from '../../edits';
+import type { Suggestion } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import type { StaticProperty, Unknown } from '../../static-value';
 import {
   isLiteralSegment,
   parseKeyTemplate,
@@ -11,9 +11,9 @@ import {
   type ParsedTemplate,
   type Placeholder,
   type Segment,
-} from '../template';
-import type { ClassCheck, DecoratedClass, Report } from './check-context';
-import { anchorWithin, decoratorUse, isWithin } from './check-context';
+} from '../../template';
+import type { ClassCheck, DecoratedClass, Report } from '../check-targets';
+import { anchorWithin, decoratorUse, isWithin } from '../check-targets';
 
 type TemplateReport = Report<'isolated-key-templates'>;
 

@@ -3,7 +3,7 @@ import type { DecoratorName, DecoratorUse } from '../decorators';
 import type { FieldResolver } from '../fields';
 import type { Suggestion, TS } from '../finding';
 import type { CapsuleGuardOptions } from '../options';
-import type { MessageId, RuleName } from '../rules';
+import type { MessageId, RuleName } from '../catalog';
 import type { StaticEvaluator } from '../static-value';
 
 /** Reports one finding of one rule; the node is where the finding is shown. */

@@ -1,8 +1,8 @@
 import type * as ts from 'typescript';
-import { insertLineBefore, removeLines, suggestion } from './edits';
-import { createFinding, type Finding, type Suggestion, type TS } from './finding';
-import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from './rules';
-import { forEachNodeContaining } from './walk';
+import { insertLineBefore, removeLines, suggestion } from '../../edits';
+import { createFinding, type Finding, type Suggestion, type TS } from '../../finding';
+import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from '../../catalog';
+import { forEachNodeContaining } from '../../walk';
 
 /**
  * `// capsule-guard-ignore <rule-id>[, <rule-id>] -- <reason>` on the line before a finding

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FieldResolver } from './fields';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
-import { formatMessage, RULE_NAMES, RULE_PREFIX, RULES, ruleId } from './rules';
+import { formatMessage, RULE_NAMES, RULE_PREFIX, RULES, ruleId } from './catalog';
 import { StaticEvaluator } from './static-value';
 import { checkCode } from './testing/check-code';
 

@@ -1,6 +1,6 @@
-import { insertLineBefore, removeLines, suggestion } from '../edits';
-import type { ClassCheck } from './check-context';
-import { decoratorUse, isWithin } from './check-context';
+import { insertLineBefore, removeLines, suggestion } from '../../edits';
+import type { ClassCheck } from '../check-targets';
+import { decoratorUse, isWithin } from '../check-targets';
 
 /** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
 export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {

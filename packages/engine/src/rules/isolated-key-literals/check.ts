@@ -1,12 +1,12 @@
 import type * as ts from 'typescript';
-import type { DecoratorResolver } from '../decorators';
-import type { TS } from '../finding';
-import { identifierRules } from '../identifiers';
-import type { CapsuleGuardOptions } from '../options';
-import type { StaticEvaluator } from '../static-value';
-import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../template';
-import { forEachNodeContaining } from '../walk';
-import type { Report } from './check-context';
+import type { DecoratorResolver } from '../../decorators';
+import type { TS } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import type { CapsuleGuardOptions } from '../../options';
+import type { StaticEvaluator } from '../../static-value';
+import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../../template';
+import { forEachNodeContaining } from '../../walk';
+import type { Report } from '../check-targets';
 
 type KeyLiteralReport = Report<'isolated-key-literals'>;
 

@@ -1,5 +1,5 @@
-import type { ClassCheck } from './check-context';
-import { decoratorUse } from './check-context';
+import type { ClassCheck } from '../check-targets';
+import { decoratorUse } from '../check-targets';
 
 /** A capsule-isolated class must carry the capsule id its keys are built from. */
 export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report) => {
