@@ -14,7 +14,8 @@ import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
 
-export interface CheckContext {
+/** What a file is checked within: its program's type checker, if any, the options and the project directory. */
+export interface CheckEnvironment {
   /** With a checker, names resolve across files; without one, within the file only. */
   readonly checker?: ts.TypeChecker;
   readonly options?: CapsuleGuardOptions;
@@ -60,22 +61,22 @@ const FILE_CHECKS: readonly (RegisteredCheck<CheckedFile> & { readonly mayApply:
  * error becomes a finding of the rule that failed (of every rule, if it happened outside one),
  * naming the file. Front ends therefore need no guard of their own around this call.
  */
-export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
-  return checkSourceFileWithSuppressed(ts, sourceFile, context).findings;
+export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, environment: CheckEnvironment = {}): Finding[] {
+  return checkSourceFileWithSuppressed(ts, sourceFile, environment).findings;
 }
 
 /**
  * `checkSourceFile`, also returning the findings that suppression comments removed: a front end
  * that replaces another layer's report of the same problem needs to know the engine saw it.
  */
-export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): CheckResult {
-  const options = context.options ?? DEFAULT_OPTIONS;
+export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile, environment: CheckEnvironment = {}): CheckResult {
+  const options = environment.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const modules = decoratorModulesIn(ts, options, context.projectDirectory);
+    const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
     const all = [
-      ...analyze(direct, sourceFile, options, modules, context.checker),
-      ...analyzeFile(direct, sourceFile, options, modules, context.checker),
+      ...analyze(direct, sourceFile, options, modules, environment.checker),
+      ...analyzeFile(direct, sourceFile, options, modules, environment.checker),
     ];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);

@@ -1,4 +1,4 @@
-export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckContext, type CheckResult } from './check';
+export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckEnvironment, type CheckResult } from './check';
 export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
 export { entityMetadata, type EntityMetadata } from './entities';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';

@@ -49,8 +49,7 @@ export interface RuleDefinition<Name extends string, MessageId extends string> {
 }
 
 /** A rule as the engine and every front end see it: its messages include `internalError`. */
-export interface RuleModule<Name extends string = string, MessageId extends string = string>
-  extends RuleDefinition<Name, MessageId | 'internalError'> {}
+export type RuleModule<Name extends string = string, MessageId extends string = string> = RuleDefinition<Name, MessageId | 'internalError'>;
 
 /** Completes a rule's definition with what every rule shares. */
 export function defineRule<const Name extends string, MessageId extends string>(
