@@ -52,9 +52,14 @@ const METHOD_CHECKS: readonly RegisteredCheck<DecoratedMethod>[] = RULE_MODULES.
   check.on === 'method' ? [{ rule: name, run: check.run }] : [],
 );
 
-/** Checks of every file whose text may hold something for them (keys built by hand). */
-const FILE_CHECKS: readonly (RegisteredCheck<CheckedFile> & { readonly mayApply: (text: string, options: CapsuleGuardOptions) => boolean })[] =
-  RULE_MODULES.flatMap(({ name, check }) => (check.on === 'file' ? [{ rule: name, run: check.run, mayApply: check.mayApply }] : []));
+/** A check of every file whose text `mayApply` accepts (keys built by hand). */
+interface RegisteredFileCheck extends RegisteredCheck<CheckedFile> {
+  readonly mayApply: (text: string, options: CapsuleGuardOptions) => boolean;
+}
+
+const FILE_CHECKS: readonly RegisteredFileCheck[] = RULE_MODULES.flatMap(({ name, check }) =>
+  check.on === 'file' ? [{ rule: name, run: check.run, mayApply: check.mayApply }] : [],
+);
 
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
