@@ -1,24 +1,21 @@
 import type * as ts from 'typescript';
-import { checkCapsuleId } from './checks/capsule-id-required';
-import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
-import { checkRouteParams } from './checks/explicit-route-params';
-import { checkKeyLiterals, mentionsKeySegment, type KeyLiteralFile } from './checks/isolated-key-literals';
-import { checkKeyTemplates } from './checks/isolated-key-templates';
-import { checkIsolationScope } from './checks/isolation-scope-required';
+import { RULE_NAMES, RULES, ruleId, type RuleName } from './catalog';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
 import { FieldResolver } from './fields';
-import { createFinding, rangeOf, type Finding, type TS } from './finding';
+import { createFinding, rangeOf, ruleFinding, type Finding, type TS } from './finding';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
-import { RULE_NAMES, ruleId, type RuleName } from './rules';
+import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rules/check-targets';
+import type { RuleModule } from './rules/rule-module';
 import { StaticEvaluator } from './static-value';
-import { applySuppressions, mentionsSuppression } from './suppressions';
+import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
 
-export interface CheckContext {
+/** What a file is checked within: its program's type checker, if any, the options and the project directory. */
+export interface CheckEnvironment {
   /** With a checker, names resolve across files; without one, within the file only. */
   readonly checker?: ts.TypeChecker;
   readonly options?: CapsuleGuardOptions;
@@ -36,40 +33,55 @@ export interface CheckResult {
   readonly suppressed: readonly Finding[];
 }
 
-/** A check paired with its rule; the pairing keeps each check's message ids typed. */
-type RuleCheck<Target> = {
-  [R in RuleName]: readonly [R, (target: Target, report: Parameters<ClassCheck<R>>[1]) => void];
-}[RuleName];
+/**
+ * A rule's check, registered for one kind of target. Each check is typed against its own rule's
+ * messages where the rule is defined; here any of them is a check reporting message ids.
+ */
+interface RegisteredCheck<Target> {
+  readonly rule: RuleName;
+  readonly run: (target: Target, report: Report<string>) => void;
+}
 
-const CLASS_CHECKS: readonly RuleCheck<DecoratedClass>[] = [
-  ['isolation-scope-required', checkIsolationScope],
-  ['capsule-id-required', checkCapsuleId],
-  ['isolated-key-templates', checkKeyTemplates],
-];
+const RULE_MODULES: readonly RuleModule<RuleName>[] = Object.values(RULES);
 
-const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-params', checkRouteParams satisfies MethodCheck<'explicit-route-params'>]];
+const CLASS_CHECKS: readonly RegisteredCheck<DecoratedClass>[] = RULE_MODULES.flatMap(({ name, check }) =>
+  check.on === 'class' ? [{ rule: name, run: check.run }] : [],
+);
+
+const METHOD_CHECKS: readonly RegisteredCheck<DecoratedMethod>[] = RULE_MODULES.flatMap(({ name, check }) =>
+  check.on === 'method' ? [{ rule: name, run: check.run }] : [],
+);
+
+/** A check of every file whose text `mayApply` accepts (keys built by hand). */
+interface RegisteredFileCheck extends RegisteredCheck<CheckedFile> {
+  readonly mayApply: (text: string, options: CapsuleGuardOptions) => boolean;
+}
+
+const FILE_CHECKS: readonly RegisteredFileCheck[] = RULE_MODULES.flatMap(({ name, check }) =>
+  check.on === 'file' ? [{ rule: name, run: check.run, mayApply: check.mayApply }] : [],
+);
 
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
  * error becomes a finding of the rule that failed (of every rule, if it happened outside one),
  * naming the file. Front ends therefore need no guard of their own around this call.
  */
-export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): Finding[] {
-  return checkSourceFileWithSuppressed(ts, sourceFile, context).findings;
+export function checkSourceFile(ts: TS, sourceFile: ts.SourceFile, environment: CheckEnvironment = {}): Finding[] {
+  return checkSourceFileWithSuppressed(ts, sourceFile, environment).findings;
 }
 
 /**
  * `checkSourceFile`, also returning the findings that suppression comments removed: a front end
  * that replaces another layer's report of the same problem needs to know the engine saw it.
  */
-export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile, context: CheckContext = {}): CheckResult {
-  const options = context.options ?? DEFAULT_OPTIONS;
+export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile, environment: CheckEnvironment = {}): CheckResult {
+  const options = environment.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const modules = decoratorModulesIn(ts, options, context.projectDirectory);
+    const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
     const all = [
-      ...analyze(direct, sourceFile, options, modules, context.checker),
-      ...analyzeKeyLiterals(direct, sourceFile, options, modules, context.checker),
+      ...analyze(direct, sourceFile, options, modules, environment.checker),
+      ...analyzeFile(direct, sourceFile, options, modules, environment.checker),
     ];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
@@ -91,28 +103,29 @@ export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEF
   return (
     mentionsDecoratorModule(text, options) ||
     mentionsSuppression(text) ||
-    mentionsKeySegment(text, options) ||
+    FILE_CHECKS.some((check) => check.mayApply(text, options)) ||
     (typeInformation && mayImportDecorators(text))
   );
 }
 
-/** Keys built by hand are checked in every file, whether or not it imports a decorator of ours. */
-function analyzeKeyLiterals(
+/** Some rules (keys built by hand) check every file, whether or not it imports a decorator of ours. */
+function analyzeFile(
   ts: TS,
   sourceFile: ts.SourceFile,
   options: CapsuleGuardOptions,
   modules: DecoratorModules,
   checker: ts.TypeChecker | undefined,
 ): Finding[] {
-  if (!mentionsKeySegment(sourceFile.text, options)) return [];
+  const checks = FILE_CHECKS.filter((check) => check.mayApply(sourceFile.text, options));
+  if (checks.length === 0) return [];
   const finder = new DeclarationFinder(ts, checker);
-  const file: KeyLiteralFile = {
+  const file: CheckedFile = {
     ts, sourceFile, options,
     evaluator: new StaticEvaluator(ts, finder, checker),
     decorators: new DecoratorResolver(ts, sourceFile, modules, checker),
   };
   const findings: Finding[] = [];
-  runCheck(['isolated-key-literals', checkKeyLiterals], file, sourceFile, findings);
+  for (const check of checks) runCheck(check, file, sourceFile, findings);
   return findings;
 }
 
@@ -177,15 +190,15 @@ function sortByPosition(findings: Finding[]): Finding[] {
 }
 
 function runCheck<Target extends { readonly sourceFile: ts.SourceFile }>(
-  [rule, check]: RuleCheck<Target>,
+  { rule, run }: RegisteredCheck<Target>,
   target: Target,
   errorNode: ts.Node,
   findings: Finding[],
 ): void {
   const { sourceFile } = target;
   try {
-    (check as (target: Target, report: Parameters<ClassCheck<RuleName>>[1]) => void)(target, (messageId, data, node, suggestions) => {
-      findings.push(createFinding(rule, messageId as never, data, sourceFile, rangeOf(node, sourceFile), suggestions));
+    run(target, (messageId, data, node, suggestions) => {
+      findings.push(ruleFinding(rule, messageId, data, sourceFile, rangeOf(node, sourceFile), suggestions));
     });
   } catch (error) {
     findings.push(internalError(rule, error, errorNode, sourceFile));

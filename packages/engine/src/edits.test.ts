@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { combinedEdits } from './combined-edits';
 import { insertLineBefore, removeLines } from './edits';
-import { ignoreSuggestion } from './suppressions';
+import { ignoreSuggestion } from './rules/valid-ignore-comments/suppressions';
 import { applyEdits } from './testing/apply-edits';
 import { checkBothModes } from './testing/both-modes';
 

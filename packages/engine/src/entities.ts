@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { CheckContext } from './check';
+import type { CheckEnvironment } from './check';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn } from './decorator-modules';
 import { DecoratorResolver, type DecoratorName, type DecoratorUse } from './decorators';
@@ -29,13 +29,13 @@ export interface EntityMetadata {
 export function entityMetadata(
   ts: TS,
   sourceFile: ts.SourceFile,
-  context: CheckContext = {},
+  environment: CheckEnvironment = {},
 ): EntityMetadata[] {
   const direct = withDirectExports(ts);
-  const modules = decoratorModulesIn(ts, context.options ?? DEFAULT_OPTIONS, context.projectDirectory);
-  const decorators = new DecoratorResolver(direct, sourceFile, modules, context.checker);
+  const modules = decoratorModulesIn(ts, environment.options ?? DEFAULT_OPTIONS, environment.projectDirectory);
+  const decorators = new DecoratorResolver(direct, sourceFile, modules, environment.checker);
   if (!decorators.mayFindDecorators) return [];
-  const evaluator = new StaticEvaluator(direct, new DeclarationFinder(direct, context.checker), context.checker);
+  const evaluator = new StaticEvaluator(direct, new DeclarationFinder(direct, environment.checker), environment.checker);
   const entities: EntityMetadata[] = [];
   forEachNodeContaining(direct, sourceFile, '@', (node) => {
     if (!direct.isClassDeclaration(node) && !direct.isClassExpression(node)) return;

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { formatMessage, RULES, ruleId, type RuleId, type RuleName } from './rules';
+import { formatMessage, RULES, ruleId, type MessageId, type RuleId, type RuleName } from './catalog';
 
 /** The TypeScript module the engine runs under; it is always injected, never required. */
 export type TS = typeof ts;
@@ -40,7 +40,22 @@ export interface Finding {
 
 export function createFinding<R extends RuleName>(
   rule: R,
-  messageId: keyof (typeof RULES)[R]['messages'] & string,
+  messageId: MessageId<R>,
+  data: Record<string, string>,
+  sourceFile: ts.SourceFile,
+  range: { start: number; end: number },
+  suggestions: readonly Suggestion[] = [],
+): Finding {
+  return ruleFinding(rule, messageId, data, sourceFile, range, suggestions);
+}
+
+/**
+ * `createFinding` for a message id a rule's check reported: the check's report function only
+ * takes its own rule's message ids, which the engine no longer knows by type when it runs it.
+ */
+export function ruleFinding(
+  rule: RuleName,
+  messageId: string,
   data: Record<string, string>,
   sourceFile: ts.SourceFile,
   range: { start: number; end: number },
@@ -71,7 +86,8 @@ class EngineFinding implements Finding {
 
   // ESLint formats its own text from messageId and data, so the text is made only when read.
   get message(): string {
-    return (this.#formatted ??= formatMessage((RULES[this.rule].messages as Record<string, string>)[this.messageId], this.data));
+    const templates: Readonly<Record<string, string>> = RULES[this.rule].messages;
+    return (this.#formatted ??= formatMessage(templates[this.messageId], this.data));
   }
 }
 

@@ -1,4 +1,4 @@
-export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckContext, type CheckResult } from './check';
+export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckEnvironment, type CheckResult } from './check';
 export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
 export { entityMetadata, type EntityMetadata } from './entities';
 export { createFinding, rangeOf, type Finding, type Suggestion, type TextEdit, type TS } from './finding';
@@ -15,7 +15,7 @@ export {
 } from './options';
 export { isUserSourceFile } from './source-files';
 export { combinedEdits } from './combined-edits';
-export { ignoreSuggestion } from './suppressions';
+export { ignoreSuggestion } from './rules/valid-ignore-comments/suppressions';
 export {
   HOMEPAGE_URL,
   RULES,
@@ -27,4 +27,4 @@ export {
   type MessageId,
   type RuleId,
   type RuleName,
-} from './rules';
+} from './catalog';

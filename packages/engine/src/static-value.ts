@@ -51,8 +51,8 @@ export type StaticInput = ts.Expression | StaticProperty;
 /** Consts defined through consts: deep enough for any real key, shallow enough for the call stack. */
 const MAX_REFERENCE_DEPTH = 100;
 
-const unknown = (reason: string, cause?: UnreadableCause): Unknown => (cause ? { ok: false, reason, cause } : { ok: false, reason });
-const known = <T>(value: T): Static<T> => ({ ok: true, value });
+const notStatic = (reason: string, cause?: UnreadableCause): Unknown => (cause ? { ok: false, reason, cause } : { ok: false, reason });
+const staticValue = <T>(value: T): Static<T> => ({ ok: true, value });
 
 /** What a reference stands for: the expression and whether its contents can change. */
 interface Referenced {
@@ -80,8 +80,8 @@ export class StaticEvaluator {
     const value = this.primitive(expression);
     if (!value.ok) return value;
     return typeof value.value === 'string'
-      ? known(value.value)
-      : unknown(`'${expression.getText()}' is a number, not a string`);
+      ? staticValue(value.value)
+      : notStatic(`'${expression.getText()}' is a number, not a string`);
   }
 
   stringList(input: StaticInput): Static<readonly StaticElement[]> {
@@ -99,9 +99,9 @@ export class StaticEvaluator {
 
   /** An expression written in place is fresh; a property is read only if it cannot be reassigned. */
   private start(input: StaticInput): Static<Referenced> {
-    if (!('entry' in input)) return known({ expression: input, mutability: IMMUTABLE });
-    if (input.writable) return unknown(input.writable, 'mutableValue');
-    return known({ expression: input.value, mutability: input.mutability });
+    if (!('entry' in input)) return staticValue({ expression: input, mutability: IMMUTABLE });
+    if (input.writable) return notStatic(input.writable, 'mutableValue');
+    return staticValue({ expression: input.value, mutability: input.mutability });
   }
 
   private list(expression: ts.Expression, outer: Mutability, entry: ts.Node | undefined): Static<StaticElement[]> {
@@ -110,7 +110,7 @@ export class StaticEvaluator {
     const mutability = asConst ? IMMUTABLE : outer;
     if (ts.isArrayLiteralExpression(node)) {
       const changes = mutability.growable() ?? mutability.writable(ELEMENTS);
-      if (changes) return unknown(changes, 'mutableValue');
+      if (changes) return notStatic(changes, 'mutableValue');
       const elements: StaticElement[] = [];
       for (const element of node.elements) {
         if (ts.isSpreadElement(element)) {
@@ -123,11 +123,11 @@ export class StaticEvaluator {
         if (!value.ok) return value;
         elements.push({ value: value.value, node: element, entry: entry ?? element });
       }
-      return known(elements);
+      return staticValue(elements);
     }
     const target = this.reference(node, mutability);
     if (target.ok) return this.guard(target.value.expression, () => this.list(target.value.expression, target.value.mutability, entry));
-    return target.reason ? target : (this.frozen(node) ?? unknown(`'${node.getText()}' is not an array literal`));
+    return target.reason ? target : (this.frozen(node) ?? notStatic(`'${node.getText()}' is not an array literal`));
   }
 
   private object(expression: ts.Expression, outer: Mutability, entry: ts.Node | undefined): Static<Map<string, StaticProperty>> {
@@ -137,10 +137,10 @@ export class StaticEvaluator {
     if (!ts.isObjectLiteralExpression(node)) {
       const target = this.reference(node, mutability);
       if (target.ok) return this.guard(target.value.expression, () => this.object(target.value.expression, target.value.mutability, entry));
-      return target.reason ? target : (this.frozen(node) ?? unknown(`'${node.getText()}' is not an object literal`));
+      return target.reason ? target : (this.frozen(node) ?? notStatic(`'${node.getText()}' is not an object literal`));
     }
     const grows = mutability.growable();
-    if (grows) return unknown(grows, 'mutableValue');
+    if (grows) return notStatic(grows, 'mutableValue');
     const result = new Map<string, StaticProperty>();
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
@@ -158,7 +158,7 @@ export class StaticEvaluator {
         : ts.isShorthandPropertyAssignment(property)
           ? property.name
           : undefined;
-      if (!value) return unknown(`'${name.value}' is a method or accessor, not a value`);
+      if (!value) return notStatic(`'${name.value}' is a method or accessor, not a value`);
       result.set(name.value, {
         value,
         entry: entry ?? value,
@@ -166,14 +166,14 @@ export class StaticEvaluator {
         mutability: mutability.member(name.value),
       });
     }
-    return known(result);
+    return staticValue(result);
   }
 
   private primitive(expression: ts.Expression): Static<string | number> {
     const { ts } = this;
     const node = this.unwrap(expression);
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return known(node.text);
-    if (ts.isNumericLiteral(node)) return known(Number(node.text));
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return staticValue(node.text);
+    if (ts.isNumericLiteral(node)) return staticValue(Number(node.text));
     if (ts.isTemplateExpression(node)) {
       let text = node.head.text;
       for (const span of node.templateSpans) {
@@ -181,7 +181,7 @@ export class StaticEvaluator {
         if (!value.ok) return value;
         text += String(value.value) + span.literal.text;
       }
-      return known(text);
+      return staticValue(text);
     }
     if (this.isConcatenation(node)) {
       // `a + b + c + …` nests to the left, one level per term: folded in a loop, not by recursion,
@@ -204,7 +204,7 @@ export class StaticEvaluator {
               ? value + term.value
               : String(value) + String(term.value);
       }
-      return known(value as string | number);
+      return staticValue(value as string | number);
     }
     // A literal read in place (`({ pk: 'x' }).pk`) is fresh: nothing else can have changed it.
     const target = this.reference(node, IMMUTABLE);
@@ -214,7 +214,7 @@ export class StaticEvaluator {
       const declared = this.declaredLiteral(node, this.checker);
       if (declared) return declared;
     }
-    return unknown(`'${node.getText()}' is ${describe(ts, node)}`);
+    return notStatic(`'${node.getText()}' is ${describe(ts, node)}`);
   }
 
   /**
@@ -227,7 +227,7 @@ export class StaticEvaluator {
     if (ts.isIdentifier(node)) return this.constInitializer(node);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const key = ts.isPropertyAccessExpression(node)
-        ? known(node.name.text)
+        ? staticValue(node.name.text)
         : this.string(node.argumentExpression);
       if (!key.ok) return key;
       const exported = ts.isPropertyAccessExpression(node) ? this.namespaceMember(node) : undefined;
@@ -237,33 +237,33 @@ export class StaticEvaluator {
       const properties = this.object(node.expression, mutability, undefined);
       if (!properties.ok) return properties;
       const property = properties.value.get(key.value);
-      if (!property) return unknown(`'${node.expression.getText()}' has no property '${key.value}'`);
-      if (property.writable) return unknown(property.writable, 'mutableValue');
-      return known({ expression: property.value, mutability: property.mutability });
+      if (!property) return notStatic(`'${node.expression.getText()}' has no property '${key.value}'`);
+      if (property.writable) return notStatic(property.writable, 'mutableValue');
+      return staticValue({ expression: property.value, mutability: property.mutability });
     }
-    return unknown('');
+    return notStatic('');
   }
 
   private constInitializer(name: ts.Identifier | ts.PropertyAccessExpression): Static<Referenced> {
     const { ts } = this;
     const lookup = this.finder.find(name);
-    if (lookup.kind === 'unresolved') return unknown(lookup.reason, lookup.needsTypeInformation ? 'needsTypeInformation' : undefined);
+    if (lookup.kind === 'unresolved') return notStatic(lookup.reason, lookup.needsTypeInformation ? 'needsTypeInformation' : undefined);
     // The name as written is needed only to explain a failure; getText() scans the source.
     const text = () => name.getText();
     const [first] = lookup.declarations;
-    if (ts.isParameter(first)) return unknown(`'${text()}' is a parameter, only known at run time`);
-    if (ts.isBindingElement(first)) return unknown(`'${text()}' comes from a destructuring pattern`);
+    if (ts.isParameter(first)) return notStatic(`'${text()}' is a parameter, only known at run time`);
+    if (ts.isBindingElement(first)) return notStatic(`'${text()}' comes from a destructuring pattern`);
     // `export default <expression>` binds the value once; an object there is still mutable.
     if (ts.isExportAssignment(first) && !first.isExportEquals) {
-      return known({ expression: first.expression, mutability: mutableValue(text) });
+      return staticValue({ expression: first.expression, mutability: mutableValue(text) });
     }
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
-    if (!declaration || !ts.isVariableDeclaration(declaration)) return unknown(`'${text()}' is ${describeDeclaration(ts, first)}, not a const`);
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return notStatic(`'${text()}' is ${describeDeclaration(ts, first)}, not a const`);
     if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) {
-      return unknown(`'${text()}' is declared with let or var, so its value can change`);
+      return notStatic(`'${text()}' is declared with let or var, so its value can change`);
     }
-    if (!declaration.initializer) return unknown('');
-    return known({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text) });
+    if (!declaration.initializer) return notStatic('');
+    return staticValue({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text) });
   }
 
   /** `keys.PK` where `keys` is a namespace import: the checker resolves it to the exported const. */
@@ -289,24 +289,24 @@ export class StaticEvaluator {
     for (const declaration of enums) {
       const member = declaration.members.find((m) => literalPropertyName(ts, m.name as ts.PropertyName) === name);
       if (!member) continue;
-      if (member.initializer) return known({ expression: member.initializer, mutability: IMMUTABLE });
-      return unknown(`enum member '${expression.text}.${name}' has no string initializer`);
+      if (member.initializer) return staticValue({ expression: member.initializer, mutability: IMMUTABLE });
+      return notStatic(`enum member '${expression.text}.${name}' has no string initializer`);
     }
-    return unknown(`enum '${expression.text}' has no member '${name}'`);
+    return notStatic(`enum '${expression.text}' has no member '${name}'`);
   }
 
   /** `declare const PK: 'TENANT#{tenantId}'`: no initializer, but a literal type with the checker. */
   private declaredLiteral(identifier: ts.Identifier, checker: ts.TypeChecker): Static<string> | undefined {
     const type = checker.getTypeAtLocation(identifier);
-    return type.isStringLiteral() ? known(type.value) : undefined;
+    return type.isStringLiteral() ? staticValue(type.value) : undefined;
   }
 
   private propertyName(name: ts.PropertyName): Static<string> {
     const { ts } = this;
     const literal = literalPropertyName(ts, name);
-    if (literal !== undefined) return known(literal);
+    if (literal !== undefined) return staticValue(literal);
     if (ts.isComputedPropertyName(name)) return this.string(name.expression);
-    return unknown(`'${name.getText()}' is not a static property name`);
+    return notStatic(`'${name.getText()}' is not a static property name`);
   }
 
   /** The expression inside parentheses, `as`, `satisfies`, `<T>` and `!`; every evaluation starts here. */
@@ -334,7 +334,7 @@ export class StaticEvaluator {
     const { ts } = this;
     const callee = ts.isCallExpression(node) ? node.expression : undefined;
     if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'freeze' || callee.expression.getText() !== 'Object') return undefined;
-    return unknown(`'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead`, 'mutableValue');
+    return notStatic(`'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead`, 'mutableValue');
   }
 
   /** `unwrap`, telling whether an `as const` (or `<const>`) was among the wrappers. */
@@ -356,9 +356,9 @@ export class StaticEvaluator {
   }
 
   private guard<T>(node: ts.Node, evaluate: () => Static<T>): Static<T> {
-    if (this.inProgress.has(node)) return unknown(`'${node.getText()}' refers to itself`);
+    if (this.inProgress.has(node)) return notStatic(`'${node.getText()}' refers to itself`);
     if (this.inProgress.size >= MAX_REFERENCE_DEPTH) {
-      return unknown(`it is defined through more than ${MAX_REFERENCE_DEPTH} nested consts or spreads`);
+      return notStatic(`it is defined through more than ${MAX_REFERENCE_DEPTH} nested consts or spreads`);
     }
     this.inProgress.add(node);
     try {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Linter } from 'eslint';
 import * as typescriptEslintParser from '@typescript-eslint/parser';
-import { RULE_NAMES, ruleId, type RuleName } from '@capsule-guard/engine';
+import { RULE_NAMES, RULES, ruleId, type RuleName } from '@capsule-guard/engine';
 import { describe, expect, it } from 'vitest';
 import plugin from './index';
 
@@ -78,6 +78,11 @@ describe.each(RULE_NAMES)('docs/rules/%s.md', (rule: RuleName) => {
       else expect(messages.filter((m) => m.ruleId === ruleId(rule)).length).toBeGreaterThan(0);
     },
   );
+
+  it('offers suggestions in its examples exactly when its module says it has them', () => {
+    const suggests = results.some(({ messages }) => messages.some((m) => m.ruleId === ruleId(rule) && (m.suggestions ?? []).length > 0));
+    expect(suggests).toBe(RULES[rule].suggestions);
+  });
 
   it('reports exactly the recorded findings for every example', async () => {
     const record = results.map(({ example, messages }) => ({

@@ -13,7 +13,7 @@ import {
   RULES,
   ruleId,
   type CapsuleGuardOptions,
-  type CheckContext,
+  type CheckEnvironment,
   type CheckResult,
   type Finding,
   type RuleName,
@@ -47,7 +47,7 @@ export function findingToDiagnostic(ts: TS, finding: Finding, sourceFile: ts.Sou
  * us and the file is reported as unverified (for every rule, since none of them finished) instead.
  * The suppressed findings come along: they still replace the type layer's copy of the problem.
  */
-export function checkSourceFileSafely(ts: TS, sourceFile: ts.SourceFile, context: CheckContext & { options: CapsuleGuardOptions }): CheckResult {
+export function checkSourceFileSafely(ts: TS, sourceFile: ts.SourceFile, context: CheckEnvironment & { options: CapsuleGuardOptions }): CheckResult {
   try {
     return checkSourceFileWithSuppressed(ts, sourceFile, context);
   } catch (error) {

@@ -1,4 +1,3 @@
-import rule from './capsule-id-required';
 import { testRule, type InvalidCase } from '../testing/rule-tester';
 
 /**
@@ -52,7 +51,7 @@ function unverifiable(name: string, members: readonly string[], reason: string, 
 const IMPORT_CONTEXT = "import { EntityContext, IsolatedBase, OptionalContext } from './context';";
 const IMPORT_TYPES = "import { WithCapsule, type CapsuleId, type MaybeCapsule } from './context';";
 
-testRule('capsule-id-required', rule, {
+testRule('capsule-id-required', {
   valid: [
     { name: 'own definitely-assigned property', code: isolated(['capsuleId!: string;']) },
     { name: 'own property with an initializer', code: isolated(["capsuleId: string = 'DEVUS';"]) },

@@ -1,4 +1,3 @@
-import rule from './explicit-route-params';
 import { testRule, type InvalidCase } from '../testing/rule-tester';
 
 const IMPORT = "import { apiEndpoint } from '@capsule-guard/core';";
@@ -57,7 +56,7 @@ const EXTRA_PATH_PARAM = withLists("pathParams: ['accountId', 'contactId', 'extr
 const EXTRA_QUERY_PARAM = withLists("pathParams: ['accountId', 'contactId'], queryParams: ['query', 'page']");
 const UNDECLARED_QUERY = withLists("pathParams: ['accountId', 'contactId'], queryParams: []");
 
-testRule('explicit-route-params', rule, {
+testRule('explicit-route-params', {
   valid: [
     { name: 'the SPEC example', code: routeCode({ options: withLists("permission: 'crm.activity.read', pathParams: ['accountId', 'contactId'], queryParams: ['query']") }) },
     {

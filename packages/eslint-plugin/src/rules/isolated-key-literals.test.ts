@@ -1,4 +1,3 @@
-import rule from './isolated-key-literals';
 import { code, testRule, type InvalidCase } from '../testing/rule-tester';
 
 const EXPECTED = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#…';
@@ -23,7 +22,7 @@ function invalid(name: string, source: string, messageId: string, key: string, f
   };
 }
 
-testRule('isolated-key-literals', rule, {
+testRule('isolated-key-literals', {
   valid: [
     { name: 'a complete key', code: code`
       declare const tenantId: string, capsuleId: string, id: string;

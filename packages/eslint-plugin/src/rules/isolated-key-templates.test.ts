@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import rule from './isolated-key-templates';
 import { EXPERIMENTAL_FIXTURES, testRule, type InvalidCase, type ValidCase } from '../testing/rule-tester';
 
 const IMPORT = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
@@ -96,7 +95,7 @@ function suppressed(comment: string): string {
 
 const IMPORT_KEYS = "import { ISOLATED_PK, LEAKY_PK, TENANT } from './keys';";
 
-testRule('isolated-key-templates', rule, {
+testRule('isolated-key-templates', {
   valid: [
     valid(
       'Unicode placeholders naming Unicode fields',

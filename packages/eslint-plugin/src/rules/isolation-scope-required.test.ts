@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import rule from './isolation-scope-required';
 import { code, EXPERIMENTAL_FIXTURES, testRule } from '../testing/rule-tester';
 
 const IMPORT = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
@@ -16,7 +15,7 @@ const missingScope = (location: object, output: string, data = order, decorator 
   suggestions: [{ desc: `Add ${decorator}`, output }],
 });
 
-testRule('isolation-scope-required', rule, {
+testRule('isolation-scope-required', {
   valid: [
     {
       name: '@capsuleIsolated, bare',

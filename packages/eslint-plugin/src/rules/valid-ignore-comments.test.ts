@@ -1,5 +1,4 @@
 import { RULE_NAMES, ruleId } from '@capsule-guard/engine';
-import rule from './valid-ignore-comments';
 import { testRule } from '../testing/rule-tester';
 
 const KNOWN = RULE_NAMES.map(ruleId).join(', ');
@@ -30,7 +29,7 @@ const UNKNOWN = '// capsule-guard-ignore capsule-guard/no-such-rule -- archive';
 const WRONG_RULE = '// capsule-guard-ignore capsule-guard/capsule-id-required -- archive';
 const REMOVE = 'Remove this capsule-guard-ignore comment';
 
-testRule('valid-ignore-comments', rule, {
+testRule('valid-ignore-comments', {
   valid: [
     { name: 'a suppression with a reason that suppresses a finding', code: leakyEntity(REASONED) },
     { name: 'the bare rule name', code: leakyEntity(BARE_NAME) },

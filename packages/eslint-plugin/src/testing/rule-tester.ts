@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { Rule } from 'eslint';
 import * as typescriptEslintParser from '@typescript-eslint/parser';
 import {
   RuleTester,
@@ -10,6 +9,7 @@ import {
 } from '@typescript-eslint/rule-tester';
 import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import type { RuleName } from '@capsule-guard/engine';
+import { rules } from '../rules';
 import { describe } from 'vitest';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -77,7 +77,8 @@ const MODES: readonly { name: string; typed: boolean; config: RuleTesterConfig }
  * type information only adds cross-file resolution, which the mode-specific sets cover.
  * Every invalid case must state its location (line, column, endLine, endColumn) and message data.
  */
-export function testRule(name: RuleName, rule: Rule.RuleModule, cases: RuleCases): void {
+export function testRule(name: RuleName, cases: RuleCases): void {
+  const rule = rules[name];
   for (const mode of MODES) {
     const extra = (mode.typed ? cases.typedOnly : cases.untypedOnly) ?? {};
     describe(mode.name, () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_OPTIONS, resolveOptions, type CapsuleGuardOptions } from '../options';
-import { checkBothModes, summary, where } from '../testing/both-modes';
-import { checkCode, type CheckOptions } from '../testing/check-code';
+import { DEFAULT_OPTIONS, resolveOptions, type CapsuleGuardOptions } from '../../options';
+import { checkBothModes, summary, where } from '../../testing/both-modes';
+import { checkCode, type CheckOptions } from '../../testing/check-code';
 
 const RULE = 'capsule-guard/explicit-route-params';
 const IMPORT = "import { apiEndpoint } from '@capsule-guard/core';";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBothModes, where } from './testing/both-modes';
-import { checkCode } from './testing/check-code';
+import { checkBothModes, where } from '../../testing/both-modes';
+import { checkCode } from '../../testing/check-code';
 
 const IMPORT = "import { capsuleIsolated, entity } from '@capsule-guard/core';";
 /** A leaky entity whose pk (column 15) lacks the tenant segment, with `comment` on the line before it. */

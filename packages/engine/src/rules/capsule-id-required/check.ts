@@ -1,8 +1,9 @@
-import type { ClassCheck } from './check-context';
-import { decoratorUse } from './check-context';
+import type { ClassCheck } from '../check-targets';
+import { decoratorUse } from '../check-targets';
+import type { messages } from '.';
 
 /** A capsule-isolated class must carry the capsule id its keys are built from. */
-export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report) => {
+export const checkCapsuleId: ClassCheck<keyof typeof messages> = (target, report) => {
   if (!decoratorUse(target, 'capsuleIsolated')) return;
   const capsuleField = target.options.capsuleField;
   if (target.fields.hasUsableKeyPath(target.declaration, capsuleField)) return;

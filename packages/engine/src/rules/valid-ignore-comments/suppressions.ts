@@ -1,8 +1,9 @@
 import type * as ts from 'typescript';
-import { insertLineBefore, removeLines, suggestion } from './edits';
-import { createFinding, type Finding, type Suggestion, type TS } from './finding';
-import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from './rules';
-import { forEachNodeContaining } from './walk';
+import { insertLineBefore, removeLines, suggestion } from '../../edits';
+import { createFinding, type Finding, type Suggestion, type TS } from '../../finding';
+import { RULE_NAMES, RULE_PREFIX, ruleId, type RuleName } from '../../catalog';
+import { forEachNodeContaining } from '../../walk';
+import type { messages } from '.';
 
 /**
  * `// capsule-guard-ignore <rule-id>[, <rule-id>] -- <reason>` on the line before a finding
@@ -37,7 +38,7 @@ export function applySuppressions(ts: TS, sourceFile: ts.SourceFile, findings: F
     const parsed = parseComment(comment.text);
     if (!parsed) continue;
     const range = { start: comment.start, end: comment.end };
-    const report = (messageId: 'missingReason' | 'missingRuleId' | 'unknownRule' | 'unusedSuppression', data: Record<string, string>) =>
+    const report = (messageId: keyof typeof messages, data: Record<string, string>) =>
       problems.push(createFinding('valid-ignore-comments', messageId, data, sourceFile, range));
     if (parsed.ids.length === 0) {
       report('missingRuleId', { known: KNOWN });

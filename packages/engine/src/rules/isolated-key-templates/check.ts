@@ -1,8 +1,8 @@
 import type * as ts from 'typescript';
-import { addProperty, suggestion } from '../edits';
-import type { Suggestion } from '../finding';
-import { identifierRules } from '../identifiers';
-import type { StaticProperty, Unknown } from '../static-value';
+import { addProperty, suggestion } from '../../edits';
+import type { Suggestion } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import type { StaticProperty, Unknown } from '../../static-value';
 import {
   isLiteralSegment,
   parseKeyTemplate,
@@ -11,11 +11,12 @@ import {
   type ParsedTemplate,
   type Placeholder,
   type Segment,
-} from '../template';
-import type { ClassCheck, DecoratedClass, Report } from './check-context';
-import { anchorWithin, decoratorUse, isWithin } from './check-context';
+} from '../../template';
+import type { ClassCheck, DecoratedClass, Report } from '../check-targets';
+import { anchorWithin, decoratorUse, isWithin } from '../check-targets';
+import type { messages } from '.';
 
-type TemplateReport = Report<'isolated-key-templates'>;
+type TemplateReport = Report<keyof typeof messages>;
 
 /** One key template of an entity, and where a finding about it is shown. */
 interface KeyTemplate {
@@ -32,7 +33,7 @@ interface KeyTemplate {
  * `CAPSULE#{capsuleId}` as whole segments, at the start and adjacent unless the `scopeAtStart`
  * option is off; every template of every entity is static, well-formed and names existing fields.
  */
-export const checkKeyTemplates: ClassCheck<'isolated-key-templates'> = (target, report) => {
+export const checkKeyTemplates: ClassCheck<keyof typeof messages> = (target, report) => {
   const isolated = decoratorUse(target, 'capsuleIsolated') !== undefined;
   // Every @entity is checked: a second one is an error of its own, never a way around this one.
   for (const entity of target.decorators) {

@@ -1,14 +1,15 @@
 import type * as ts from 'typescript';
-import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../edits';
-import type { Suggestion, TS } from '../finding';
-import { identifierRules } from '../identifiers';
-import { parseRoutePath, type PathPlaceholder } from '../route-path';
-import type { DecoratorUse } from '../decorators';
-import type { StaticElement, StaticProperty, Unknown } from '../static-value';
-import type { DecoratedMethod, MethodCheck, Report } from './check-context';
-import { anchorWithin, isWithin } from './check-context';
+import { addProperty, appendToList, removeFromList, replaceString, suggestion } from '../../edits';
+import type { Suggestion, TS } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import { parseRoutePath, type PathPlaceholder } from '../../route-path';
+import type { DecoratorUse } from '../../decorators';
+import type { StaticElement, StaticProperty, Unknown } from '../../static-value';
+import type { DecoratedMethod, MethodCheck, Report } from '../check-targets';
+import { anchorWithin, isWithin } from '../check-targets';
+import type { messages } from '.';
 
-type RouteReport = Report<'explicit-route-params'>;
+type RouteReport = Report<keyof typeof messages>;
 const LISTS = ['pathParams', 'queryParams'] as const;
 type ListName = (typeof LISTS)[number];
 
@@ -33,7 +34,7 @@ interface RouteEdits {
  * Inference got this wrong in practice (a query object documented as a path parameter), so
  * nothing is inferred: both lists are required and must agree with the path and the signature.
  */
-export const checkRouteParams: MethodCheck<'explicit-route-params'> = (target, report) => {
+export const checkRouteParams: MethodCheck<keyof typeof messages> = (target, report) => {
   // Each @apiEndpoint is a route of its own (one handler serving /v1/… and /v2/…).
   for (const use of target.decorators) {
     if (use.name === 'apiEndpoint') checkRoute(target, use, report);

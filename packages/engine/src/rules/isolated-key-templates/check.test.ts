@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, resolveOptions } from '../options';
-import { checkCode, type CheckedFinding } from '../testing/check-code';
-import { checkBothModes, summary, where } from '../testing/both-modes';
+import { DEFAULT_OPTIONS, resolveOptions } from '../../options';
+import { checkCode, type CheckedFinding } from '../../testing/check-code';
+import { checkBothModes, summary, where } from '../../testing/both-modes';
 
 const RULE = 'capsule-guard/isolated-key-templates';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";

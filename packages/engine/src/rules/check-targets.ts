@@ -1,14 +1,13 @@
 import type * as ts from 'typescript';
-import type { DecoratorName, DecoratorUse } from '../decorators';
+import type { DecoratorName, DecoratorResolver, DecoratorUse } from '../decorators';
 import type { FieldResolver } from '../fields';
 import type { Suggestion, TS } from '../finding';
 import type { CapsuleGuardOptions } from '../options';
-import type { MessageId, RuleName } from '../rules';
 import type { StaticEvaluator } from '../static-value';
 
-/** Reports one finding of one rule; the node is where the finding is shown. */
-export type Report<R extends RuleName> = (
-  messageId: MessageId<R>,
+/** Reports one finding with one of the rule's message ids; the node is where the finding is shown. */
+export type Report<MessageId extends string> = (
+  messageId: MessageId,
   data: Record<string, string>,
   node: ts.Node,
   suggestions?: readonly Suggestion[],
@@ -31,7 +30,7 @@ export interface DecoratedClass {
   readonly accessTo: (name: DecoratorName) => string | undefined;
 }
 
-export type ClassCheck<R extends RuleName> = (target: DecoratedClass, report: Report<R>) => void;
+export type ClassCheck<MessageId extends string> = (target: DecoratedClass, report: Report<MessageId>) => void;
 
 /** A method carrying one of our decorators (today: `@apiEndpoint`). */
 export interface DecoratedMethod {
@@ -45,7 +44,17 @@ export interface DecoratedMethod {
   readonly methodName: string;
 }
 
-export type MethodCheck<R extends RuleName> = (target: DecoratedMethod, report: Report<R>) => void;
+export type MethodCheck<MessageId extends string> = (target: DecoratedMethod, report: Report<MessageId>) => void;
+
+/** One file, checked whether or not it imports a decorator of ours (today: for keys written by hand). */
+export interface CheckedFile {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: CapsuleGuardOptions;
+  readonly evaluator: StaticEvaluator;
+  /** Our decorators: the literals inside an `@entity(...)` call are its key declaration, checked elsewhere. */
+  readonly decorators: DecoratorResolver;
+}
 
 export function decoratorUse(target: DecoratedClass, name: DecoratorName): DecoratorUse | undefined {
   return target.decorators.find((use) => use.name === name);

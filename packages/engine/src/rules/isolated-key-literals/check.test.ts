@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mayHaveFindings } from '../check';
-import { resolveOptions } from '../options';
-import { checkBothModes, where } from '../testing/both-modes';
-import { checkCode } from '../testing/check-code';
+import { mayHaveFindings } from '../../check';
+import { resolveOptions } from '../../options';
+import { checkBothModes, where } from '../../testing/both-modes';
+import { checkCode } from '../../testing/check-code';
 
 const RULE = 'capsule-guard/isolated-key-literals';
 

@@ -1,24 +1,13 @@
 import type * as ts from 'typescript';
-import type { DecoratorResolver } from '../decorators';
-import type { TS } from '../finding';
-import { identifierRules } from '../identifiers';
-import type { CapsuleGuardOptions } from '../options';
-import type { StaticEvaluator } from '../static-value';
-import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../template';
-import { forEachNodeContaining } from '../walk';
-import type { Report } from './check-context';
+import type { TS } from '../../finding';
+import { identifierRules } from '../../identifiers';
+import type { CapsuleGuardOptions } from '../../options';
+import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../../template';
+import { forEachNodeContaining } from '../../walk';
+import type { CheckedFile, Report } from '../check-targets';
+import type { messages } from '.';
 
-type KeyLiteralReport = Report<'isolated-key-literals'>;
-
-/** One file, checked for keys written by hand whether or not it imports a decorator of ours. */
-export interface KeyLiteralFile {
-  readonly ts: TS;
-  readonly sourceFile: ts.SourceFile;
-  readonly options: CapsuleGuardOptions;
-  readonly evaluator: StaticEvaluator;
-  /** Our decorators: the literals inside an `@entity(...)` call are its key declaration, checked elsewhere. */
-  readonly decorators: DecoratorResolver;
-}
+type KeyLiteralReport = Report<keyof typeof messages>;
 
 /**
  * A `${expression}` whose value is only known at run time stands in the parsed key as the
@@ -44,7 +33,7 @@ export function mentionsKeySegment(text: string, options: CapsuleGuardOptions): 
  * those holding the name of a const found to begin with one (`${TENANT_PREFIX}${id}`), so most
  * code is never visited.
  */
-export function checkKeyLiterals(file: KeyLiteralFile, report: KeyLiteralReport): void {
+export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): void {
   const { ts, sourceFile } = file;
   const checked = new Set<ts.Node>();
   const keyConsts = new Set<string>();
@@ -84,7 +73,7 @@ function isPropertyName(node: ts.Node): boolean {
   return (node.parent as { readonly name?: ts.Node }).name === node;
 }
 
-function isEntityDecorator(file: KeyLiteralFile, decorator: ts.Decorator): boolean {
+function isEntityDecorator(file: CheckedFile, decorator: ts.Decorator): boolean {
   return file.decorators.decoratorsOf(decorator.parent).some((use) => use.decorator === decorator && use.name === 'entity');
 }
 
@@ -104,7 +93,7 @@ interface HandBuiltKey {
 }
 
 /** The key an expression builds, when its text begins with one of our segments. */
-function readKey(file: KeyLiteralFile, node: KeyExpression): HandBuiltKey | undefined {
+function readKey(file: CheckedFile, node: KeyExpression): HandBuiltKey | undefined {
   const values: ts.Expression[] = [];
   let text = '';
   const addTerm = (term: ts.Expression): void => {
@@ -144,7 +133,7 @@ function skipParentheses(ts: TS, node: ts.Expression): ts.Expression {
   return inner;
 }
 
-function checkKey(file: KeyLiteralFile, key: HandBuiltKey, node: ts.Node, report: KeyLiteralReport): void {
+function checkKey(file: CheckedFile, key: HandBuiltKey, node: ts.Node, report: KeyLiteralReport): void {
   const { options } = file;
   const [tenantSegment, capsuleSegment] = segmentStarts(options);
   const show = (text: string) => displayed(key, text);

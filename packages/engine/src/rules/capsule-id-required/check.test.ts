@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS } from '../options';
-import { checkCode } from '../testing/check-code';
-import { checkBothModes, summary, where } from '../testing/both-modes';
+import { DEFAULT_OPTIONS } from '../../options';
+import { checkCode } from '../../testing/check-code';
+import { checkBothModes, summary, where } from '../../testing/both-modes';
 
 const RULE = 'capsule-guard/capsule-id-required';
 const IMPORTS = "import { capsuleIsolated } from '@capsule-guard/core';";

@@ -1,9 +1,10 @@
-import { insertLineBefore, removeLines, suggestion } from '../edits';
-import type { ClassCheck } from './check-context';
-import { decoratorUse, isWithin } from './check-context';
+import { insertLineBefore, removeLines, suggestion } from '../../edits';
+import type { ClassCheck } from '../check-targets';
+import { decoratorUse, isWithin } from '../check-targets';
+import type { messages } from '.';
 
 /** Every @entity class chooses a scope; forgetting isolation must not be the quiet default. */
-export const checkIsolationScope: ClassCheck<'isolation-scope-required'> = (target, report) => {
+export const checkIsolationScope: ClassCheck<keyof typeof messages> = (target, report) => {
   if (!decoratorUse(target, 'entity')) return;
   const data = { className: target.className };
   // Which @entity's table and keys would hold is not ours to guess: every extra one is an error.

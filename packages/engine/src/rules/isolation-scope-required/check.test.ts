@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../testing/apply-edits';
-import { checkCode } from '../testing/check-code';
-import { checkBothModes, summary, where } from '../testing/both-modes';
+import { applyEdits } from '../../testing/apply-edits';
+import { checkCode } from '../../testing/check-code';
+import { checkBothModes, summary, where } from '../../testing/both-modes';
 
 const RULE = 'capsule-guard/isolation-scope-required';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";

@@ -1,0 +1,23 @@
+import { defineRule } from '../rule-module';
+import { checkCapsuleId } from './check';
+
+/** Message templates by message id; `{{name}}` placeholders are filled from the finding's data. */
+export const messages = {
+  missingCapsuleId:
+    "Capsule-isolated class '{{className}}' has no usable '{{capsuleField}}' field{{detail}}. Declare '{{capsuleField}}!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required '{{capsuleField}}').",
+  unverifiableCapsuleId:
+    "Capsule-isolated class '{{className}}' declares no '{{capsuleField}}' field in this file, and whether it has one cannot be verified: {{reason}}. Declare '{{capsuleField}}!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
+  unverifiableCapsuleIdType:
+    "Capsule-isolated class '{{className}}': whether its '{{capsuleField}}' field can hold a capsule id cannot be verified: {{reason}}. Write the field's type in this file (e.g. '{{capsuleField}}!: string'), or lint with type information (parserOptions.projectService) so other files are read.",
+};
+
+export default defineRule({
+  name: 'capsule-id-required',
+  code: 990002,
+  description:
+    'A @capsuleIsolated class has a usable capsuleId: own, constructor parameter property, inherited, or one nested level down.',
+  messages,
+  options: ['capsuleField'],
+  suggestions: false,
+  check: { on: 'class', run: checkCapsuleId },
+});

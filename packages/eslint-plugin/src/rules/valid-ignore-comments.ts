@@ -1,3 +1,0 @@
-import { createRule } from '../create-rule';
-
-export default createRule('valid-ignore-comments');
