@@ -53,6 +53,14 @@ describe('tspc with a misspelt transformer path', () => {
         'names no module of @capsule-guard/ts-plugin; write "transform": "@capsule-guard/ts-plugin/transform"',
     );
   });
+
+  it('fails with an error naming the editor plugin written as the transformer, not a Node stack', async () => {
+    await expectConfigurationError(
+      'editor-plugin-as-transform',
+      'the plugin entry "transform": "@capsule-guard/ts-plugin" names the editor plugin, which belongs under "name"; ' +
+        'write "transform": "@capsule-guard/ts-plugin/transform"',
+    );
+  });
 });
 
 /** Builds clean-entities with `tsconfig.<variant>.json`, which must fail with exactly this one configuration error. */

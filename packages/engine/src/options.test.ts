@@ -192,4 +192,13 @@ describe('tsconfig plugin entries', () => {
       DEFAULT_OPTIONS,
     );
   });
+
+  it('names an entry point written under the other key, and which key it belongs under', () => {
+    expect(() => optionsFromPluginEntries([editor, { ...build, transform: '@capsule-guard/ts-plugin' }])).toThrow(
+      'capsule-guard: invalid options: the plugin entry "transform": "@capsule-guard/ts-plugin" names the editor plugin, which belongs under "name"; write "transform": "@capsule-guard/ts-plugin/transform"',
+    );
+    expect(() => optionsFromPluginEntries([{ name: '@capsule-guard/ts-plugin/transform' }, build])).toThrow(
+      'the plugin entry "name": "@capsule-guard/ts-plugin/transform" names the build transformer, which belongs under "transform"; write "name": "@capsule-guard/ts-plugin"',
+    );
+  });
 });

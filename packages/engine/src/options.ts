@@ -152,13 +152,17 @@ function scopeOf(specifier: string): string | undefined {
 /**
  * An entry that means to load one of our modules but names none of them: ts-patch would fail
  * with a bare "Cannot find module" stack (or tsserver skip it silently), so this says what to write.
+ * Naming the other entry point (the editor plugin as `transform`, the transformer as `name`) is
+ * just as wrong: each module is loaded with the other host's arguments.
  */
 function misspeltEntry(entry: PluginEntry): string | undefined {
   for (const [key, expected] of [['transform', TRANSFORM_ENTRY], ['name', LANGUAGE_SERVICE_ENTRY]] as const) {
     const value = entry[key];
-    if (typeof value === 'string' && scopeOf(value) === OUR_SCOPE && !PLUGIN_ENTRY_NAMES.has(value)) {
-      return `the plugin entry "${key}": ${JSON.stringify(value)} names no module of @capsule-guard/ts-plugin; write "${key}": "${expected}"`;
-    }
+    if (typeof value !== 'string' || scopeOf(value) !== OUR_SCOPE || value === expected) continue;
+    const named = PLUGIN_ENTRY_NAMES.has(value)
+      ? `names the ${value === TRANSFORM_ENTRY ? 'build transformer' : 'editor plugin'}, which belongs under "${key === 'name' ? 'transform' : 'name'}"`
+      : 'names no module of @capsule-guard/ts-plugin';
+    return `the plugin entry "${key}": ${JSON.stringify(value)} ${named}; write "${key}": "${expected}"`;
   }
   return undefined;
 }

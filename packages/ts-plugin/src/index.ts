@@ -20,6 +20,7 @@ import {
   type TS,
 } from '@capsule-guard/engine';
 import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
+import capsuleGuardTransformer from './transform';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
@@ -28,7 +29,22 @@ const OUR_CODES: ReadonlySet<number> = new Set(Object.values(RULES).map((rule) =
 /** "Fix all in file" is offered per rule: its id is the rule id, e.g. `capsule-guard/explicit-route-params`. */
 const FIX_IDS: ReadonlySet<string> = new Set(RULE_NAMES.map(ruleId));
 
-function init(modules: { typescript: TS }): ts.server.PluginModule {
+type TransformerArguments = Parameters<typeof capsuleGuardTransformer>;
+
+/**
+ * tsserver calls this with `{ typescript }`. ts-patch calls it with a Program when a tsconfig
+ * names this module under "transform" instead of `@capsule-guard/ts-plugin/transform`: handed to
+ * the transformer, which fails the build with an error naming that entry and what to write,
+ * rather than a Node stack.
+ */
+function init(modules: { typescript: TS }): ts.server.PluginModule;
+function init(...transformerArguments: TransformerArguments): ts.Program;
+function init(...args: [{ typescript: TS }] | TransformerArguments): ts.server.PluginModule | ts.Program {
+  if (typeof (args[0] as Partial<ts.Program>).getTypeChecker === 'function') return capsuleGuardTransformer(...(args as TransformerArguments));
+  return languageServicePlugin((args as [{ typescript: TS }])[0]);
+}
+
+function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginModule {
   const ts = supportedTypeScript(modules.typescript, ENTRY_NAME, 'tsserver did not provide a TypeScript instance');
 
   function create(info: ts.server.PluginCreateInfo): ts.LanguageService {
