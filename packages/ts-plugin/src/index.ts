@@ -6,6 +6,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  checkSourceFileWithSuppressed,
   combinedEdits,
   ignoreSuggestion,
   isUserSourceFile,
@@ -19,7 +20,7 @@ import {
   type TextEdit,
   type TS,
 } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
+import { findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
 const FIX_NAME = 'capsuleGuard';
@@ -49,7 +50,7 @@ function init(modules: { typescript: TS }): ts.server.PluginModule {
       if (!perFile) cache.set(program, (perFile = new Map()));
       let result = perFile.get(sourceFile.fileName);
       if (!result) {
-        result = checkSourceFileSafely(ts, sourceFile, {
+        result = checkSourceFileWithSuppressed(ts, sourceFile, {
           checker: program.getTypeChecker(),
           options: resolved.options,
           projectDirectory: projectDirectoryOf(program),
