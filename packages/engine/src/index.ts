@@ -12,7 +12,7 @@ export {
   resolveOptions,
   type CapsuleGuardOptions,
 } from './options';
-export { OPTIONS_JSON_SCHEMA, optionsMarkdownTable, pluginEntryJsonSchema } from './options-json-schema';
+export { OPTIONS_JSON_SCHEMA, optionsMarkdownTable, pluginEntryJsonSchema, RULE_OPTIONS_SCHEMA } from './options-json-schema';
 export { isUserSourceFile } from './source-files';
 export { combinedEdits } from './combined-edits';
 export { ignoreSuggestion } from './suppressions';

@@ -8,7 +8,7 @@ import {
   optionsFromPluginEntries,
   resolveOptions,
 } from './options';
-import { OPTIONS_JSON_SCHEMA } from './options-json-schema';
+import { OPTIONS_JSON_SCHEMA, RULE_OPTIONS_SCHEMA } from './options-json-schema';
 
 const ACCEPTED = OPTION_NAMES.join(', ');
 
@@ -181,8 +181,15 @@ describe('JSON schema', () => {
     expect(validate({ [option]: value })).toBe(true);
   });
 
-  it('leaves defaults out, so ESLint cannot fill them into the options of a single rule', () => {
-    expect(JSON.stringify(OPTIONS_JSON_SCHEMA)).not.toContain('"default"');
+  it("has ESLint check a rule's options for names and types only, so resolveOptions words every value rule", () => {
+    const validateRuleOptions = new Ajv({ allErrors: true }).compile(RULE_OPTIONS_SCHEMA);
+    expect(Object.keys(RULE_OPTIONS_SCHEMA.properties)).toEqual(OPTION_NAMES);
+    expect(validateRuleOptions({ delimiter: '.', tenantField: 'tenant-id', decoratorModules: [' '] })).toBe(true);
+    expect(validateRuleOptions({ delimiter: ['#'] })).toBe(false);
+    expect(validateRuleOptions({ scopeAtStart: 'false' })).toBe(false);
+    expect(validateRuleOptions({ tenantFeild: 'orgId' })).toBe(false);
+    // ESLint fills defaults into the options it validates: a rule's own options would override the shared ones.
+    expect(JSON.stringify(RULE_OPTIONS_SCHEMA)).not.toContain('"default"');
   });
 });
 
