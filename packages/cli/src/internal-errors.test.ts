@@ -6,7 +6,7 @@ import { FAILING_ENTITY, failingEntityFindings } from '../../engine/src/testing/
 // The CLI's own TypeScript, with one export the engine's checks call failing for real.
 vi.mock('typescript', async (importOriginal) => {
   const real = await importOriginal<typeof import('typescript') & { default: typeof import('typescript') }>();
-  const { typeScriptFailingAt } = await import('../../engine/src/testing/failing-typescript');
+  const { typeScriptFailingAt } = await vi.importActual<typeof import('../../engine/src/testing/failing-typescript')>('../../engine/src/testing/failing-typescript');
   return { ...real, default: typeScriptFailingAt(real.default) };
 });
 

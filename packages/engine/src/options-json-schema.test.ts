@@ -49,6 +49,6 @@ describe('tsconfig plugin entry schema', () => {
   });
 
   it('gives every option its default, for editor hints', () => {
-    expect(pluginEntryJsonSchema().properties.delimiter).toMatchObject({ default: '#', description: 'segment delimiter in key templates' });
+    expect((pluginEntryJsonSchema().properties as Record<string, unknown>).delimiter).toMatchObject({ default: '#', description: 'segment delimiter in key templates' });
   });
 });

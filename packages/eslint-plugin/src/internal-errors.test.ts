@@ -9,7 +9,7 @@ import plugin from './index';
 // The TypeScript the plugin hands the engine, with one export the engine's checks call failing for real.
 vi.mock('./typescript', async () => {
   const ts = await import('typescript');
-  const { typeScriptFailingAt } = await import('../../engine/src/testing/failing-typescript');
+  const { typeScriptFailingAt } = await vi.importActual<typeof import('../../engine/src/testing/failing-typescript')>('../../engine/src/testing/failing-typescript');
   return { loadTypeScript: () => typeScriptFailingAt(ts.default) };
 });
 

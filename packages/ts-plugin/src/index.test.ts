@@ -2,14 +2,12 @@ import * as ts from 'typescript';
 import { expect, it } from 'vitest';
 import { RULES } from '@capsule-guard/engine';
 import { FAILING_ENTITY, failingEntityFindings, typeScriptFailingAt } from '../../engine/src/testing/failing-typescript';
-import { CORE_DTS, ROOT } from '../../engine/src/testing/in-memory-program';
+import { ROOT, withCore, type Files } from '../../engine/src/testing/in-memory-program';
 import init from './index';
 
 /** A real language service over in-memory files, as tsserver hands it to a plugin. */
-function languageServiceOf(files: Readonly<Record<string, string>>): ts.LanguageService {
-  const all = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/index.d.ts`, CORE_DTS);
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/package.json`, '{"name":"@capsule-guard/core","types":"index.d.ts"}');
+function languageServiceOf(files: Files): ts.LanguageService {
+  const all = withCore(files);
   const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, strict: true, types: [] };
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => Object.keys(files).map((name) => `${ROOT}/${name}`),

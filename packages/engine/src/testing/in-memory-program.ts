@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 export const ROOT = '/project';
 
 /** Core declarations a test file can import, as the engine would see them from the real package. */
-export const CORE_DTS = `
+const CORE_DTS = `
 export declare function entity(options: unknown): any;
 export declare const capsuleIsolated: any;
 export declare function platformScoped(options: { reason: string }): any;
@@ -13,6 +13,14 @@ export declare function apiEndpoint(options: unknown): any;
 `;
 
 export type Files = Readonly<Record<string, string>>;
+
+/** The files by absolute path, with @capsule-guard/core installed in node_modules. */
+export function withCore(files: Files): Map<string, string> {
+  const all = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
+  all.set(`${ROOT}/node_modules/@capsule-guard/core/index.d.ts`, CORE_DTS);
+  all.set(`${ROOT}/node_modules/@capsule-guard/core/package.json`, '{"name":"@capsule-guard/core","types":"index.d.ts"}');
+  return all;
+}
 
 /** TypeScript's lib files never change between tests; parsing them once saves most of a typed run. */
 const libraryFiles = new Map<string, ts.SourceFile | undefined>();
@@ -23,9 +31,7 @@ const libraryFiles = new Map<string, ts.SourceFile | undefined>();
  */
 export function createInMemoryProgram(files: Files, compilerOptions: ts.CompilerOptions, oldProgram?: ts.Program): ts.Program {
   const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, types: [], ...compilerOptions };
-  const all = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/index.d.ts`, CORE_DTS);
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/package.json`, '{"name":"@capsule-guard/core","types":"index.d.ts"}');
+  const all = withCore(files);
   const host = ts.createCompilerHost(options, true);
   const base = { ...host };
   host.fileExists = (name) => all.has(name) || base.fileExists(name);
