@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -26,19 +26,8 @@ export class ActivityController {
 }
 `;
 
-const SUPPRESSED = `import { entity, capsuleIsolated } from '@capsule-guard/core';
-
-@entity({
-  // capsule-guard-ignore capsule-guard/isolated-key-templates -- legacy table, migrated with the Q3 backfill
-  pk: 'TENANT#{tenantId}#LEGACY#{id}',
-})
-@capsuleIsolated
-export class LegacyEntity {
-  tenantId!: string;
-  capsuleId!: string;
-  id!: string;
-}
-
+/** The suppressed entity the tspc tests build, and a suppression that suppresses nothing (line 14). */
+const SUPPRESSED = `${readFileSync(join(__dirname, '..', 'tspc', 'fixtures', 'suppressed-entity', 'src', 'legacy.ts'), 'utf8')}
 // capsule-guard-ignore capsule-guard/capsule-id-required -- nothing to suppress here
 export const unrelated = 1;
 `;

@@ -3,8 +3,9 @@ import { reportedFinding, type ReportedFinding } from './finding';
 import { displayPath, type Project } from './project';
 
 /**
- * The engine reports its own failures as findings; anything that still escapes it is rethrown
- * with the file it happened in, so the user can tell which file to report.
+ * A failure while reading a file's entities for the policy, rethrown with the file it happened
+ * in, so the user can tell which file to report. (Checks need no such guard: the engine reports
+ * its own failures as findings.)
  */
 export class FileCheckError extends Error {
   constructor(
@@ -26,10 +27,9 @@ export function checkProject(ts: TS, project: Project, cwd: string): ReportedFin
     .filter((sourceFile) => isUserSourceFile(program, sourceFile) && project.reports(sourceFile.fileName))
     .map((sourceFile) => ({ sourceFile, file: displayPath(sourceFile.fileName, cwd) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    .flatMap(({ sourceFile, file }) =>
-      guardFile(file, () =>
-        checkSourceFile(ts, sourceFile, { checker, options, projectDirectory }).map((finding) => reportedFinding(finding, sourceFile, cwd)),
-      ),
+    // The engine never throws: an internal error comes back as a finding, shown like every other.
+    .flatMap(({ sourceFile }) =>
+      checkSourceFile(ts, sourceFile, { checker, options, projectDirectory }).map((finding) => reportedFinding(finding, sourceFile, cwd)),
     );
 }
 

@@ -39,10 +39,6 @@ export class DeclarationFinder {
     private readonly checker: ts.TypeChecker | undefined,
   ) {}
 
-  get hasTypeInformation(): boolean {
-    return this.checker !== undefined;
-  }
-
   /** Declarations for an identifier or qualified name used as a value or a type. */
   find(name: ts.EntityName | ts.Expression): Lookup {
     const { ts } = this;

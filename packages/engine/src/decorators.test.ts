@@ -34,8 +34,6 @@ function importsDecorators(code: string, extraModules: readonly string[] = []): 
   return untypedResolver(sourceFile, extraModules).importsDecorators;
 }
 
-/** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-
 const CLASSES = `
 @entity({ pk: 'A' }) class Called {}
 @capsuleIsolated class Bare {}

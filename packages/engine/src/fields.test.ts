@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DeclarationFinder } from './declarations';
-import { FieldResolver, type Fields } from './fields';
+import type { Fields } from './class-fields';
+import { FieldResolver } from './fields';
 import { checkCode } from './testing/check-code';
 
 /** A resolver over `code` parsed without type information, and a way to pick a class by name. */

@@ -6,13 +6,13 @@ export {
   CORE_MODULE,
   DEFAULT_OPTIONS,
   differingOption,
-  OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
   optionsFromPluginEntries,
   resolveOptions,
   type CapsuleGuardOptions,
 } from './options';
+export { OPTIONS_JSON_SCHEMA, optionsMarkdownTable, pluginEntryJsonSchema, RULE_OPTIONS_SCHEMA } from './options-json-schema';
 export { isUserSourceFile } from './source-files';
 export { combinedEdits } from './combined-edits';
 export { ignoreSuggestion } from './rules/valid-ignore-comments/suppressions';

@@ -1,15 +1,44 @@
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   CORE_MODULE,
   DEFAULT_OPTIONS,
-  OPTIONS_JSON_SCHEMA,
   OPTION_NAMES,
   OptionsError,
   optionsFromPluginEntries,
   resolveOptions,
 } from './options';
+import { OPTIONS_JSON_SCHEMA, RULE_OPTIONS_SCHEMA } from './options-json-schema';
 
 const ACCEPTED = OPTION_NAMES.join(', ');
+
+/** Values each option rejects, with the words that say what it accepts instead. */
+const INVALID_VALUES: [option: string, value: unknown, expected: string][] = [
+  ['decoratorModules', '@acme/entities', 'an array of module specifiers such as "@acme/entities"'],
+  ['decoratorModules', ['@acme/entities', ''], 'an array of module specifiers such as "@acme/entities"'],
+  ['decoratorModules', ['  '], 'an array of module specifiers such as "@acme/entities"'],
+  ['decoratorModules', [42], 'an array of module specifiers such as "@acme/entities"'],
+  ['tenantField', 'tenant-id', 'a JavaScript identifier such as "capsuleId"'],
+  ['tenantField', '', 'a JavaScript identifier such as "capsuleId"'],
+  ['tenantField', 7, 'a JavaScript identifier such as "capsuleId"'],
+  ['capsuleField', 'context.capsuleId', 'a JavaScript identifier such as "capsuleId"'],
+  ['capsuleField', '1capsule', 'a JavaScript identifier such as "capsuleId"'],
+  ['tenantPrefix', '', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+  ['tenantPrefix', 'T{x}', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+  ['capsulePrefix', '$CAPSULE', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+  ['capsulePrefix', null, 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
+  ['delimiter', '', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', 'x', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', '1', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', '.', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', '_', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', '{', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', '$', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['delimiter', ['#'], 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
+  ['requestContextTypes', 'RequestContext', 'an array of type names such as "RequestContext"'],
+  ['requestContextTypes', ['Request Context'], 'an array of type names such as "RequestContext"'],
+  ['scopeAtStart', 'false', 'true or false'],
+];
 
 function rejection(raw: unknown): OptionsError {
   try {
@@ -110,32 +139,7 @@ describe('invalid options', () => {
     expect(error.message).toBe(`capsule-guard: invalid options: unknown option "tenantFeild"; accepted options are ${ACCEPTED}`);
   });
 
-  it.each([
-    ['decoratorModules', '@acme/entities', 'an array of module specifiers such as "@acme/entities"'],
-    ['decoratorModules', ['@acme/entities', ''], 'an array of module specifiers such as "@acme/entities"'],
-    ['decoratorModules', ['  '], 'an array of module specifiers such as "@acme/entities"'],
-    ['decoratorModules', [42], 'an array of module specifiers such as "@acme/entities"'],
-    ['tenantField', 'tenant-id', 'a JavaScript identifier such as "capsuleId"'],
-    ['tenantField', '', 'a JavaScript identifier such as "capsuleId"'],
-    ['tenantField', 7, 'a JavaScript identifier such as "capsuleId"'],
-    ['capsuleField', 'context.capsuleId', 'a JavaScript identifier such as "capsuleId"'],
-    ['capsuleField', '1capsule', 'a JavaScript identifier such as "capsuleId"'],
-    ['tenantPrefix', '', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
-    ['tenantPrefix', 'T{x}', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
-    ['capsulePrefix', '$CAPSULE', 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
-    ['capsulePrefix', null, 'a non-empty string without "{", "}" or "$", such as "CAPSULE"'],
-    ['delimiter', '', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', 'x', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', '1', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', '.', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', '_', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', '{', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', '$', 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['delimiter', ['#'], 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"'],
-    ['requestContextTypes', 'RequestContext', 'an array of type names such as "RequestContext"'],
-    ['requestContextTypes', ['Request Context'], 'an array of type names such as "RequestContext"'],
-    ['scopeAtStart', 'false', 'true or false'],
-  ])('reject %s = %j, naming the option and what it accepts', (option, value, expected) => {
+  it.each(INVALID_VALUES)('reject %s = %j, naming the option and what it accepts', (option, value, expected) => {
     expect(rejection({ [option]: value }).message).toBe(
       `capsule-guard: invalid options: option "${option}" must be ${expected}; got ${JSON.stringify(value)}`,
     );
@@ -150,17 +154,42 @@ describe('invalid options', () => {
 });
 
 describe('JSON schema', () => {
-  it('describes exactly the options resolveOptions accepts', () => {
+  const validate = new Ajv({ allErrors: true }).compile(OPTIONS_JSON_SCHEMA);
+
+  it('describes exactly the options resolveOptions accepts, each with its meaning', () => {
     expect(Object.keys(OPTIONS_JSON_SCHEMA.properties)).toEqual(OPTION_NAMES);
     expect(OPTION_NAMES).toEqual(Object.keys(DEFAULT_OPTIONS));
     expect(OPTIONS_JSON_SCHEMA.additionalProperties).toBe(false);
+    for (const property of Object.values(OPTIONS_JSON_SCHEMA.properties)) expect(property.description).toMatch(/^[a-z].{10,}/u);
   });
 
-  it('uses the same identifier pattern for field names as resolveOptions', () => {
-    const pattern = new RegExp(OPTIONS_JSON_SCHEMA.properties.tenantField.pattern, 'u');
-    expect(pattern.test('orgId')).toBe(true);
-    expect(pattern.test('tenant-id')).toBe(false);
-    expect(OPTIONS_JSON_SCHEMA.properties.capsuleField.pattern).toBe(OPTIONS_JSON_SCHEMA.properties.tenantField.pattern);
+  it.each(INVALID_VALUES)('rejects %s = %j as resolveOptions does', (option, value) => {
+    expect(validate({ [option]: value })).toBe(false);
+  });
+
+  it.each([
+    ['decoratorModules', ['@acme/entities', './entities/decorators']],
+    ['tenantField', '$org_1'],
+    ['tenantPrefix', 'ORG-1'],
+    ['capsulePrefix', 'ENV'],
+    ['delimiter', '::'],
+    ['delimiter', '|'],
+    ['requestContextTypes', []],
+    ['scopeAtStart', false],
+  ])('accepts %s = %j as resolveOptions does', (option, value) => {
+    expect(resolveOptions({ [option]: value })[option as keyof typeof DEFAULT_OPTIONS]).toEqual(value);
+    expect(validate({ [option]: value })).toBe(true);
+  });
+
+  it("has ESLint check a rule's options for names and types only, so resolveOptions words every value rule", () => {
+    const validateRuleOptions = new Ajv({ allErrors: true }).compile(RULE_OPTIONS_SCHEMA);
+    expect(Object.keys(RULE_OPTIONS_SCHEMA.properties)).toEqual(OPTION_NAMES);
+    expect(validateRuleOptions({ delimiter: '.', tenantField: 'tenant-id', decoratorModules: [' '] })).toBe(true);
+    expect(validateRuleOptions({ delimiter: ['#'] })).toBe(false);
+    expect(validateRuleOptions({ scopeAtStart: 'false' })).toBe(false);
+    expect(validateRuleOptions({ tenantFeild: 'orgId' })).toBe(false);
+    // ESLint fills defaults into the options it validates: a rule's own options would override the shared ones.
+    expect(JSON.stringify(RULE_OPTIONS_SCHEMA)).not.toContain('"default"');
   });
 });
 

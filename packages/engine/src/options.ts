@@ -1,38 +1,21 @@
 /**
- * The one options schema. ESLint rule options, tsconfig plugin entries and the CLI all pass the
- * user's raw object through `resolveOptions`, so an option means the same everywhere and an
- * invalid one is rejected with the same message everywhere.
+ * Reading options. ESLint rule options, tsconfig plugin entries and the CLI all pass the user's
+ * raw object through `resolveOptions`, which validates it against the one schema (OPTION_SPECS),
+ * so an option means the same everywhere and an invalid one is rejected with the same message everywhere.
  */
+
+import { OPTION_SPECS, valueMatches, type OptionName } from './option-specs';
 
 export const CORE_MODULE = '@capsule-guard/core';
 
-export interface CapsuleGuardOptions {
-  /** Modules, besides @capsule-guard/core, whose exports are our decorators (e.g. a local barrel). */
-  readonly decoratorModules: readonly string[];
-  readonly tenantField: string;
-  readonly capsuleField: string;
-  readonly tenantPrefix: string;
-  readonly capsulePrefix: string;
-  readonly delimiter: string;
-  /** Parameter type names that carry the request context and need no route declaration. */
-  readonly requestContextTypes: readonly string[];
-  /**
-   * An isolated entity's partition keys begin with the tenant segment directly followed by the
-   * capsule segment, so IAM's `dynamodb:LeadingKeys` prefix condition can enforce the isolation.
-   */
-  readonly scopeAtStart: boolean;
-}
+/** The resolved options; what each one means is said once, in OPTION_SPECS. */
+export type CapsuleGuardOptions = { readonly [K in OptionName]: (typeof OPTION_SPECS)[K]['default'] };
 
-export const DEFAULT_OPTIONS: CapsuleGuardOptions = Object.freeze({
-  decoratorModules: Object.freeze([]) as readonly string[],
-  tenantField: 'tenantId',
-  capsuleField: 'capsuleId',
-  tenantPrefix: 'TENANT',
-  capsulePrefix: 'CAPSULE',
-  delimiter: '#',
-  requestContextTypes: Object.freeze(['RequestContext']) as readonly string[],
-  scopeAtStart: true,
-});
+export const OPTION_NAMES = Object.keys(OPTION_SPECS) as OptionName[];
+
+export const DEFAULT_OPTIONS: CapsuleGuardOptions = Object.freeze(
+  Object.fromEntries(OPTION_NAMES.map((name) => [name, OPTION_SPECS[name].default])) as CapsuleGuardOptions,
+);
 
 export class OptionsError extends Error {
   constructor(message: string) {
@@ -41,47 +24,13 @@ export class OptionsError extends Error {
   }
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
-const TEMPLATE_SYNTAX = /[{}$]/u;
-
-type Check = (value: unknown) => string | undefined;
-
-const identifier: Check = (v) =>
-  typeof v === 'string' && IDENTIFIER.test(v) ? undefined : 'a JavaScript identifier such as "capsuleId"';
-const prefix: Check = (v) =>
-  typeof v === 'string' && v.length > 0 && !TEMPLATE_SYNTAX.test(v)
-    ? undefined
-    : 'a non-empty string without "{", "}" or "$", such as "CAPSULE"';
-const delimiter: Check = (v) =>
-  typeof v === 'string' && v.length > 0 && !TEMPLATE_SYNTAX.test(v) && !/[A-Za-z0-9_.]/u.test(v)
-    ? undefined
-    : 'a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"';
-const listOf =
-  (item: Check, what: string): Check =>
-  (v) =>
-    Array.isArray(v) && v.every((x) => item(x) === undefined) ? undefined : `an array of ${what}`;
-const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
-const moduleName: Check = (v) =>
-  typeof v === 'string' && v.trim().length > 0 ? undefined : 'module name';
-
-const SCHEMA: Record<keyof CapsuleGuardOptions, Check> = {
-  decoratorModules: listOf(moduleName, 'module specifiers such as "@acme/entities"'),
-  tenantField: identifier,
-  capsuleField: identifier,
-  tenantPrefix: prefix,
-  capsulePrefix: prefix,
-  delimiter,
-  requestContextTypes: listOf(identifier, 'type names such as "RequestContext"'),
-  scopeAtStart: boolean,
-};
-
-export const OPTION_NAMES = Object.keys(SCHEMA) as (keyof CapsuleGuardOptions)[];
-
 /** Keys a tsconfig plugin entry carries for tsserver or ts-patch themselves; they are not our options. */
-const HOST_KEYS = new Set([
+export const HOST_KEYS: ReadonlySet<string> = new Set([
   'name', 'transform', 'transformProgram', 'type', 'import', 'after', 'afterDeclarations',
   'isEsm', 'tsConfig', 'resolvePathAliases',
 ]);
+
+const isOptionName = (key: string): key is OptionName => Object.hasOwn(OPTION_SPECS, key);
 
 /**
  * Validates a raw options object and fills in defaults. Throws OptionsError naming the option
@@ -95,12 +44,11 @@ export function resolveOptions(raw: unknown): CapsuleGuardOptions {
   const result: Record<string, unknown> = { ...DEFAULT_OPTIONS };
   for (const [key, value] of Object.entries(raw)) {
     if (HOST_KEYS.has(key)) continue;
-    const check = (SCHEMA as Record<string, Check | undefined>)[key];
-    if (!check) {
+    if (!isOptionName(key)) {
       throw new OptionsError(`unknown option "${key}"; accepted options are ${OPTION_NAMES.join(', ')}`);
     }
-    const expected = check(value);
-    if (expected !== undefined) {
+    const { schema, expected } = OPTION_SPECS[key];
+    if (!valueMatches(schema, value)) {
       throw new OptionsError(`option "${key}" must be ${expected}; got ${JSON.stringify(value)}`);
     }
     result[key] = value;
@@ -119,25 +67,9 @@ export function resolveOptions(raw: unknown): CapsuleGuardOptions {
   return Object.freeze(result) as unknown as CapsuleGuardOptions;
 }
 
-/** JSON schema of the same options, for ESLint's rule option validation and editor hints. */
-export const OPTIONS_JSON_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    decoratorModules: { type: 'array', items: { type: 'string', minLength: 1 } },
-    tenantField: { type: 'string', pattern: IDENTIFIER.source },
-    capsuleField: { type: 'string', pattern: IDENTIFIER.source },
-    tenantPrefix: { type: 'string', minLength: 1 },
-    capsulePrefix: { type: 'string', minLength: 1 },
-    delimiter: { type: 'string', minLength: 1 },
-    requestContextTypes: { type: 'array', items: { type: 'string', pattern: IDENTIFIER.source } },
-    scopeAtStart: { type: 'boolean' },
-  },
-} as const;
-
 /** The language-service plugin (`name`) and the ts-patch transformer (`transform`) entry points. */
-const LANGUAGE_SERVICE_ENTRY = '@capsule-guard/ts-plugin';
-const TRANSFORM_ENTRY = '@capsule-guard/ts-plugin/transform';
+export const LANGUAGE_SERVICE_ENTRY = '@capsule-guard/ts-plugin';
+export const TRANSFORM_ENTRY = '@capsule-guard/ts-plugin/transform';
 const PLUGIN_ENTRY_NAMES = new Set([LANGUAGE_SERVICE_ENTRY, TRANSFORM_ENTRY]);
 const OUR_SCOPE = '@capsule-guard';
 

@@ -3,14 +3,12 @@ import type { IdentifierRules } from './identifiers';
 /**
  * Key template parser. A template such as `TENANT#{tenantId}#CAPSULE#{context.capsuleId}#ROLE#{id}`
  * is split into delimiter-separated segments, each a sequence of literal text and placeholders.
- * Offsets are relative to the template string so callers can point at the exact character.
+ * Segment offsets are relative to the template string so callers can point at the exact segment.
  */
 
 export interface TextPart {
   readonly kind: 'text';
   readonly value: string;
-  readonly start: number;
-  readonly end: number;
 }
 
 export interface Placeholder {
@@ -19,8 +17,6 @@ export interface Placeholder {
   readonly path: readonly string[];
   /** The placeholder as written, braces included, e.g. `{context.capsuleId}`. */
   readonly source: string;
-  readonly start: number;
-  readonly end: number;
 }
 
 export type TemplatePart = TextPart | Placeholder;
@@ -39,8 +35,6 @@ export interface ParsedTemplate {
 
 export interface TemplateSyntaxError {
   readonly problem: string;
-  readonly start: number;
-  readonly end: number;
 }
 
 export type TemplateParseResult =
@@ -77,14 +71,12 @@ export function parseKeyTemplate(source: string, delimiter: string, identifiers:
       segmentStart = textStart = i;
       continue;
     }
-    if (ch === '}') return fail(`'}' at position ${i + 1} has no matching '{'`, i, i + 1);
+    if (ch === '}') return fail(`'}' at position ${i + 1} has no matching '{'`);
     if (ch === '$' && source[i + 1] === '{') {
       const close = source.indexOf('}', i);
       const end = close < 0 ? source.length : close + 1;
       return fail(
         `'${source.slice(i, end)}' is JavaScript interpolation syntax; key placeholders are written without '$', e.g. '{${source.slice(i + 2, end - 1) || 'field'}}'`,
-        i,
-        end,
       );
     }
     if (ch !== '{') {
@@ -96,26 +88,22 @@ export function parseKeyTemplate(source: string, delimiter: string, identifiers:
       const end = close < 0 ? source.length : close + 2;
       return fail(
         `'${source.slice(i, end)}' uses double braces; a placeholder takes single braces, e.g. '{${source.slice(i + 2, close < 0 ? end : close) || 'field'}}'`,
-        i,
-        end,
       );
     }
     const close = findClose(source, i + 1);
-    if (close.kind === 'unclosed') return fail(`'{' at position ${i + 1} is never closed`, i, source.length);
+    if (close.kind === 'unclosed') return fail(`'{' at position ${i + 1} is never closed`);
     if (close.kind === 'nested') {
-      return fail(`'{' at position ${close.at + 1} opens inside another placeholder; placeholders do not nest`, close.at, close.at + 1);
+      return fail(`'{' at position ${close.at + 1} opens inside another placeholder; placeholders do not nest`);
     }
     const inner = source.slice(i + 1, close.at);
     const end = close.at + 1;
     const placeholderSource = source.slice(i, end);
-    if (inner.length === 0) return fail(`'{}' is an empty placeholder; name a field, e.g. '{id}'`, i, end);
+    if (inner.length === 0) return fail(`'{}' is an empty placeholder; name a field, e.g. '{id}'`);
     // Most placeholders name a field directly; split only a nested path.
     const path = inner.includes('.') ? inner.split('.') : [inner];
     if (path.length > MAX_PATH_LENGTH) {
       return fail(
         `'${placeholderSource}' nests ${path.length - 1} levels deep; at most one level is allowed, e.g. '{${path.slice(-2).join('.')}}'`,
-        i,
-        end,
       );
     }
     const bad = path.find((name) => !identifiers.isName(name));
@@ -124,12 +112,10 @@ export function parseKeyTemplate(source: string, delimiter: string, identifiers:
         bad === ''
           ? `'${placeholderSource}' has an empty field name`
           : `'${placeholderSource}' is not a field reference ('${bad}' is not an identifier)`,
-        i,
-        end,
       );
     }
     if (i > textStart) addPart(textPart(source, textStart, i));
-    const placeholder: Placeholder = { kind: 'placeholder', path, source: placeholderSource, start: i, end };
+    const placeholder: Placeholder = { kind: 'placeholder', path, source: placeholderSource };
     addPart(placeholder);
     placeholders.push(placeholder);
     i = textStart = end;
@@ -140,11 +126,11 @@ export function parseKeyTemplate(source: string, delimiter: string, identifiers:
 }
 
 function textPart(source: string, start: number, end: number): TextPart {
-  return { kind: 'text', value: source.slice(start, end), start, end };
+  return { kind: 'text', value: source.slice(start, end) };
 }
 
-function fail(problem: string, start: number, end: number): TemplateParseResult {
-  return { ok: false, error: { problem, start, end } };
+function fail(problem: string): TemplateParseResult {
+  return { ok: false, error: { problem } };
 }
 
 function findClose(

@@ -122,6 +122,9 @@ describe('createRule', () => {
     expect(() => lint(ENTITY, { 'capsule-guard/isolated-key-templates': ['error', clash] })).toThrow(
       'capsule-guard: invalid options: options "tenantPrefix" and "capsulePrefix" must differ',
     );
+    expect(() => lint(ENTITY, { 'capsule-guard/isolated-key-templates': ['error', { delimiter: '.' }] })).toThrow(
+      'capsule-guard: invalid options: option "delimiter" must be a non-empty string of punctuation other than "{", "}", "$", "_" or ".", such as "#"; got "."',
+    );
     expect(checkSourceFile).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import {
   docsUrl,
-  OPTIONS_JSON_SCHEMA,
+  RULE_OPTIONS_SCHEMA,
   RULES,
   ruleId,
   type Finding,
@@ -28,7 +28,7 @@ export function createRule(name: RuleName): Rule.RuleModule {
       docs: { description, recommended: true, url: docsUrl(name) },
       messages: { ...messages, inconsistentOptions: INCONSISTENT_OPTIONS },
       hasSuggestions: true,
-      schema: [OPTIONS_JSON_SCHEMA],
+      schema: [RULE_OPTIONS_SCHEMA],
     },
     create(context) {
       // Throws an OptionsError naming the option: a misconfiguration must stop the run, not be ignored.

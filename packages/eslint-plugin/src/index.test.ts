@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { OPTION_NAMES, OPTIONS_JSON_SCHEMA, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
+import { OPTION_NAMES, RULE_OPTIONS_SCHEMA, RULE_NAMES, RULES, ruleId } from '@capsule-guard/engine';
 import { describe, expect, it } from 'vitest';
 import plugin from './index';
 
@@ -28,7 +28,7 @@ describe('plugin', () => {
     });
 
     it('validates its options against the shared schema and offers suggestions, never fixes', () => {
-      expect(meta?.schema).toEqual([OPTIONS_JSON_SCHEMA]);
+      expect(meta?.schema).toEqual([RULE_OPTIONS_SCHEMA]);
       expect(meta?.hasSuggestions).toBe(true);
       expect(meta?.fixable).toBeUndefined();
     });

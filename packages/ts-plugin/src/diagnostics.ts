@@ -4,21 +4,7 @@
  * so tsc and the editor show the same message, code and position for the same finding.
  */
 import type * as ts from 'typescript';
-import {
-  checkSourceFileWithSuppressed,
-  createFinding,
-  optionsFromPluginEntries,
-  RULE_NAMES,
-  RULE_PREFIX,
-  RULES,
-  ruleId,
-  type CapsuleGuardOptions,
-  type CheckEnvironment,
-  type CheckResult,
-  type Finding,
-  type RuleName,
-  type TS,
-} from '@capsule-guard/engine';
+import { optionsFromPluginEntries, RULE_NAMES, RULE_PREFIX, RULES, type CapsuleGuardOptions, type Finding, type RuleName, type TS } from '@capsule-guard/engine';
 
 /**
  * Code of the diagnostic for an invalid plugin entry in tsconfig.json. Rule findings use their
@@ -39,30 +25,6 @@ export function findingToDiagnostic(ts: TS, finding: Finding, sourceFile: ts.Sou
     code: RULES[finding.rule].code,
     source: DIAGNOSTIC_SOURCE,
   };
-}
-
-/**
- * Runs the engine on one file. The engine reports its own failures as findings; this
- * guard catches anything that still escapes, so the compiler or editor never crashes because of
- * us and the file is reported as unverified (for every rule, since none of them finished) instead.
- * The suppressed findings come along: they still replace the type layer's copy of the problem.
- */
-export function checkSourceFileSafely(ts: TS, sourceFile: ts.SourceFile, context: CheckEnvironment & { options: CapsuleGuardOptions }): CheckResult {
-  try {
-    return checkSourceFileWithSuppressed(ts, sourceFile, context);
-  } catch (error) {
-    const start = { start: 0, end: 0 };
-    const findings = RULE_NAMES.map((rule) =>
-      createFinding(
-        rule,
-        'internalError',
-        { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: describeError(error) },
-        sourceFile,
-        start,
-      ),
-    );
-    return { findings, suppressed: [] };
-  }
 }
 
 export type PluginOptions =
@@ -86,18 +48,13 @@ export function resolvePluginOptions(ts: TS, plugins: unknown): PluginOptions {
         file: undefined,
         start: undefined,
         length: undefined,
-        messageText: `${describeError(error, false)} (in tsconfig.json compilerOptions.plugins)`,
+        messageText: `${error instanceof Error ? error.message : String(error)} (in tsconfig.json compilerOptions.plugins)`,
         category: ts.DiagnosticCategory.Error,
         code: INVALID_OPTIONS_CODE,
         source: DIAGNOSTIC_SOURCE,
       },
     };
   }
-}
-
-function describeError(error: unknown, withName = true): string {
-  if (!(error instanceof Error)) return String(error);
-  return withName ? `${error.name}: ${error.message}` : error.message;
 }
 
 /** `capsule-guard/<rule>: …`, the sentence @capsule-guard/core's decorator types put in a type error. */

@@ -6,6 +6,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  checkSourceFileWithSuppressed,
   combinedEdits,
   ignoreSuggestion,
   isUserSourceFile,
@@ -19,7 +20,7 @@ import {
   type TextEdit,
   type TS,
 } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
+import { findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 import capsuleGuardTransformer from './transform';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin';
@@ -65,7 +66,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
       if (!perFile) cache.set(program, (perFile = new Map()));
       let result = perFile.get(sourceFile.fileName);
       if (!result) {
-        result = checkSourceFileSafely(ts, sourceFile, {
+        result = checkSourceFileWithSuppressed(ts, sourceFile, {
           checker: program.getTypeChecker(),
           options: resolved.options,
           projectDirectory: projectDirectoryOf(program),

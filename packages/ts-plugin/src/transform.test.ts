@@ -1,60 +1,27 @@
-import { createHash } from 'node:crypto';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '@capsule-guard/engine';
+import { FAILING_ENTITY, failingEntityFindings, typeScriptFailingAt } from '../../engine/src/testing/failing-typescript';
+import { createInMemoryProgram, ROOT, type Files } from '../../engine/src/testing/in-memory-program';
 import transform from './transform';
 
-const ROOT = '/project';
 const ENTRY = { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true };
-const CORE_DTS = `
-export declare function entity(options: unknown): any;
-export declare function capsuleIsolated(...args: unknown[]): any;
-export declare function platformScoped(options: { reason: string }): any;
-`;
 const FORMAT_HOST: ts.FormatDiagnosticsHost = {
   getCanonicalFileName: (fileName) => fileName,
   getCurrentDirectory: () => ROOT,
   getNewLine: () => '\n',
 };
 
-type Files = Readonly<Record<string, string>>;
-
-/** TypeScript's lib files, parsed once for all tests. */
-const libFiles = new Map<string, ts.SourceFile | undefined>();
-
 /** A real program over in-memory files (names relative to /project), as tsc would create it. */
 function createProgram(files: Files, options: ts.CompilerOptions = {}, oldProgram?: ts.Program): ts.Program {
   const compilerOptions: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.Node16,
     moduleResolution: ts.ModuleResolutionKind.Node16,
     lib: ['lib.es2022.d.ts'],
-    strict: true,
-    noEmit: true,
     skipLibCheck: true,
-    types: [],
     ...options,
   };
-  const all = new Map(Object.entries(files).map(([name, text]) => [`${ROOT}/${name}`, text]));
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/index.d.ts`, CORE_DTS);
-  all.set(`${ROOT}/node_modules/@capsule-guard/core/package.json`, '{"name":"@capsule-guard/core","types":"index.d.ts"}');
-  const host = ts.createCompilerHost(compilerOptions, true);
-  const base = { ...host };
-  host.fileExists = (name) => all.has(name) || base.fileExists(name);
-  host.readFile = (name) => all.get(name) ?? base.readFile(name);
-  host.directoryExists = (name) => [...all.keys()].some((file) => file.startsWith(`${name}/`)) || base.directoryExists!(name);
-  host.getSourceFile = (name, languageVersion) => {
-    const text = all.get(name);
-    if (text === undefined && libFiles.has(name)) return libFiles.get(name);
-    const sourceFile =
-      text === undefined ? base.getSourceFile(name, languageVersion) : ts.createSourceFile(name, text, languageVersion, true);
-    // Builder programs compare file versions between runs, as tsc's own host provides them.
-    if (sourceFile) Object.assign(sourceFile, { version: createHash('sha256').update(sourceFile.text).digest('hex') });
-    if (text === undefined) libFiles.set(name, sourceFile);
-    return sourceFile;
-  };
-  host.getCurrentDirectory = () => ROOT;
-  const roots = Object.keys(files).filter((name) => !name.startsWith('node_modules/')).map((name) => `${ROOT}/${name}`);
-  return ts.createProgram(roots, compilerOptions, host, oldProgram);
+  return createInMemoryProgram(files, compilerOptions, oldProgram);
 }
 
 function transformed(files: Files, options?: ts.CompilerOptions, entry: Record<string, unknown> = ENTRY): ts.Program {
@@ -208,5 +175,15 @@ describe('the ts-patch Program transformer', () => {
     expect(() => transform(createProgram(PROJECT), undefined, ENTRY, {})).toThrow(
       /ts-patch did not provide a TypeScript instance/u,
     );
+  });
+});
+
+describe('an internal error of the engine', () => {
+  it("is reported as the engine's finding of each rule that failed, and the build goes on", () => {
+    const program = transform(createProgram({ 'order.ts': FAILING_ENTITY }), undefined, ENTRY, { ts: typeScriptFailingAt(ts) });
+    const expected = failingEntityFindings(`${ROOT}/order.ts`).map(
+      (f) => `order.ts(${f.line},${f.column}): error TS${RULES[f.rule].code}: ${f.message} [${f.ruleId}]`,
+    );
+    expect(printed(program.getSemanticDiagnostics(program.getSourceFile(`${ROOT}/order.ts`)))).toEqual(expected);
   });
 });

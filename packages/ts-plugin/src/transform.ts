@@ -7,8 +7,8 @@
  * the JavaScript written is exactly what plain tsc writes.
  */
 import type * as ts from 'typescript';
-import { isUserSourceFile, projectDirectoryOf, type CheckResult, type TS } from '@capsule-guard/engine';
-import { checkSourceFileSafely, findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
+import { checkSourceFileWithSuppressed, isUserSourceFile, projectDirectoryOf, type CheckResult, type TS } from '@capsule-guard/engine';
+import { findingToDiagnostic, resolvePluginOptions, supportedTypeScript, withoutTypeLayer } from './diagnostics';
 
 const ENTRY_NAME = '@capsule-guard/ts-plugin/transform';
 
@@ -57,7 +57,7 @@ function capsuleGuardTransformer(
     let result = results.get(sourceFile);
     if (!result) {
       // The program's checker resolves consts, base classes and barrels declared in other files.
-      result = checkSourceFileSafely(ts, sourceFile, { checker: program.getTypeChecker(), options, projectDirectory });
+      result = checkSourceFileWithSuppressed(ts, sourceFile, { checker: program.getTypeChecker(), options, projectDirectory });
       results.set(sourceFile, result);
     }
     return result;

@@ -6,8 +6,6 @@ import { checkBothModes, summary, where } from '../../testing/both-modes';
 const RULE = 'capsule-guard/capsule-id-required';
 const IMPORTS = "import { capsuleIsolated } from '@capsule-guard/core';";
 
-/** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-
 const ADVICE =
   "Declare 'capsuleId!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required 'capsuleId').";
 

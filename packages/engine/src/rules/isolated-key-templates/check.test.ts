@@ -6,8 +6,6 @@ import { checkBothModes, summary, where } from '../../testing/both-modes';
 const RULE = 'capsule-guard/isolated-key-templates';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
 
-/** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-
 /** Applies the only suggestion of a finding to the code, as an editor would. */
 function applySuggestion(code: string, finding: CheckedFinding): string {
   expect(finding.suggestions).toHaveLength(1);

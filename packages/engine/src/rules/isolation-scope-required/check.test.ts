@@ -6,8 +6,6 @@ import { checkBothModes, summary, where } from '../../testing/both-modes';
 const RULE = 'capsule-guard/isolation-scope-required';
 const IMPORTS = "import { entity, capsuleIsolated, platformScoped } from '@capsule-guard/core';";
 
-/** Runs the engine without and with type information, asserts both agree, and returns the findings. */
-
 /** A platform-data entity whose scope decorators are `scope`; its class name is on line 5, column 14. */
 const entityWith = (scope: string) => `${IMPORTS}
 

@@ -1,0 +1,44 @@
+import * as ts from 'typescript';
+import { expect, it } from 'vitest';
+import { RULES } from '@capsule-guard/engine';
+import { FAILING_ENTITY, failingEntityFindings, typeScriptFailingAt } from '../../engine/src/testing/failing-typescript';
+import { ROOT, withCore, type Files } from '../../engine/src/testing/in-memory-program';
+import init from './index';
+
+/** A real language service over in-memory files, as tsserver hands it to a plugin. */
+function languageServiceOf(files: Files): ts.LanguageService {
+  const all = withCore(files);
+  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, strict: true, types: [] };
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => Object.keys(files).map((name) => `${ROOT}/${name}`),
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const text = all.get(name) ?? ts.sys.readFile(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => ROOT,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (name) => all.has(name) || ts.sys.fileExists(name),
+    readFile: (name) => all.get(name) ?? ts.sys.readFile(name),
+  };
+  return ts.createLanguageService(host);
+}
+
+it("reports an internal error of the engine as the engine's finding of each rule that failed, and the editor goes on", () => {
+  const languageService = languageServiceOf({ 'order.ts': FAILING_ENTITY });
+  const info = {
+    languageService,
+    project: { getCompilerOptions: () => ({ plugins: [{ name: '@capsule-guard/ts-plugin' }] }), projectService: { logger: { info: () => {} } } },
+  } as unknown as ts.server.PluginCreateInfo;
+  const plugin = init({ typescript: typeScriptFailingAt(ts) }).create(info);
+
+  const ours = plugin.getSemanticDiagnostics(`${ROOT}/order.ts`).map((diagnostic) => {
+    const { line, character } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start!);
+    return [diagnostic.code, line + 1, character + 1, diagnostic.messageText];
+  });
+  expect(ours).toEqual(
+    failingEntityFindings(`${ROOT}/order.ts`).map((f) => [RULES[f.rule].code, f.line, f.column, `${f.message} [${f.ruleId}]`]),
+  );
+  expect(plugin.getQuickInfoAtPosition(`${ROOT}/order.ts`, FAILING_ENTITY.indexOf('OrderEntity'))?.kind).toBe('class');
+});
