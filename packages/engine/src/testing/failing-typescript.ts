@@ -1,5 +1,5 @@
 import type { TS } from '../finding';
-import { ruleId, type RuleName } from '../rules';
+import { ruleId, type RuleName } from '../catalog';
 
 /**
  * A real internal failure for front-end tests: the TypeScript module with one export that throws
