@@ -43,9 +43,15 @@ export function parseConfigHost(ts: TS, fileSystem: FileSystem, cwd: string, onE
   };
 }
 
-/** A compiler host whose every read goes through the FileSystem. */
+/**
+ * A compiler host whose every read goes through the FileSystem. It parses no JSDoc in
+ * TypeScript files: there it only documents (types come from the code), no check reads it, and
+ * the libraries' JSDoc alone is a fifth of their parse. In JavaScript files, where JSDoc gives
+ * types, it is parsed as always.
+ */
 export function compilerHost(ts: TS, options: ts.CompilerOptions, fileSystem: FileSystem): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
   host.readFile = fileSystem.readFile;
   host.fileExists = fileSystem.fileExists;
   host.directoryExists = fileSystem.directoryExists;
