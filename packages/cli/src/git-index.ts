@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TS } from '@capsule-guard/engine';
 import { UsageError } from './args';
-import type { FileSystem } from './file-system';
+import { asciiText, workingTree, type FileSystem } from './file-system';
 
 /** What the commit changes, as absolute paths. A rename is a deletion and an addition. */
 export interface StagedChanges {
@@ -67,15 +67,16 @@ export function openGitIndex(ts: TS, cwd: string): GitIndex {
   // in the public typings) over the index's directories instead of the disk's.
   const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
   const noEntries = { files: [], directories: [] };
+  const disk = workingTree(ts);
   const fileSystem: FileSystem = {
-    readFile: (file) => (onDisk(file) ? ts.sys.readFile(file) : readStaged(file)),
-    fileExists: (file) => (onDisk(file) ? ts.sys.fileExists(file) : blobs.has(file)),
-    directoryExists: (directory) => (onDisk(directory) ? ts.sys.directoryExists(directory) : entries.has(trimSlash(directory))),
+    readFile: (file) => (onDisk(file) ? disk.readFile(file) : readStaged(file)),
+    fileExists: (file) => (onDisk(file) ? disk.fileExists(file) : blobs.has(file)),
+    directoryExists: (directory) => (onDisk(directory) ? disk.directoryExists(directory) : entries.has(trimSlash(directory))),
     getDirectories: (directory) =>
-      onDisk(directory) ? ts.sys.getDirectories(directory) : [...(entries.get(trimSlash(directory))?.directories ?? [])],
+      onDisk(directory) ? disk.getDirectories(directory) : [...(entries.get(trimSlash(directory))?.directories ?? [])],
     readDirectory: (directory, extensions, excludes, includes, depth) =>
       matchFiles(directory, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, cwd, depth, (dir) => entries.get(trimSlash(dir)) ?? noEntries, (file) => file),
-    realpath: (file) => (onDisk(file) && ts.sys.realpath ? ts.sys.realpath(file) : file),
+    realpath: (file) => (onDisk(file) ? disk.realpath(file) : file),
   };
   return { root, fileSystem, changes: stagedChanges(root, top.status === 0), has: (file) => blobs.has(file) };
 }
@@ -143,7 +144,7 @@ function sameAsWorkingCopy({ file, objectId }: Blob): string | undefined {
   const hash = createHash(objectId.length === 64 ? 'sha256' : 'sha1');
   hash.update(`blob ${bytes.length}\0`);
   hash.update(bytes);
-  return hash.digest('hex') === objectId ? bytes.toString('utf8') : undefined;
+  return hash.digest('hex') === objectId ? (asciiText(bytes) ?? bytes.toString('utf8')) : undefined;
 }
 
 /** Contents of many blobs from one `git cat-file --batch`. */
