@@ -1,15 +1,19 @@
 /**
  * The git index as a FileSystem: what `git commit` would record, read with git's own plumbing
- * (`ls-files -s`, one `cat-file --batch`), never the working tree. Inside the repository a file
- * exists only if it is staged; unstaged edits and untracked files are invisible. Installed
- * packages (any path through node_modules) and files outside the repository are read from disk:
- * they are not part of the commit, and module resolution needs them.
+ * (`ls-files -s`, one `cat-file --batch`). Inside the repository a file exists only if it is
+ * staged; unstaged edits and untracked files are invisible. A staged file's working copy is
+ * read instead of its blob only when it hashes to the very object the index holds, so it has
+ * the same bytes (see sameAsWorkingCopy). Installed packages (any path through node_modules) and
+ * files outside the repository are read from disk: they are not part of the commit, and module
+ * resolution needs them.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TS } from '@capsule-guard/engine';
 import { UsageError } from './args';
-import type { FileSystem } from './file-system';
+import { asciiText, workingTree, type FileSystem } from './file-system';
 
 /** What the commit changes, as absolute paths. A rename is a deletion and an addition. */
 export interface StagedChanges {
@@ -43,13 +47,14 @@ type MatchFiles = (
 ) => string[];
 
 export function openGitIndex(ts: TS, cwd: string): GitIndex {
-  const top = git(['rev-parse', '--show-toplevel'], cwd);
-  if (top.status !== 0) {
+  // One call for both: the top directory, then HEAD's commit (status 1 and no second line before the first commit).
+  const top = git(['rev-parse', '--show-toplevel', '--verify', '--quiet', 'HEAD'], cwd);
+  const root = top.stdout.toString('utf8').split('\n')[0].trim();
+  if ((top.status !== 0 && top.status !== 1) || !root) {
     throw new UsageError(`--staged checks what the next git commit holds, but ${cwd} is not inside a git repository`);
   }
-  const root = top.stdout.toString('utf8').trim();
   const blobs = stagedBlobs(root);
-  const texts = readBlobs(root, [...blobs.values()].filter(({ file }) => READ_IN_BATCH.test(file)));
+  const texts = readSources(root, [...blobs.values()].filter(({ file }) => READ_IN_BATCH.test(file)));
   const entries = directoryEntries(root, blobs.keys());
   const onDisk = (file: string): boolean => !isInside(root, file) || file.split('/').includes('node_modules');
   const readStaged = (file: string): string | undefined => {
@@ -62,17 +67,18 @@ export function openGitIndex(ts: TS, cwd: string): GitIndex {
   // in the public typings) over the index's directories instead of the disk's.
   const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
   const noEntries = { files: [], directories: [] };
+  const disk = workingTree(ts);
   const fileSystem: FileSystem = {
-    readFile: (file) => (onDisk(file) ? ts.sys.readFile(file) : readStaged(file)),
-    fileExists: (file) => (onDisk(file) ? ts.sys.fileExists(file) : blobs.has(file)),
-    directoryExists: (directory) => (onDisk(directory) ? ts.sys.directoryExists(directory) : entries.has(trimSlash(directory))),
+    readFile: (file) => (onDisk(file) ? disk.readFile(file) : readStaged(file)),
+    fileExists: (file) => (onDisk(file) ? disk.fileExists(file) : blobs.has(file)),
+    directoryExists: (directory) => (onDisk(directory) ? disk.directoryExists(directory) : entries.has(trimSlash(directory))),
     getDirectories: (directory) =>
-      onDisk(directory) ? ts.sys.getDirectories(directory) : [...(entries.get(trimSlash(directory))?.directories ?? [])],
+      onDisk(directory) ? disk.getDirectories(directory) : [...(entries.get(trimSlash(directory))?.directories ?? [])],
     readDirectory: (directory, extensions, excludes, includes, depth) =>
       matchFiles(directory, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, cwd, depth, (dir) => entries.get(trimSlash(dir)) ?? noEntries, (file) => file),
-    realpath: (file) => (onDisk(file) && ts.sys.realpath ? ts.sys.realpath(file) : file),
+    realpath: (file) => (onDisk(file) ? disk.realpath(file) : file),
   };
-  return { root, fileSystem, changes: stagedChanges(root), has: (file) => blobs.has(file) };
+  return { root, fileSystem, changes: stagedChanges(root, top.status === 0), has: (file) => blobs.has(file) };
 }
 
 function git(args: readonly string[], cwd: string, input?: string): { status: number | null; stdout: Buffer; stderr: string } {
@@ -106,6 +112,41 @@ function stagedBlobs(root: string): Map<string, Blob> {
   return blobs;
 }
 
+/**
+ * The staged text of each file: its working copy where that is byte for byte the staged blob,
+ * the others from one `git cat-file --batch`. In a commit touching a few files that spares git
+ * inflating every object of the project.
+ */
+function readSources(root: string, blobs: readonly Blob[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  const differing: Blob[] = [];
+  for (const blob of blobs) {
+    const text = sameAsWorkingCopy(blob);
+    if (text === undefined) differing.push(blob);
+    else texts.set(blob.file, text);
+  }
+  for (const [file, text] of readBlobs(root, differing)) texts.set(file, text);
+  return texts;
+}
+
+/**
+ * The working copy's text if it hashes to the blob's object id (git hashes `blob <size>\0` and
+ * the bytes, with SHA-1 or, in SHA-256 repositories, SHA-256): then it holds exactly the staged
+ * bytes, whatever the file's timestamps, line-ending conversions or filters. Otherwise undefined.
+ */
+function sameAsWorkingCopy({ file, objectId }: Blob): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const hash = createHash(objectId.length === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${bytes.length}\0`);
+  hash.update(bytes);
+  return hash.digest('hex') === objectId ? (asciiText(bytes) ?? bytes.toString('utf8')) : undefined;
+}
+
 /** Contents of many blobs from one `git cat-file --batch`. */
 function readBlobs(root: string, blobs: readonly Blob[]): Map<string, string> {
   const texts = new Map<string, string>();
@@ -123,8 +164,7 @@ function readBlobs(root: string, blobs: readonly Blob[]): Map<string, string> {
 }
 
 /** Paths the commit adds, modifies or deletes, compared with HEAD (with the empty tree before the first commit). */
-function stagedChanges(root: string): StagedChanges {
-  const hasHead = git(['rev-parse', '--verify', '--quiet', 'HEAD'], root).status === 0;
+function stagedChanges(root: string, hasHead: boolean): StagedChanges {
   const base = hasHead ? 'HEAD' : gitOrFail(['hash-object', '-t', 'tree', '--stdin'], root, '').toString('utf8').trim();
   const records = nulSeparated(gitOrFail(['diff', '--cached', '--name-status', '--no-renames', '-z', base, '--'], root));
   const changed: string[] = [];

@@ -57,8 +57,7 @@ export class ImportGraph {
   importsOf(file: string): readonly string[] {
     let found = this.imports.get(file);
     if (found) return found;
-    const text = this.fileSystem.readFile(file);
-    found = text === undefined ? [] : this.resolve(file, text);
+    found = this.resolve(file, () => true);
     this.imports.set(file, found);
     return found;
   }
@@ -66,13 +65,17 @@ export class ImportGraph {
   /**
    * The files that import `file` directly. Without import aliases, a specifier that reaches a
    * module names it (`./keys.js`, `../shared/keys`, `./shared` for shared/index.ts), so only the
-   * project's files whose text holds that name are resolved: a commit touching one module costs
-   * a text search of the others, not a scan of every file's imports.
+   * project's files whose text holds that name are scanned, and only their specifiers holding it
+   * are resolved: a commit touching one module costs a text search of the others, not a
+   * resolution of every file's imports.
    */
   importersOf(file: string): readonly string[] {
     if (this.namesImports) {
       const name = importedName(file);
-      return this.universe.filter((other) => other !== file && (this.fileSystem.readFile(other) ?? '').includes(name) && this.importsOf(other).includes(file));
+      const naming = (specifier: string): boolean => specifier.includes(name);
+      return this.universe.filter(
+        (other) => other !== file && (this.fileSystem.readFile(other) ?? '').includes(name) && (this.imports.get(other) ?? this.resolve(other, naming)).includes(file),
+      );
     }
     this.importers ??= this.reverse();
     return this.importers.get(file) ?? [];
@@ -99,15 +102,28 @@ export class ImportGraph {
     return resolvedModule && !resolvedModule.isExternalLibraryImport ? resolvedModule.resolvedFileName : undefined;
   }
 
-  private resolve(file: string, text: string): string[] {
-    const info = this.ts.preProcessFile(text, true, this.options.allowJs === true);
+  /** The files `file` reaches through its references and through those of its imports whose specifier passes `test`. */
+  private resolve(file: string, test: (specifier: string) => boolean): string[] {
+    const info = this.preProcessed(file);
     const targets = new Set<string>();
     for (const { fileName } of info.importedFiles) {
-      const target = this.resolveImport(fileName, file);
+      const target = test(fileName) ? this.resolveImport(fileName, file) : undefined;
       if (target !== undefined) targets.add(target);
     }
     for (const { fileName } of info.referencedFiles) targets.add(path.posix.resolve(path.posix.dirname(file), fileName));
     return [...targets];
+  }
+
+  private readonly preProcessedFiles = new Map<string, ts.PreProcessedFileInfo>();
+
+  /** The file's imports and references as written, from a scan of its tokens. */
+  private preProcessed(file: string): ts.PreProcessedFileInfo {
+    let info = this.preProcessedFiles.get(file);
+    if (!info) {
+      info = this.ts.preProcessFile(this.fileSystem.readFile(file) ?? '', true, this.options.allowJs === true);
+      this.preProcessedFiles.set(file, info);
+    }
+    return info;
   }
 
   /** Importers of every file reachable from the universe (files outside it that lead back in included). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject, TSCONFIG } from './testing/temp-project';
@@ -127,6 +127,30 @@ describe('capsule-guard check --staged', () => {
       at('services/revenue app/src/order.ts'),
     ]);
     expect(places(runCli(['check', '--staged', '--format', 'json'], path.join(project, 'src')))).toEqual([at('invoice.ts'), at('order.ts')]);
+  });
+
+  it('reads the index, not a working copy of the same size and time that git would take for unchanged', () => {
+    const dir = repository(PROJECT);
+    const keys = path.join(dir, 'src/keys.ts');
+    const { mtime } = statSync(keys);
+    // The same length, so only the content tells it from the staged text.
+    const leaky = LEAKY_SCOPE.replace(';', `;${' '.repeat(GOOD_SCOPE.length - LEAKY_SCOPE.length)}`);
+    expect(leaky).toHaveLength(GOOD_SCOPE.length);
+    write(dir, 'src/keys.ts', leaky);
+    utimesSync(keys, mtime, mtime);
+    write(dir, 'src/order.ts', entity('Order', './keys.js').replace('#ORDER#', '#ORDERS#'));
+    git(dir, 'add', 'src/order.ts');
+
+    expect(runCli(['check', '--staged', '--format', 'json'], dir)).toEqual({ exitCode: 0, stdout: '[]\n', stderr: '' });
+    expect(places(runCli(['check', 'src/order.ts', '--format', 'json'], dir))).toEqual([at('src/order.ts')]);
+  });
+
+  it('checks every staged file before the first commit', () => {
+    const dir = tempProject({ ...PROJECT, 'src/keys.ts': LEAKY_SCOPE });
+    git(dir, 'init', '--quiet', '--template=');
+    git(dir, 'add', '--all');
+
+    expect(places(runCli(['check', '--staged', '--format', 'json'], dir))).toEqual([at('src/invoice.ts'), at('src/order.ts')]);
   });
 
   it('is a usage error outside a git repository', () => {

@@ -65,9 +65,12 @@ function collectTemplates(
 ): KeyTemplate[] {
   const { evaluator, className } = target;
   const [optionsExpression] = call?.arguments ?? [];
-  const example = exampleTemplate(target);
+  // Worked out only for a finding that shows it: it lists the class's key paths, which costs more than the check.
+  let exampleText: string | undefined;
+  const exampleOf = (): string => (exampleText ??= exampleTemplate(target));
   if (!optionsExpression) {
     // `@entity()` gets its options object; a bare `@entity` is not called, so it gets none.
+    const example = exampleOf();
     const at = call ? call.arguments.pos : -1;
     const fix = call ? suggestion(`Add pk: '${example}'`, [{ start: at, end: at, text: `{ pk: '${example}' }` }]) : [];
     report('missingPk', { className, example }, decorator.expression, fix);
@@ -85,7 +88,7 @@ function collectTemplates(
   };
 
   const pk = options.value.get('pk');
-  if (!pk) report('missingPk', { className, example }, decorator.expression, addPkSuggestion(target, optionsExpression, decorator, example));
+  if (!pk) report('missingPk', { className, example: exampleOf() }, decorator.expression, addPkSuggestion(target, optionsExpression, decorator, exampleOf()));
   add('pk', pk, optionsExpression, true);
   add('sk', options.value.get('sk'), optionsExpression, false);
 
@@ -105,7 +108,7 @@ function collectTemplates(
       continue;
     }
     const gsiPk = keys.value.get('pk');
-    if (!gsiPk) report('missingGsiPk', { className, index, example }, indexAnchor, addPkSuggestion(target, indexProperty.value, decorator, example));
+    if (!gsiPk) report('missingGsiPk', { className, index, example: exampleOf() }, indexAnchor, addPkSuggestion(target, indexProperty.value, decorator, exampleOf()));
     add(`GSI '${index}' pk`, gsiPk, indexAnchor, true);
     add(`GSI '${index}' sk`, keys.value.get('sk'), indexAnchor, false);
   }
