@@ -1,4 +1,6 @@
 import type * as ts from 'typescript';
+import { checkLibraryCapsule, checkLibraryKeys, checkLibraryScope, type LibraryTarget } from './adapters/library-checks';
+import { libraryEntitiesIn, mayUseEntityLibrary } from './adapters/library-entities';
 import { checkCapsuleId } from './checks/capsule-id-required';
 import type { ClassCheck, DecoratedClass, DecoratedMethod, MethodCheck } from './checks/check-context';
 import { checkRouteParams } from './checks/explicit-route-params';
@@ -47,6 +49,13 @@ const CLASS_CHECKS: readonly RuleCheck<DecoratedClass>[] = [
   ['isolated-key-templates', checkKeyTemplates],
 ];
 
+/** The same three rules, for entities declared with a modelling library (ElectroDB, OneTable, TypeDORM). */
+const LIBRARY_CHECKS: readonly RuleCheck<LibraryTarget>[] = [
+  ['isolation-scope-required', checkLibraryScope],
+  ['capsule-id-required', checkLibraryCapsule],
+  ['isolated-key-templates', checkLibraryKeys],
+];
+
 const METHOD_CHECKS: readonly RuleCheck<DecoratedMethod>[] = [['explicit-route-params', checkRouteParams satisfies MethodCheck<'explicit-route-params'>]];
 
 /**
@@ -67,9 +76,11 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
   try {
     const direct = withDirectExports(ts);
     const modules = decoratorModulesIn(ts, options, context.projectDirectory);
+    const libraries = analyzeLibraryEntities(direct, sourceFile, options, modules, context.checker);
     const all = [
       ...analyze(direct, sourceFile, options, modules, context.checker),
-      ...analyzeKeyLiterals(direct, sourceFile, options, modules, context.checker),
+      ...libraries.findings,
+      ...analyzeKeyLiterals(direct, sourceFile, options, modules, context.checker, libraries.declarations),
     ];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
@@ -92,8 +103,43 @@ export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEF
     mentionsDecoratorModule(text, options) ||
     mentionsSuppression(text) ||
     mentionsKeySegment(text, options) ||
+    mayUseEntityLibrary(text, typeInformation) ||
     (typeInformation && mayImportDecorators(text))
   );
+}
+
+/** Library entities and the nodes declaring them: literals there are entity keys, not keys written by hand. */
+interface LibraryAnalysis {
+  readonly findings: readonly Finding[];
+  readonly declarations: ReadonlySet<ts.Node>;
+}
+
+function analyzeLibraryEntities(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  options: CapsuleGuardOptions,
+  modules: DecoratorModules,
+  checker: ts.TypeChecker | undefined,
+): LibraryAnalysis {
+  if (!mayUseEntityLibrary(sourceFile.text, checker !== undefined)) return { findings: [], declarations: new Set() };
+  try {
+    const finder = new DeclarationFinder(ts, checker);
+    const context = {
+      ts, sourceFile, options, checker,
+      evaluator: new StaticEvaluator(ts, finder, checker),
+      fields: new FieldResolver(ts, finder, checker),
+      ours: new DecoratorResolver(ts, sourceFile, modules, checker),
+    };
+    const { entities, declarations } = libraryEntitiesIn(context);
+    const findings: Finding[] = [];
+    for (const entity of entities) {
+      for (const ruleCheck of LIBRARY_CHECKS) runCheck(ruleCheck, { ...context, entity }, entity.nameNode, findings);
+    }
+    return { findings, declarations };
+  } catch (error) {
+    const findings = LIBRARY_CHECKS.map(([rule]) => internalError(rule, error, sourceFile, sourceFile));
+    return { findings, declarations: new Set() };
+  }
 }
 
 /** Keys built by hand are checked in every file, whether or not it imports a decorator of ours. */
@@ -103,11 +149,12 @@ function analyzeKeyLiterals(
   options: CapsuleGuardOptions,
   modules: DecoratorModules,
   checker: ts.TypeChecker | undefined,
+  entityDeclarations: ReadonlySet<ts.Node>,
 ): Finding[] {
   if (!mentionsKeySegment(sourceFile.text, options)) return [];
   const finder = new DeclarationFinder(ts, checker);
   const file: KeyLiteralFile = {
-    ts, sourceFile, options,
+    ts, sourceFile, options, entityDeclarations,
     evaluator: new StaticEvaluator(ts, finder, checker),
     decorators: new DecoratorResolver(ts, sourceFile, modules, checker),
   };

@@ -39,6 +39,8 @@ export const RULES = {
         "Entity '{{className}}' is @platformScoped with a reason that is not a string literal written in the decorator. The reason is reviewed where the entity is declared: write @platformScoped({ reason: '…' }) with the reason itself, not a const, an options object, a spread or a computed string.",
       duplicateEntity:
         "Entity '{{className}}' has more than one @entity decorator. An entity has one table and one set of keys: keep one @entity and remove this one.",
+      platformCommentWithoutReason:
+        "{{entity}} is marked '// capsule-guard-platform-scoped' without a reason, so it stays capsule-isolated. Write '// capsule-guard-platform-scoped -- <why every capsule may share this data>' on the line before it, or remove the comment.",
       uncheckedReexport:
         "This module re-exports capsule-guard decorators ({{names}}). Classes that import them from here are checked only with type information (ESLint with parserOptions.projectService, tspc, the editor plugin, capsule-guard check) or when this module is listed in the decoratorModules option. List it there, or import the decorators from @capsule-guard/core directly.",
     },
@@ -53,6 +55,10 @@ export const RULES = {
         "Capsule-isolated class '{{className}}' has no usable '{{capsuleField}}' field{{detail}}. Declare '{{capsuleField}}!: CapsuleId;' on the class or one level down (e.g. 'context: EntityContext' whose type has a required '{{capsuleField}}').",
       unverifiableCapsuleId:
         "Capsule-isolated class '{{className}}' declares no '{{capsuleField}}' field in this file, and whether it has one cannot be verified: {{reason}}. Declare '{{capsuleField}}!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
+      missingCapsuleAttribute:
+        "Capsule-isolated {{entity}} has no required '{{capsuleField}}' attribute{{detail}}. Add {{example}} to its attributes; an entity shared by all capsules is marked with '// capsule-guard-platform-scoped -- <reason>' on the line before it.",
+      unverifiableCapsuleAttribute:
+        "Capsule-isolated {{entity}}: whether it has a required '{{capsuleField}}' attribute cannot be verified: {{reason}}. Write its attributes as an object literal, or a const declared 'as const'.",
       unverifiableCapsuleIdType:
         "Capsule-isolated class '{{className}}': whether its '{{capsuleField}}' field can hold a capsule id cannot be verified: {{reason}}. Write the field's type in this file (e.g. '{{capsuleField}}!: string'), or lint with type information (parserOptions.projectService) so other files are read.",
     },
@@ -89,6 +95,26 @@ export const RULES = {
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' takes its {{segment}} segment from '{{placeholder}}', which cannot hold a key: {{reason}}. Make '{{field}}' a required field whose type has no undefined or null (e.g. '{{field}}: string', not optional, not in Partial<…>).",
       scopeNotAtStart:
         "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write e.g. '{{fixed}}', or set the option scopeAtStart to false.",
+      libraryUnverifiable:
+        "{{entity}}: the {{subject}} cannot be resolved statically ({{reason}}), so its keys were not checked. {{instead}}",
+      libraryMissingKey:
+        "{{entity}}: the {{keyName}} is missing, so its partition cannot be checked. Add {{example}}.",
+      libraryMalformedTemplate:
+        "{{entity}}: the {{keyName}} template '{{template}}' is malformed: {{problem}}.",
+      libraryUnknownAttribute:
+        "{{entity}}: the {{keyName}} template '{{template}}' uses '{{placeholder}}', but there is no attribute '{{attribute}}'. Use one of its attributes, e.g. {{suggestion}}.",
+      libraryUnknownCompositeAttribute:
+        "{{entity}}: the {{keyName}} composite names '{{attribute}}', which is not one of its attributes. Use one of its attributes, e.g. {{suggestion}}.",
+      libraryMissingTenantSegment:
+        "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write '{{fixed}}'.",
+      libraryMissingCapsuleSegment:
+        "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write '{{fixed}}'.",
+      libraryScopeNotAtStart:
+        "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write '{{fixed}}', or set the option scopeAtStart to false.",
+      compositeNotScoped:
+        "Capsule-isolated {{entity}}: the {{keyName}} is composed of [{{composite}}], which does not begin with '{{tenantField}}' then '{{capsuleField}}', so its items leak across {{leak}}. Write composite: [{{fixed}}].",
+      lowercasedKey:
+        "Capsule-isolated {{entity}}: the {{keyName}} holds {{attributes}}, but ElectroDB lowercases keys unless told otherwise, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. Add casing: 'none' to this key.",
     },
   },
   'explicit-route-params': {

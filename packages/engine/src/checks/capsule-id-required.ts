@@ -1,9 +1,16 @@
-import type { ClassCheck } from './check-context';
+import type { ClassCheck, DecoratedClass, Report } from './check-context';
 import { decoratorUse } from './check-context';
 
 /** A capsule-isolated class must carry the capsule id its keys are built from. */
 export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report) => {
-  if (!decoratorUse(target, 'capsuleIsolated')) return;
+  if (decoratorUse(target, 'capsuleIsolated')) reportCapsuleId(target, report);
+};
+
+/** Reports an isolated class (also a library's entity class, isolated by default) without a usable capsule field. */
+export function reportCapsuleId(
+  target: Pick<DecoratedClass, 'options' | 'fields' | 'declaration' | 'className' | 'nameNode'>,
+  report: Report<'capsule-id-required'>,
+): void {
   const capsuleField = target.options.capsuleField;
   if (target.fields.hasUsableKeyPath(target.declaration, capsuleField)) return;
   const paths = target.fields.keyPaths(target.declaration, capsuleField);
@@ -14,4 +21,4 @@ export const checkCapsuleId: ClassCheck<'capsule-id-required'> = (target, report
   }
   const detail = paths.rejected.length > 0 ? ` (${paths.rejected.join('; ')})` : '';
   report('missingCapsuleId', { ...data, detail }, target.nameNode);
-};
+}

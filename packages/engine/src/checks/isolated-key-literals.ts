@@ -18,6 +18,8 @@ export interface KeyLiteralFile {
   readonly evaluator: StaticEvaluator;
   /** Our decorators: the literals inside an `@entity(...)` call are its key declaration, checked elsewhere. */
   readonly decorators: DecoratorResolver;
+  /** Entities declared with a modelling library (`new Entity({ … })`): their keys are checked elsewhere too. */
+  readonly entityDeclarations: ReadonlySet<ts.Node>;
 }
 
 /**
@@ -49,7 +51,7 @@ export function checkKeyLiterals(file: KeyLiteralFile, report: KeyLiteralReport)
   const checked = new Set<ts.Node>();
   const keyConsts = new Set<string>();
   const visit = (node: ts.Node): boolean | void => {
-    if (ts.isTypeNode(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
+    if (ts.isTypeNode(node) || file.entityDeclarations.has(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
     if (!isKeyExpression(ts, node) || isPartOfLargerKey(ts, node) || isPropertyName(node) || checked.has(node)) return;
     checked.add(node);
     const key = readKey(file, node);

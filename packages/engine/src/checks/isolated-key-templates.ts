@@ -284,12 +284,18 @@ function reportTenantField(
  * wrong value after `TENANT#`/`CAPSULE#` is replaced, a capsule segment written before the tenant
  * segment is moved after it, and a missing segment is inserted. Other segments are kept as written.
  */
-function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantPath: string, capsulePath: string): string {
+export function fixedTemplate(
+  target: Pick<DecoratedClass, 'options'>,
+  template: ParsedTemplate,
+  tenantPath: string,
+  capsulePath: string,
+  placeholder = (path: string) => `{${path}}`,
+): string {
   const { tenantPrefix, capsulePrefix, delimiter } = target.options;
   const source = template.source;
   const texts = template.segments.map((segment) => source.slice(segment.start, segment.end));
-  const tenantValue = `{${tenantPath}}`;
-  const capsuleValue = `{${capsulePath}}`;
+  const tenantValue = placeholder(tenantPath);
+  const capsuleValue = placeholder(capsulePath);
   const pairAt = (prefix: string, from = 0) => texts.findIndex((text, i) => i >= from && text === prefix && i + 1 < texts.length);
 
   let tenantAt = pairAt(tenantPrefix);
@@ -351,7 +357,11 @@ function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
 }
 
 /** A suggestion is offered only where the template is a plain literal written in the decorator. */
-function replaceLiteralSuggestion(target: DecoratedClass, key: KeyTemplate, fixed: string): Suggestion[] {
+export function replaceLiteralSuggestion(
+  target: Pick<DecoratedClass, 'ts' | 'sourceFile'>,
+  key: Pick<KeyTemplate, 'anchor' | 'name'>,
+  fixed: string,
+): Suggestion[] {
   const { ts, sourceFile } = target;
   const node = key.anchor;
   if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return [];

@@ -1,0 +1,34 @@
+import { DecoratorModules } from '../decorator-modules';
+import { DecoratorResolver } from '../decorators';
+import type { AdapterContext } from './library-entity';
+
+/**
+ * The exports of a modelling library that declare entities (`Entity` of `electrodb`), found by
+ * import exactly as our decorators are: aliases, namespace imports and, with type information,
+ * barrels, through the same resolver.
+ */
+export class LibraryImports<Name extends string> {
+  private readonly modules: DecoratorModules;
+
+  constructor(
+    readonly packageName: string,
+    private readonly names: readonly Name[],
+    /** Text every declaration is written with (`new`, `@`, `models`): a file without it declares none. */
+    private readonly written: string,
+    /** OneTable's `OneSchema` is a type: type-only imports of it count. */
+    private readonly typeOnly = false,
+  ) {
+    this.modules = new DecoratorModules({ decoratorModules: [packageName] }, '/', false);
+  }
+
+  /** Whether a file may use the library: it names the package, or may reach it through a barrel. */
+  mayBeUsedIn(text: string, typed: boolean): boolean {
+    if (!text.includes(this.written)) return false;
+    return text.includes(this.packageName) || (typed && text.includes('import'));
+  }
+
+  resolver(context: AdapterContext): DecoratorResolver<Name> {
+    const { ts, sourceFile, checker } = context;
+    return new DecoratorResolver(ts, sourceFile, this.modules, checker, { names: this.names, typeOnly: this.typeOnly });
+  }
+}
