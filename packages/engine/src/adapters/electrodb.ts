@@ -20,7 +20,7 @@ import { commentScope } from './platform-comment';
  * An access pattern without `index` is the table's primary index, each with `index` a GSI. A key
  * is its `template` (`${attr}` placeholders) when it has one, else built from `composite` in order.
  */
-export const ELECTRODB = new LibraryImports('electrodb', ['Entity'] as const, 'new');
+export const ELECTRODB = new LibraryImports('electrodb', ['Entity'] as const, ['new']);
 
 const COMPOSITE_INSTEAD = 'Write composite as an array literal of attribute names, or a const of one.';
 const NO_ATTRIBUTES = (list: ts.Node): KeyValue => ({ kind: 'composite', attributes: [], list });

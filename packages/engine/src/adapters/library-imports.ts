@@ -13,8 +13,8 @@ export class LibraryImports<Name extends string> {
   constructor(
     readonly packageName: string,
     private readonly names: readonly Name[],
-    /** Text every declaration is written with (`new`, `@`, `models`): a file without it declares none. */
-    private readonly written: string,
+    /** Texts its declarations are written with (`new`, `@`, `models`): a file with none of them declares none. */
+    private readonly written: readonly string[],
     /** OneTable's `OneSchema` is a type: type-only imports of it count. */
     private readonly typeOnly = false,
   ) {
@@ -23,7 +23,7 @@ export class LibraryImports<Name extends string> {
 
   /** Whether a file may use the library: it names the package, or may reach it through a barrel. */
   mayBeUsedIn(text: string, typed: boolean): boolean {
-    if (!text.includes(this.written)) return false;
+    if (!this.written.some((needle) => text.includes(needle))) return false;
     return text.includes(this.packageName) || (typed && text.includes('import'));
   }
 

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { DecoratorResolver } from '../decorators';
-import type { Static, StaticProperty } from '../static-value';
+import type { TS } from '../finding';
+import type { Static, StaticInput, StaticProperty } from '../static-value';
 import { forEachNodeContaining } from '../walk';
 import { attributeMap, readAttributes, unverifiableAttributes } from './attribute-table';
 import {
@@ -24,11 +25,12 @@ import { commentScope } from './platform-comment';
  * are the `value` templates (`${field}`, `${field:size:pad}`) of the attributes the indexes' `hash`
  * and `sort` name; a local index (`type: 'local'`) shares the table's partition key.
  */
-export const ONETABLE = new LibraryImports('dynamodb-onetable', ['Table', 'OneSchema'] as const, 'models', true);
+export const ONETABLE = new LibraryImports('dynamodb-onetable', ['Table', 'OneSchema'] as const, ['new', 'models'], true);
 
 const VALUE_INSTEAD =
   "Write the attribute's value as a template string, e.g. value: 'TENANT#${tenantId}#…'; a function or value: true is computed at run time and cannot be checked.";
 const DEFAULT_TYPE_FIELD = '_type';
+const PRIMARY_INDEX = 'primary';
 
 /** One index of the schema: the attributes holding its partition and sort keys. */
 interface SchemaIndex {
@@ -42,33 +44,36 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
   const imports = ONETABLE.resolver(context);
   if (!imports.mayFindDecorators) return { entities: [], declarations: [] };
   // By the object declared: a schema both typed and given to a Table is one schema, reported once.
-  const schemas = new Map<ts.Node, { readonly expression: ts.Expression; readonly at: ts.Node }>();
-  const add = (expression: ts.Expression, at: ts.Node) => {
-    if (!schemas.has(expression)) schemas.set(expression, { expression, at });
+  const schemas = new Map<ts.Node, { readonly input: StaticInput; readonly at: ts.Node }>();
+  const add = (declared: ts.Node, input: StaticInput, at: ts.Node) => {
+    if (!schemas.has(declared)) schemas.set(declared, { input, at });
   };
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
     if (!ts.isNewExpression(node) || imports.importedName(node.expression) !== 'Table') return;
     const [params] = node.arguments ?? [];
     const read = params ? context.evaluator.properties(params) : undefined;
     const schema = read?.ok ? read.value.get('schema') : undefined;
-    // The schema a Table is given is the one declared where it is written, when it is in this file.
-    if (schema) add(declaredSchema(context, schema), inFile(context, schema.entry, node.expression));
+    if (schema) add(declaredSchema(context, schema), schema, inFile(context, schema.entry, node.expression));
   });
   // Every schema declares its models: a typed schema is found where 'models' is written.
   forEachNodeContaining(ts, sourceFile, 'models', (node) => {
     const typed = typedSchema(context, imports, node);
-    if (typed) add(typed, typed);
+    if (typed) add(typed.declared, typed.input, typed.declared);
   });
   const entities: LibraryEntity[] = [];
   const declarations: ts.Node[] = [];
-  for (const { expression, at } of schemas.values()) {
-    entities.push(...readSchema(context, expression, at));
-    declarations.push(expression);
+  for (const [declared, { input, at }] of schemas) {
+    entities.push(...readSchema(context, input, at));
+    declarations.push(declared);
   }
   return { entities, declarations };
 }
 
-/** The object a `schema` property names, followed through a const in this file; otherwise the property's value. */
+/**
+ * The object a `schema` property names, followed through a const in this file; otherwise the
+ * property's value. It only tells schemas apart: values are read through the property, so a
+ * schema that can change is reported as such.
+ */
 function declaredSchema(context: AdapterContext, schema: StaticProperty): ts.Expression {
   const { ts, checker } = context;
   let expression = schema.value;
@@ -97,25 +102,40 @@ function skipTypeWrappers(context: AdapterContext, expression: ts.Expression): t
   return inner;
 }
 
-/** `const s: OneSchema = {…}`, `{…} satisfies OneSchema`, `{…} as OneSchema`: the object it types. */
-function typedSchema(context: AdapterContext, imports: DecoratorResolver<'Table' | 'OneSchema'>, node: ts.Node): ts.Expression | undefined {
+/**
+ * `const s: OneSchema = {…}`, `const s = {…} as const satisfies OneSchema`: the object declared,
+ * and what to read it through (the const's name, whose mutability is known, or a fresh object).
+ */
+function typedSchema(
+  context: AdapterContext,
+  imports: DecoratorResolver<'Table' | 'OneSchema'>,
+  node: ts.Node,
+): { declared: ts.Expression; input: StaticInput } | undefined {
   const { ts } = context;
-  const typed = ts.isVariableDeclaration(node) && node.initializer
-    ? { type: node.type, value: node.initializer }
-    : (ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) && !ts.isAsExpression(node.parent) && !ts.isSatisfiesExpression(node.parent)
-      ? { type: node.type, value: node.expression }
-      : undefined;
-  if (!typed?.type || !ts.isTypeReferenceNode(typed.type)) return undefined;
-  const name = typed.type.typeName;
-  const isSchema = ts.isIdentifier(name)
-    ? imports.importedName(name) === 'OneSchema'
-    : ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
-  return isSchema ? skipTypeWrappers(context, typed.value) : undefined;
+  let type: ts.TypeNode | undefined;
+  let value: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(node) && node.initializer) [type, value] = [node.type, node.initializer];
+  else if ((ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) && !isTypeWrapper(ts, node.parent)) [type, value] = [node.type, node.expression];
+  if (!type || !value || !ts.isTypeReferenceNode(type) || !isOneSchema(context, imports, type.typeName)) return undefined;
+  const declared = skipTypeWrappers(context, value);
+  const variable = ts.findAncestor(node, ts.isVariableDeclaration);
+  const named = variable && variable.initializer && skipTypeWrappers(context, variable.initializer) === declared && ts.isIdentifier(variable.name);
+  return { declared, input: named ? (variable.name as ts.Identifier) : declared };
 }
 
-function readSchema(context: AdapterContext, expression: ts.Expression, at: ts.Node): LibraryEntity[] {
+function isTypeWrapper(ts: TS, node: ts.Node): boolean {
+  return ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node);
+}
+
+function isOneSchema(context: AdapterContext, imports: DecoratorResolver<'Table' | 'OneSchema'>, name: ts.EntityName): boolean {
+  const { ts } = context;
+  if (ts.isIdentifier(name)) return imports.importedName(name) === 'OneSchema';
+  return ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
+}
+
+function readSchema(context: AdapterContext, input: StaticInput, at: ts.Node): LibraryEntity[] {
   const { evaluator } = context;
-  const schema = evaluator.properties(expression);
+  const schema = evaluator.properties(input);
   if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at)];
   const anchor = (property: StaticProperty | undefined) => (property ? inFile(context, property.value, at) : at);
   const indexes = readIndexes(context, schema.value.get('indexes'));
@@ -192,7 +212,8 @@ function readModel(
       const keyName = `'${attribute}' value (index '${index.name}')`;
       const field = fields.ok ? fields.value.get(attribute) : undefined;
       if (!field) {
-        if (isPartitionKey) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute) });
+        // A model without a GSI's attributes is simply not in that (sparse) index; every model is in the primary one.
+        if (isPartitionKey && index.name === PRIMARY_INDEX) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute) });
         continue;
       }
       keys.push(readValue(context, keyName, field, inFile(context, field.value, nameNode), isPartitionKey));

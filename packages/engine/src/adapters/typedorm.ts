@@ -22,7 +22,7 @@ import { commentScope } from './platform-comment';
  * `@typedorm/common`, on a class whose fields are its attributes. Placeholders are `{{field}}`; a
  * local index shares the table's partition key, so only its sort key is its own.
  */
-export const TYPEDORM = new LibraryImports('@typedorm/common', ['Entity'] as const, '@');
+export const TYPEDORM = new LibraryImports('@typedorm/common', ['Entity'] as const, ['@']);
 
 const TEMPLATE_INSTEAD = 'Write the key as a string literal, a const, or a concatenation of those.';
 const LOCAL_INDEX = 'LOCAL_SECONDARY_INDEX';
