@@ -115,7 +115,7 @@ function checkScopeSegments(
   const d = options.delimiter;
   const tenantSegment = `${options.tenantPrefix}${d}${placeholder(options.tenantField)}`;
   const capsuleSegment = `${options.capsulePrefix}${d}${placeholder(options.capsuleField)}`;
-  const fixed = fixedTemplate(context, template, options.tenantField, options.capsuleField, placeholder);
+  const fixed = fixedTemplate(context, template, options.tenantField, options.capsuleField, entity.syntax);
   const suggestions = replaceLiteralSuggestion(context, key, fixed);
   if (tenantAt < 0) report('libraryMissingTenantSegment', { ...data, expected: tenantSegment, fixed }, key.anchor, suggestions);
   if (capsuleAt < 0) report('libraryMissingCapsuleSegment', { ...data, expected: capsuleSegment, fixed }, key.anchor, suggestions);
