@@ -12,6 +12,9 @@ const ADAPTERS: readonly (readonly [LibraryImports<string>, (context: AdapterCon
   [TYPEDORM, typeDormEntities],
 ];
 
+/** The packages whose entities are checked: a module re-exporting one passes its entities on, as a barrel of ours does. */
+export const ENTITY_LIBRARY_PACKAGES: readonly string[] = ADAPTERS.map(([library]) => library.packageName);
+
 /**
  * Cheap pre-filter: whether a file may declare library entities. Without type information it must
  * name a library's package; with it, any file that imports may reach one through a barrel.

@@ -23,8 +23,9 @@ export class LibraryImports<Name extends string> {
 
   /** Whether a file may use the library: it names the package, or may reach it through a barrel. */
   mayBeUsedIn(text: string, typed: boolean): boolean {
-    if (!this.written.some((needle) => text.includes(needle))) return false;
-    return text.includes(this.packageName) || (typed && text.includes('import'));
+    // A file naming the package may also be a barrel of it, which the CLI must know to check its importers.
+    if (text.includes(this.packageName)) return true;
+    return typed && text.includes('import') && this.written.some((needle) => text.includes(needle));
   }
 
   resolver(context: AdapterContext): DecoratorResolver<Name> {
