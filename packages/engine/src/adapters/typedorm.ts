@@ -34,13 +34,23 @@ export function typeDormEntities(context: AdapterContext): AdapterResult {
   const entities: LibraryEntity[] = [];
   const declarations: ts.Node[] = [];
   forEachNodeContaining(ts, sourceFile, '@', (node) => {
-    if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return;
+    if ((!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) || onlyOurDecorators(context, node)) return;
     const use = imports.decoratorsOf(node).find((decorator) => decorator.name === 'Entity');
     if (!use) return;
     entities.push(readEntity(context, node, use));
     declarations.push(use.decorator);
   });
   return { entities, declarations };
+}
+
+/**
+ * A class whose decorators are all ours is no TypeDORM entity. Ours are mostly imported by name,
+ * which answers without the checker, so most classes of a project are passed over without asking
+ * it where each decorator comes from.
+ */
+function onlyOurDecorators(context: AdapterContext, node: ts.ClassLikeDeclaration): boolean {
+  const written = context.ts.getDecorators(node) ?? [];
+  return written.length > 0 && context.ours.decoratorsOf(node).length === written.length;
 }
 
 function readEntity(context: AdapterContext, declaration: ts.ClassLikeDeclaration, use: DecoratorUse<'Entity'>): LibraryEntity {
