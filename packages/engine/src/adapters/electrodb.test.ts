@@ -186,6 +186,18 @@ describe('fail closed', () => {
     expect(findings[0].message).toContain("ElectroDB entity 'contract': the pk (access pattern 'byId') template cannot be resolved statically ('makeTemplate()' is a function call");
   });
 
+  it('reports a spread it cannot read and a template held in a let', () => {
+    const spread = contract('    ...extraIndexes,', ATTRIBUTES, 'declare const extraIndexes: Record<string, never>;');
+    expect(where(checkBothModes(spread, { files })).map((f) => [f[1], f[4]])).toEqual([['libraryUnverifiable', '{\n    ...extraIndexes,\n  }']]);
+    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: [], template: TEMPLATE } },";
+    const mutable = contract(indexes, ATTRIBUTES, "let TEMPLATE = 'TENANT#${tenantId}#CAPSULE#${capsuleId}';");
+    const findings = checkBothModes(mutable, { files });
+    expect(where(findings).map((f) => [f[0], f[1], f[4]])).toEqual([
+      ['capsule-guard/isolated-key-literals', 'malformedKey', "'TENANT#${tenantId}#CAPSULE#${capsuleId}'"],
+      [KEYS, 'libraryUnverifiable', 'TEMPLATE'],
+    ]);
+  });
+
   it('reports a schema that is not a static object, and asks for as const on a mutable one', () => {
     const dynamic = "import { Entity } from 'electrodb';\ndeclare const schema: any;\nexport const E = new Entity(schema);\n";
     expect(where(checkBothModes(dynamic, { files })).map((f) => [f[0], f[1]])).toEqual([
