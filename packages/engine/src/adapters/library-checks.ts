@@ -77,9 +77,12 @@ function checkTemplate(entity: LibraryEntity, context: AdapterContext, key: Libr
   const parsed = parseLibraryTemplate(text, options.delimiter, entity.syntax, identifierRules(ts, sourceFile.languageVersion));
   if (!parsed.ok) return report('libraryMalformedTemplate', { ...data, problem: parsed.error.problem }, key.anchor);
   const names = parsed.template.placeholders.map((placeholder) => placeholder.path[0]);
+  // A placeholder written twice is one problem, reported once.
+  const seen = new Set<string>();
   for (const placeholder of parsed.template.placeholders) {
     const attribute = placeholder.path[0];
-    if (names.indexOf(attribute) !== parsed.template.placeholders.indexOf(placeholder)) continue;
+    if (seen.has(attribute)) continue;
+    seen.add(attribute);
     const lookup = entity.attributes.lookup(attribute);
     if (lookup.kind === 'missing') {
       const suggestion = attributeSuggestion(entity, (name) => placeholderFor(entity.syntax, name));
