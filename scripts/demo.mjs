@@ -20,6 +20,11 @@ const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const EXAMPLES = [
   { name: 'clean', expected: 'pass' },
   { name: 'leaky', expected: 'fail' },
+  // The same checks on entities declared with modelling libraries, in each library's own syntax.
+  ...['electrodb', 'onetable', 'typedorm'].flatMap((library) => [
+    { name: `${library}/clean`, expected: 'pass' },
+    { name: `${library}/leaky`, expected: 'fail' },
+  ]),
 ];
 
 /**
@@ -213,7 +218,8 @@ function main() {
     console.log(
       green(
         'OK: examples/clean passes every front end with type information (without it, ESLint fails closed on the ids ' +
-          'declared in another file), examples/leaky fails every one of them, and the run-time guard holds.',
+          'declared in another file), examples/leaky fails every one of them, so do the ElectroDB, OneTable and ' +
+          'TypeDORM examples, and the run-time guard holds.',
       ),
     );
     return 0;

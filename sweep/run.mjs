@@ -3,7 +3,7 @@
  * files, the real CLI and tspc on every batch). Prints totals per front end and every failure,
  * writes the report as JSON and exits non-zero on any failure.
  *
- *   node sweep/run.mjs [--node-modules <limit, 0 = all>] [--mutated 2000] [--seed 1]
+ *   node sweep/run.mjs [--node-modules <limit, 0 = all>] [--packages <a,b>] [--mutated 2000] [--seed 1]
  *                      [--scale 2000] [--batch 200] [--out bench-out/sweep-report.json]
  *                      [--workspace <dir>]
  *
@@ -25,6 +25,8 @@ const options = {
 };
 const FLAGS = {
   '--node-modules': 'nodeModules',
+  // Only these packages' files of node_modules, e.g. --packages electrodb,dynamodb-onetable,@typedorm/common.
+  '--packages': 'packages',
   '--mutated': 'mutated',
   '--seed': 'seed',
   '--scale': 'scale',
@@ -40,12 +42,12 @@ for (let i = 0; i < argv.length; i += 2) {
     process.stderr.write(`unknown option or missing value: ${flag}\n`);
     process.exit(2);
   }
-  options[key] = key === 'out' || key === 'workspace' ? value : Number(value);
+  options[key] = key === 'out' || key === 'workspace' ? value : key === 'packages' ? value.split(',') : Number(value);
 }
 
 const report = await runSweep({
   workspace: resolve(options.workspace),
-  nodeModules: { limit: options.nodeModules },
+  nodeModules: { limit: options.nodeModules, packages: options.packages },
   mutated: { count: options.mutated, seed: options.seed, scale: options.scale },
   batchSize: options.batch,
   tools: 'every',

@@ -31,7 +31,7 @@ const UNTYPED = ['engine-untyped', 'eslint-untyped'];
 /**
  * @param {object} options
  * @param {string} [options.workspace] repository whose built packages are swept
- * @param {{ limit: number, maxSize?: number }} options.nodeModules how many node_modules files (0: all)
+ * @param {{ limit: number, maxSize?: number, packages?: string[] }} options.nodeModules how many node_modules files (0: all), of which packages (all when absent)
  * @param {{ count: number, seed?: number, scale?: number }} options.mutated
  * @param {number} [options.batchSize] files per program / worker process
  * @param {'every' | 'first' | 'none'} [options.tools] which typed batches also run the real CLI and tspc
@@ -50,7 +50,9 @@ export async function runSweep(options) {
   const counts = { nodeModules: 0, mutated: 0 };
   try {
     // The corpus is this repository's node_modules, whichever workspace's build is swept.
-    const shipped = sample(nodeModulesFiles(join(DEFAULT_WORKSPACE, 'node_modules')), options.nodeModules);
+    const packages = options.nodeModules.packages;
+    const inPackages = (file) => !packages || packages.some((name) => file.name.startsWith(`${name}/`));
+    const shipped = sample(nodeModulesFiles(join(DEFAULT_WORKSPACE, 'node_modules')).filter(inPackages), options.nodeModules);
     const mutated = mutatedCorpus(mutationSources(scratch), options.mutated);
     Object.assign(counts, { nodeModules: shipped.length, mutated: mutated.length });
     log(`${shipped.length} node_modules files, ${mutated.length} mutated files`);
@@ -91,7 +93,8 @@ export async function runSweep(options) {
 function mutationSources(scratch) {
   const workspace = DEFAULT_WORKSPACE;
   const sources = [];
-  for (const dir of ['examples/clean/src', 'examples/leaky/src', 'test/parity/fixture/src']) {
+  const libraries = ['electrodb', 'onetable', 'typedorm'].flatMap((library) => [`examples/${library}/clean/src`, `examples/${library}/leaky/src`]);
+  for (const dir of ['examples/clean/src', 'examples/leaky/src', ...libraries, 'test/parity/fixture/src']) {
     for (const name of readdirSync(join(workspace, dir)).filter((n) => n.endsWith('.ts')).sort()) {
       sources.push({ name: `${dir}/${name}`, text: readFileSync(join(workspace, dir, name), 'utf8') });
     }

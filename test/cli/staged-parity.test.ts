@@ -97,6 +97,20 @@ describe('check --staged agrees with a whole-project check of the commit', () =>
     expect([...change.keys()]).toEqual(['src/templates.ts']);
   }, 240_000);
 
+  it('on the parity fixture: a library entity fixed, and a barrel of a library changed', async () => {
+    const repo = await repositoryOf(path.join(REPO_ROOT, 'test/parity/fixture'));
+    await commit(repo);
+    const entities = path.join(repo, 'src/library-electrodb.ts');
+    writeFileSync(entities, readFileSync(entities, 'utf8').replace("template: 'TENANT#${tenantId}#CUSTOMER#", "template: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#"));
+    const barrel = path.join(repo, 'src/library-barrel.ts');
+    writeFileSync(barrel, `// moved down a line\n${readFileSync(barrel, 'utf8')}`);
+    await git(repo, 'add', 'src/library-electrodb.ts', 'src/library-barrel.ts');
+    const change = await expectParity(repo, { everyFile: false });
+    // The fixed entity's file keeps its other findings; the barrel's importer is checked again.
+    expect([...change.keys()]).toEqual(['src/library-electrodb.ts', 'src/library-through-barrel.ts']);
+    expect(change.get('src/library-electrodb.ts')?.some((finding) => finding.startsWith('17:'))).toBe(false);
+  }, 240_000);
+
   it('on a generated project: a key-constants module with dependents', async () => {
     const { generateProject } = (await import('../../bench/generate.mjs')) as {
       generateProject: (dir: string, spec: { files: number; leakEvery: number; nodeModules: string }) => { dir: string };

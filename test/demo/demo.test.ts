@@ -155,7 +155,8 @@ describe('npm run demo', () => {
   it('exits 0 and says that clean passed and leaky failed every front end', () => {
     expect(output).toContain(
       'OK: examples/clean passes every front end with type information (without it, ESLint fails closed on the ids ' +
-        'declared in another file), examples/leaky fails every one of them, and the run-time guard holds.',
+        'declared in another file), examples/leaky fails every one of them, so do the ElectroDB, OneTable and ' +
+        'TypeDORM examples, and the run-time guard holds.',
     );
     expect(output).not.toContain('EXPECTATION FAILED');
     expect(status).toBe(0);
@@ -165,7 +166,9 @@ describe('npm run demo', () => {
     for (const tool of TOOLS) {
       const row = output.split('\n').find((line) => line.startsWith(`${tool}  `));
       const clean = tool === 'eslint (untyped)' ? 'fail \\([1-9]\\d*\\)' : 'pass \\(0\\)';
-      expect(row, `summary row for ${tool}`).toMatch(new RegExp(`^\\S.*?\\s{3,}${clean}\\s{3,}fail \\([1-9]\\d*\\)$`, 'u'));
+      // Then each modelling library's clean and leaky example: entities of one file, read alike by every front end.
+      const libraries = '(?:\\s{3,}pass \\(0\\)\\s{3,}fail \\([1-9]\\d*\\)){3}';
+      expect(row, `summary row for ${tool}`).toMatch(new RegExp(`^\\S.*?\\s{3,}${clean}\\s{3,}fail \\([1-9]\\d*\\)${libraries}$`, 'u'));
     }
   });
 
@@ -199,6 +202,13 @@ describe('npm run demo', () => {
     const typed = spawnSync(program, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(typed.status).toBe(1);
     expect(steps.get('leaky: capsule-guard check')?.join('\n')).toContain(typed.stdout.trimEnd());
+  });
+
+  it.each(['electrodb', 'onetable', 'typedorm'])('every front end, typed or not, reports the same findings on examples/%s/leaky and none on its clean variant', (library) => {
+    const [reference, ...others] = TOOLS.map((tool) => findingsOf(`${library}/leaky`, tool).map(place).sort());
+    expect(reference.length).toBeGreaterThan(0);
+    for (const other of others) expect(other).toEqual(reference);
+    for (const tool of TOOLS) expect(findingsOf(`${library}/clean`, tool)).toEqual([]);
   });
 
   it('every front end reports the same findings at the same places on examples/leaky', () => {

@@ -27,6 +27,18 @@ const EXPECTED = [
   'src/fields.ts:63:15 capsule-guard/isolated-key-templates',
   'src/fields.ts:65:14 capsule-guard/capsule-id-required',
   'src/fields.ts:71:14 capsule-guard/capsule-id-required',
+  'src/library-electrodb.ts:17:95 capsule-guard/isolated-key-templates',
+  'src/library-electrodb.ts:24:20 capsule-guard/capsule-id-required',
+  'src/library-electrodb.ts:31:43 capsule-guard/isolated-key-templates',
+  'src/library-electrodb.ts:31:43 capsule-guard/isolated-key-templates',
+  'src/library-electrodb.ts:44:20 capsule-guard/isolation-scope-required',
+  'src/library-electrodb.ts:46:68 capsule-guard/isolated-key-templates',
+  'src/library-onetable.ts:14:37 capsule-guard/isolated-key-templates',
+  'src/library-onetable.ts:22:34 capsule-guard/isolated-key-templates',
+  'src/library-onetable.ts:23:34 capsule-guard/isolated-key-templates',
+  'src/library-typedorm.ts:9:27 capsule-guard/isolated-key-templates',
+  'src/library-typedorm.ts:10:22 capsule-guard/isolated-key-templates',
+  'src/library-typedorm.ts:13:14 capsule-guard/capsule-id-required',
   'src/key-literals.ts:3:19 capsule-guard/isolated-key-literals',
   'src/key-literals.ts:6:10 capsule-guard/isolated-key-literals',
   'src/key-literals.ts:10:10 capsule-guard/isolated-key-literals',
@@ -99,6 +111,7 @@ const TYPED_ONLY = [
   'src/decorators.ts:7:14 capsule-guard/isolated-key-templates',
   'src/decorators.ts:16:14 capsule-guard/isolation-scope-required',
   'src/decorators.ts:23:13 capsule-guard/explicit-route-params',
+  'src/library-through-barrel.ts:6:68 capsule-guard/isolated-key-templates',
 ];
 const UNTYPED_ONLY = [
   'src/decorators.ts:7:14 capsule-guard/isolated-key-literals',
@@ -180,6 +193,12 @@ describe('every front end reports the same findings at the same places', () => {
 describe.each([
   ['examples/clean', 0],
   ['examples/leaky', 13],
+  ['examples/electrodb/clean', 0],
+  ['examples/electrodb/leaky', 7],
+  ['examples/onetable/clean', 0],
+  ['examples/onetable/leaky', 8],
+  ['examples/typedorm/clean', 0],
+  ['examples/typedorm/leaky', 5],
 ])('every front end agrees on %s', (example, count) => {
   const project = join(__dirname, '..', '..', example);
   let reference: Finding[];

@@ -24,6 +24,8 @@ const FILES = {
   'src/suppressed.ts': '// capsule-guard-ignore capsule-guard/isolated-key-templates -- reviewed\nexport const a = 1;\n',
   'src/globals.ts': 'interface EntityContext { capsuleId: string }\n',
   'src/ambient.d.ts': "declare module 'legacy';\n",
+  'src/models.ts': "export { Entity as Model } from 'electrodb';\n",
+  'src/through-models.ts': "import { Model } from './models.js';\nexport const Note = new Model({}, {});\n",
 };
 
 function select(scope?: { changed: string[]; deleted: string[] }) {
@@ -47,8 +49,11 @@ describe('selectFiles', () => {
       'src/direct.ts',
       'src/globals.ts',
       'src/imports-then-exports.ts',
+      // A modelling library's barrel passes its entities on as one of ours passes our decorators.
+      'src/models.ts',
       'src/suppressed.ts',
       'src/through-alias.ts',
+      'src/through-models.ts',
       'src/through-two.ts',
     ]);
   });

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { decoratorModulesFor, mayHaveFindings, type CapsuleGuardOptions, type DecoratorModules, type TS } from '@capsule-guard/engine';
+import { decoratorModulesFor, ENTITY_LIBRARY_PACKAGES, mayHaveFindings, type CapsuleGuardOptions, type DecoratorModules, type TS } from '@capsule-guard/engine';
 import type { FileSystem } from './file-system';
 import { ImportGraph } from './import-graph';
 import { isModuleText, mayReExport } from './module-shape';
@@ -144,10 +144,10 @@ class BarrelFinder {
     return importsSource && exportsImports;
   }
 
-  /** A decorator module, or a file that is itself a barrel. */
+  /** A decorator module, a modelling library whose entities are checked, or a file that is itself a barrel. */
   private isSource(specifier: ts.Expression, file: string): boolean {
     if (!this.ts.isStringLiteral(specifier)) return false;
-    if (this.modules.isOurSpecifier(specifier.text, file)) return true;
+    if (this.modules.isOurSpecifier(specifier.text, file) || ENTITY_LIBRARY_PACKAGES.includes(specifier.text)) return true;
     const target = this.graphOf().resolveImport(specifier.text, file);
     return target !== undefined && this.isBarrel(target);
   }

@@ -38,13 +38,23 @@ describe('rule catalog', () => {
 
   it('declares the message ids the entity checks report', () => {
     expect(Object.keys(RULES['isolation-scope-required'].messages).sort()).toEqual(
-      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'uncheckedReexport', 'unverifiableReason'],
+      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'platformCommentWithoutReason', 'uncheckedReexport', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
-      ['internalError', 'missingCapsuleId', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],
+      ['internalError', 'missingCapsuleAttribute', 'missingCapsuleId', 'unverifiableCapsuleAttribute', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],
     );
     expect(Object.keys(RULES['isolated-key-templates'].messages).sort()).toEqual([
+      'compositeNotScoped',
       'internalError',
+      'libraryMalformedTemplate',
+      'libraryMissingCapsuleSegment',
+      'libraryMissingKey',
+      'libraryMissingTenantSegment',
+      'libraryScopeNotAtStart',
+      'libraryUnknownAttribute',
+      'libraryUnknownCompositeAttribute',
+      'libraryUnverifiable',
+      'lowercasedKey',
       'malformedTemplate',
       'missingCapsuleSegment',
       'missingGsiPk',

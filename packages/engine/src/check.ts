@@ -1,4 +1,6 @@
 import type * as ts from 'typescript';
+import type { LibraryTarget } from './adapters/library-checks';
+import { libraryEntitiesIn, mayUseEntityLibrary } from './adapters/library-entities';
 import { RULE_NAMES, RULES, ruleId, type RuleName } from './catalog';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
@@ -61,6 +63,11 @@ const FILE_CHECKS: readonly RegisteredFileCheck[] = RULE_MODULES.flatMap(({ name
   check.on === 'file' ? [{ rule: name, run: check.run, mayApply: check.mayApply }] : [],
 );
 
+/** The entity rules again, for each entity declared with a modelling library (ElectroDB, OneTable, TypeDORM). */
+const LIBRARY_CHECKS: readonly RegisteredCheck<LibraryTarget>[] = RULE_MODULES.flatMap(({ name, libraryCheck }) =>
+  libraryCheck ? [{ rule: name, run: libraryCheck }] : [],
+);
+
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
  * error becomes a finding of the rule that failed (of every rule, if it happened outside one),
@@ -78,11 +85,12 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
   const options = environment.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
-    const all = [
-      ...analyze(direct, sourceFile, options, modules, environment.checker),
-      ...analyzeFile(direct, sourceFile, options, modules, environment.checker),
-    ];
+    const input: FileInput = {
+      ts: direct, sourceFile, options, checker: environment.checker,
+      modules: decoratorModulesIn(ts, options, environment.projectDirectory),
+    };
+    const libraries = analyzeLibraryEntities(input);
+    const all = [...analyze(input), ...libraries.findings, ...analyzeFile(input, libraries.declarations)];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
@@ -104,23 +112,55 @@ export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEF
     mentionsDecoratorModule(text, options) ||
     mentionsSuppression(text) ||
     FILE_CHECKS.some((check) => check.mayApply(text, options)) ||
+    mayUseEntityLibrary(text, typeInformation) ||
     (typeInformation && mayImportDecorators(text))
   );
 }
 
+/** One file to check, and what it is checked with. */
+interface FileInput {
+  readonly ts: TS;
+  readonly sourceFile: ts.SourceFile;
+  readonly options: CapsuleGuardOptions;
+  readonly modules: DecoratorModules;
+  readonly checker: ts.TypeChecker | undefined;
+}
+
+/** Library entities and the nodes declaring them: literals there are entity keys, not keys written by hand. */
+interface LibraryAnalysis {
+  readonly findings: readonly Finding[];
+  readonly declarations: ReadonlySet<ts.Node>;
+}
+
+function analyzeLibraryEntities({ ts, sourceFile, options, modules, checker }: FileInput): LibraryAnalysis {
+  if (!mayUseEntityLibrary(sourceFile.text, checker !== undefined)) return { findings: [], declarations: new Set() };
+  try {
+    const finder = new DeclarationFinder(ts, checker);
+    const context = {
+      ts, sourceFile, options, checker,
+      evaluator: new StaticEvaluator(ts, finder, checker),
+      fields: new FieldResolver(ts, finder, checker),
+      ours: new DecoratorResolver(ts, sourceFile, modules, checker),
+    };
+    const { entities, declarations } = libraryEntitiesIn(context);
+    const findings: Finding[] = [];
+    for (const entity of entities) {
+      for (const ruleCheck of LIBRARY_CHECKS) runCheck(ruleCheck, { ...context, entity }, entity.nameNode, findings);
+    }
+    return { findings, declarations };
+  } catch (error) {
+    const findings = LIBRARY_CHECKS.map(({ rule }) => internalError(rule, error, sourceFile, sourceFile));
+    return { findings, declarations: new Set() };
+  }
+}
+
 /** Some rules (keys built by hand) check every file, whether or not it imports a decorator of ours. */
-function analyzeFile(
-  ts: TS,
-  sourceFile: ts.SourceFile,
-  options: CapsuleGuardOptions,
-  modules: DecoratorModules,
-  checker: ts.TypeChecker | undefined,
-): Finding[] {
+function analyzeFile({ ts, sourceFile, options, modules, checker }: FileInput, entityDeclarations: ReadonlySet<ts.Node>): Finding[] {
   const checks = FILE_CHECKS.filter((check) => check.mayApply(sourceFile.text, options));
   if (checks.length === 0) return [];
   const finder = new DeclarationFinder(ts, checker);
   const file: CheckedFile = {
-    ts, sourceFile, options,
+    ts, sourceFile, options, entityDeclarations,
     evaluator: new StaticEvaluator(ts, finder, checker),
     decorators: new DecoratorResolver(ts, sourceFile, modules, checker),
   };
@@ -134,13 +174,7 @@ function mayImportDecorators(text: string): boolean {
   return text.includes('@') && text.includes('import');
 }
 
-function analyze(
-  ts: TS,
-  sourceFile: ts.SourceFile,
-  options: CapsuleGuardOptions,
-  modules: DecoratorModules,
-  checker: ts.TypeChecker | undefined,
-): Finding[] {
+function analyze({ ts, sourceFile, options, modules, checker }: FileInput): Finding[] {
   const { text } = sourceFile;
   if (!mentionsDecoratorModule(text, options) && !(checker && mayImportDecorators(text))) return [];
   const findings: Finding[] = [];

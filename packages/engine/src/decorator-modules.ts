@@ -15,9 +15,11 @@ export class DecoratorModules {
   /** Relative entries as absolute paths without extension, `/`-separated. */
   private readonly files: readonly string[];
 
-  constructor(options: CapsuleGuardOptions, projectDirectory: string) {
+  /** `withCore` false: the modules of another library, by package name (`electrodb`), whose entities are checked too. */
+  constructor(options: Pick<CapsuleGuardOptions, 'decoratorModules'>, projectDirectory: string, withCore = true) {
     const relative = options.decoratorModules.filter(isRelative);
-    this.names = new Set([CORE_MODULE, ...options.decoratorModules.filter((entry) => !isRelative(entry))]);
+    const packages = options.decoratorModules.filter((entry) => !isRelative(entry));
+    this.names = new Set(withCore ? [CORE_MODULE, ...packages] : packages);
     this.files = relative.map((entry) => moduleStem(joinPath(projectDirectory, entry)));
   }
 

@@ -9,9 +9,20 @@ import { identifierText } from './identifiers';
 export const DECORATOR_NAMES = ['entity', 'capsuleIsolated', 'platformScoped', 'apiEndpoint'] as const;
 export type DecoratorName = (typeof DECORATOR_NAMES)[number];
 
+/**
+ * The exports a resolver looks for: ours by default; a modelling library's (`Entity` of
+ * `electrodb`) when its entities are checked. Types count only where a library's are read.
+ */
+export interface ImportVocabulary<Name extends string> {
+  readonly names: readonly Name[];
+  readonly typeOnly: boolean;
+}
+
+const OUR_DECORATORS: ImportVocabulary<DecoratorName> = { names: DECORATOR_NAMES, typeOnly: false };
+
 /** One use of one of our decorators: `@capsuleIsolated`, `@iso()`, `@cg.entity({...})`, `@(entity({...}))`. */
-export interface DecoratorUse {
-  readonly name: DecoratorName;
+export interface DecoratorUse<Name extends string = DecoratorName> {
+  readonly name: Name;
   readonly decorator: ts.Decorator;
   /** The call, when written as a call; undefined for the bare form. */
   readonly call: ts.CallExpression | undefined;
@@ -24,19 +35,20 @@ export interface DecoratorUse {
  * (`* as cg`) and `import cg = require(...)` of one of our modules. With type information it
  * also follows any chain of imports and re-exports (a local barrel) through the checker.
  */
-export class DecoratorResolver {
-  private readonly named = new Map<string, DecoratorName>();
+export class DecoratorResolver<Name extends string = DecoratorName> {
+  private readonly named = new Map<string, Name>();
   private readonly namespaces = new Set<string>();
-  private readonly origins: DecoratorOrigins | undefined;
+  private readonly origins: DecoratorOrigins<Name> | undefined;
 
   constructor(
     private readonly ts: TS,
     sourceFile: ts.SourceFile,
     modules: DecoratorModules,
     checker: ts.TypeChecker | undefined,
+    private readonly vocabulary: ImportVocabulary<Name> = OUR_DECORATORS as ImportVocabulary<never>,
   ) {
     for (const statement of sourceFile.statements) this.collect(statement, modules, sourceFile.fileName);
-    this.origins = checker ? new DecoratorOrigins(ts, checker, modules) : undefined;
+    this.origins = checker ? new DecoratorOrigins(ts, checker, modules, vocabulary) : undefined;
   }
 
   /** False when no decorator of this file can be ours; then there is nothing to check. */
@@ -50,19 +62,19 @@ export class DecoratorResolver {
   }
 
   /** The decorator an imported local name is bound to, 'module' for a namespace of our module. */
-  importedBinding(name: string): DecoratorName | 'module' | undefined {
+  importedBinding(name: string): Name | 'module' | undefined {
     return this.namespaces.has(name) ? 'module' : this.named.get(name);
   }
 
-  decoratorsOf(node: ts.Node): DecoratorUse[] {
+  decoratorsOf(node: ts.Node): DecoratorUse<Name>[] {
     const { ts } = this;
     if (!ts.canHaveDecorators(node)) return [];
-    const uses: DecoratorUse[] = [];
+    const uses: DecoratorUse<Name>[] = [];
     for (const decorator of ts.getDecorators(node) ?? []) {
       // `@(entity({ … }))` and `@(capsuleIsolated)` are the same decorators as without parentheses.
       const expression = skipWrappers(ts, decorator.expression);
       const call = ts.isCallExpression(expression) ? expression : undefined;
-      const name = this.nameOf(call ? skipWrappers(ts, call.expression) : expression);
+      const name = this.importedName(call ? skipWrappers(ts, call.expression) : expression);
       if (name) uses.push({ name, decorator, call });
     }
     return uses;
@@ -72,24 +84,25 @@ export class DecoratorResolver {
    * How this file can write one of our decorators (`capsuleIsolated`, `iso`, `cg.capsuleIsolated`),
    * for suggestions that add one; undefined when nothing imported reaches it.
    */
-  accessTo(name: DecoratorName): string | undefined {
+  accessTo(name: Name): string | undefined {
     for (const [local, imported] of this.named) if (imported === name) return local;
     const [namespace] = this.namespaces;
     return namespace === undefined ? undefined : `${namespace}.${name}`;
   }
 
-  private nameOf(callee: ts.Expression): DecoratorName | undefined {
+  /** The export a name written here (`Entity`, `electro.Entity`, a barrel's alias) is bound to, if one we look for. */
+  importedName(callee: ts.Expression): Name | undefined {
     // The file's own imports answer most uses without asking the checker anything.
     return this.nameFromImports(callee) ?? this.origins?.decoratorName(callee);
   }
 
-  private nameFromImports(callee: ts.Expression): DecoratorName | undefined {
+  private nameFromImports(callee: ts.Expression): Name | undefined {
     const { ts } = this;
     if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
     if (ts.isPropertyAccessExpression(callee)) {
       const namespace = skipWrappers(ts, callee.expression);
       if (ts.isIdentifier(namespace) && this.namespaces.has(namespace.text) && !isShadowedLocally(ts, namespace)) {
-        return asDecoratorName(callee.name.text);
+        return nameIn(this.vocabulary, callee.name.text);
       }
     }
     return undefined;
@@ -112,7 +125,7 @@ export class DecoratorResolver {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return;
     if (!modules.isOurSpecifier(statement.moduleSpecifier.text, fileName)) return;
     const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly) return;
+    if (!clause || (clause.isTypeOnly && !this.vocabulary.typeOnly)) return;
     // With esModuleInterop a default import of the CommonJS package is the whole module.
     if (clause.name) this.namespaces.add(clause.name.text);
     const bindings = clause.namedBindings;
@@ -122,8 +135,8 @@ export class DecoratorResolver {
       return;
     }
     for (const element of bindings.elements) {
-      if (element.isTypeOnly) continue;
-      const name = asDecoratorName((element.propertyName ?? element.name).text);
+      if (element.isTypeOnly && !this.vocabulary.typeOnly) continue;
+      const name = nameIn(this.vocabulary, (element.propertyName ?? element.name).text);
       if (name) this.named.set(element.name.text, name);
     }
   }
@@ -145,5 +158,9 @@ export function skipWrappers(ts: TS, expression: ts.Expression): ts.Expression {
 }
 
 export function asDecoratorName(text: string): DecoratorName | undefined {
-  return (DECORATOR_NAMES as readonly string[]).includes(text) ? (text as DecoratorName) : undefined;
+  return nameIn(OUR_DECORATORS, text);
+}
+
+export function nameIn<Name extends string>(vocabulary: ImportVocabulary<Name>, text: string): Name | undefined {
+  return (vocabulary.names as readonly string[]).includes(text) ? (text as Name) : undefined;
 }

@@ -1,3 +1,4 @@
+export { ENTITY_LIBRARY_PACKAGES } from './adapters/library-entities';
 export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckEnvironment, type CheckResult } from './check';
 export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
 export { entityMetadata, type EntityMetadata } from './entities';

@@ -54,6 +54,8 @@ export interface CheckedFile {
   readonly evaluator: StaticEvaluator;
   /** Our decorators: the literals inside an `@entity(...)` call are its key declaration, checked elsewhere. */
   readonly decorators: DecoratorResolver;
+  /** Entities declared with a modelling library (`new Entity({ … })`): their keys are checked elsewhere too. */
+  readonly entityDeclarations: ReadonlySet<ts.Node>;
 }
 
 export function decoratorUse(target: DecoratedClass, name: DecoratorName): DecoratorUse | undefined {

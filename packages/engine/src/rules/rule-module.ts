@@ -1,3 +1,4 @@
+import type { LibraryTarget } from '../adapters/library-checks';
 import type { CapsuleGuardOptions } from '../options';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './check-targets';
 
@@ -46,6 +47,11 @@ export interface RuleDefinition<Name extends string, MessageId extends string> {
   /** Whether some finding offers a fix the user may apply (never automatic). */
   readonly suggestions: boolean;
   readonly check: RuleCheck<MessageId>;
+  /**
+   * The same rule for each entity declared with a modelling library (ElectroDB, OneTable,
+   * TypeDORM), in the library's terms: for the entity rules only.
+   */
+  readonly libraryCheck?: (target: LibraryTarget, report: Report<MessageId>) => void;
 }
 
 /** A rule as the engine and every front end see it: its messages include `internalError`. */

@@ -1,3 +1,4 @@
+import { checkLibraryCapsule } from '../../adapters/library-checks';
 import { defineRule } from '../rule-module';
 import { checkCapsuleId } from './check';
 
@@ -9,6 +10,10 @@ export const messages = {
     "Capsule-isolated class '{{className}}' declares no '{{capsuleField}}' field in this file, and whether it has one cannot be verified: {{reason}}. Declare '{{capsuleField}}!: CapsuleId;' in this class, or lint with type information (parserOptions.projectService) so other files are read.",
   unverifiableCapsuleIdType:
     "Capsule-isolated class '{{className}}': whether its '{{capsuleField}}' field can hold a capsule id cannot be verified: {{reason}}. Write the field's type in this file (e.g. '{{capsuleField}}!: string'), or lint with type information (parserOptions.projectService) so other files are read.",
+  missingCapsuleAttribute:
+    "Capsule-isolated {{entity}} has no required '{{capsuleField}}' attribute{{detail}}. Add {{example}} to its attributes; an entity shared by all capsules is marked with '// capsule-guard-platform-scoped -- <reason>' on the line before it.",
+  unverifiableCapsuleAttribute:
+    "Capsule-isolated {{entity}}: whether it has a required '{{capsuleField}}' attribute cannot be verified: {{reason}}. Write its attributes as an object literal, or a const declared 'as const'.",
 };
 
 export default defineRule({
@@ -20,4 +25,5 @@ export default defineRule({
   options: ['capsuleField'],
   suggestions: false,
   check: { on: 'class', run: checkCapsuleId },
+  libraryCheck: checkLibraryCapsule,
 });

@@ -38,7 +38,7 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
   const checked = new Set<ts.Node>();
   const keyConsts = new Set<string>();
   const visit = (node: ts.Node): boolean | void => {
-    if (ts.isTypeNode(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
+    if (ts.isTypeNode(node) || file.entityDeclarations.has(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
     if (!isKeyExpression(ts, node) || isPartOfLargerKey(ts, node) || isPropertyName(node) || checked.has(node)) return;
     checked.add(node);
     const key = readKey(file, node);

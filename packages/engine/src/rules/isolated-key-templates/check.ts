@@ -288,12 +288,18 @@ function reportTenantField(
  * wrong value after `TENANT#`/`CAPSULE#` is replaced, a capsule segment written before the tenant
  * segment is moved after it, and a missing segment is inserted. Other segments are kept as written.
  */
-function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantPath: string, capsulePath: string): string {
+export function fixedTemplate(
+  target: Pick<DecoratedClass, 'options'>,
+  template: ParsedTemplate,
+  tenantPath: string,
+  capsulePath: string,
+  syntax: { readonly open: string; readonly close: string } = { open: '{', close: '}' },
+): string {
   const { tenantPrefix, capsulePrefix, delimiter } = target.options;
   const source = template.source;
   const texts = template.segments.map((segment) => source.slice(segment.start, segment.end));
-  const tenantValue = `{${tenantPath}}`;
-  const capsuleValue = `{${capsulePath}}`;
+  const tenantValue = `${syntax.open}${tenantPath}${syntax.close}`;
+  const capsuleValue = `${syntax.open}${capsulePath}${syntax.close}`;
   const pairAt = (prefix: string, from = 0) => texts.findIndex((text, i) => i >= from && text === prefix && i + 1 < texts.length);
 
   let tenantAt = pairAt(tenantPrefix);
@@ -306,13 +312,13 @@ function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantP
     texts.unshift(tenantPrefix, tenantValue);
     tenantAt = 0;
   } else {
-    replaceValue(texts, tenantAt + 1, tenantValue);
+    replaceValue(texts, tenantAt + 1, tenantValue, syntax);
   }
   const capsuleAt = tenantAt + 2;
   // A capsule segment further on is moved up to follow the tenant segment directly.
   const lateCapsule = pairAt(capsulePrefix, capsuleAt + 1);
   if (texts[capsuleAt] !== capsulePrefix && lateCapsule >= 0) texts.splice(capsuleAt, 0, ...texts.splice(lateCapsule, 2));
-  if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) replaceValue(texts, capsuleAt + 1, capsuleValue);
+  if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) replaceValue(texts, capsuleAt + 1, capsuleValue, syntax);
   else texts.splice(capsuleAt, 0, capsulePrefix, capsuleValue);
   // The four segments of the scope lead the key, where a LeadingKeys condition can match them.
   if (target.options.scopeAtStart) texts.unshift(...texts.splice(tenantAt, 4));
@@ -320,10 +326,10 @@ function fixedTemplate(target: DecoratedClass, template: ParsedTemplate, tenantP
 }
 
 /** Replaces a key value segment; `{tenantId}CAPSULE` (a missing delimiter) keeps its tail as its own segment. */
-function replaceValue(texts: string[], at: number, value: string): void {
+function replaceValue(texts: string[], at: number, value: string, syntax: { readonly open: string; readonly close: string }): void {
   const old = texts[at];
-  const close = old.indexOf('}');
-  const tail = old.startsWith('{') && close >= 0 ? old.slice(close + 1) : '';
+  const close = old.indexOf(syntax.close);
+  const tail = old.startsWith(syntax.open) && close >= 0 ? old.slice(close + syntax.close.length) : '';
   texts.splice(at, 1, value, ...(tail ? [tail] : []));
 }
 
@@ -355,7 +361,11 @@ function keyPathTexts(target: DecoratedClass, fieldName: string): string[] {
 }
 
 /** A suggestion is offered only where the template is a plain literal written in the decorator. */
-function replaceLiteralSuggestion(target: DecoratedClass, key: KeyTemplate, fixed: string): Suggestion[] {
+export function replaceLiteralSuggestion(
+  target: Pick<DecoratedClass, 'ts' | 'sourceFile'>,
+  key: Pick<KeyTemplate, 'anchor' | 'name'>,
+  fixed: string,
+): Suggestion[] {
   const { ts, sourceFile } = target;
   const node = key.anchor;
   if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return [];

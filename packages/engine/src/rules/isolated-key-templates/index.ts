@@ -1,3 +1,4 @@
+import { checkLibraryKeys } from '../../adapters/library-checks';
 import { defineRule } from '../rule-module';
 import { checkKeyTemplates } from './check';
 
@@ -29,6 +30,26 @@ export const messages = {
     "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' takes its {{segment}} segment from '{{placeholder}}', which cannot hold a key: {{reason}}. Make '{{field}}' a required field whose type has no undefined or null (e.g. '{{field}}: string', not optional, not in Partial<…>).",
   scopeNotAtStart:
     "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write e.g. '{{fixed}}', or set the option scopeAtStart to false.",
+  libraryUnverifiable:
+    "{{entity}}: the {{subject}} cannot be resolved statically ({{reason}}), so its keys were not checked. {{instead}}",
+  libraryMissingKey:
+    "{{entity}}: the {{keyName}} is missing, so its partition cannot be checked. Add {{example}}.",
+  libraryMalformedTemplate:
+    "{{entity}}: the {{keyName}} template '{{template}}' is malformed: {{problem}}.",
+  libraryUnknownAttribute:
+    "{{entity}}: the {{keyName}} template '{{template}}' uses '{{placeholder}}', but there is no attribute '{{attribute}}'. Use one of its attributes, e.g. {{suggestion}}.",
+  libraryUnknownCompositeAttribute:
+    "{{entity}}: the {{keyName}} composite names '{{attribute}}', which is not one of its attributes. Use one of its attributes, e.g. {{suggestion}}.",
+  libraryMissingTenantSegment:
+    "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' has no '{{expected}}' segment, so its items leak across tenants. Write '{{fixed}}'.",
+  libraryMissingCapsuleSegment:
+    "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' has no '{{expected}}' segment after the tenant segment, so its items leak across capsules. Write '{{fixed}}'.",
+  libraryScopeNotAtStart:
+    "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write '{{fixed}}', or set the option scopeAtStart to false.",
+  compositeNotScoped:
+    "Capsule-isolated {{entity}}: the {{keyName}} is composed of [{{composite}}], which does not begin with '{{tenantField}}' then '{{capsuleField}}', so its items leak across {{leak}}. Write composite: [{{fixed}}].",
+  lowercasedKey:
+    "Capsule-isolated {{entity}}: the {{keyName}} holds {{attributes}}, but ElectroDB lowercases keys unless told otherwise, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. Add casing: 'none' to this key.",
 };
 
 export default defineRule({
@@ -40,4 +61,5 @@ export default defineRule({
   options: ['tenantField', 'capsuleField', 'tenantPrefix', 'capsulePrefix', 'delimiter', 'scopeAtStart'],
   suggestions: true,
   check: { on: 'class', run: checkKeyTemplates },
+  libraryCheck: checkLibraryKeys,
 });

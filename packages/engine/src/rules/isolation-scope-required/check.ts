@@ -1,5 +1,6 @@
 import { insertLineBefore, removeLines, suggestion } from '../../edits';
-import type { ClassCheck } from '../check-targets';
+import type { DecoratorUse } from '../../decorators';
+import type { ClassCheck, DecoratedClass } from '../check-targets';
 import { decoratorUse, isWithin } from '../check-targets';
 import type { messages } from '.';
 
@@ -25,19 +26,27 @@ export const checkIsolationScope: ClassCheck<keyof typeof messages> = (target, r
     return report('conflictingScope', data, target.nameNode, suggestion('Remove @platformScoped', [remove]));
   }
   if (!platform) return;
+  const problem = platformReasonProblem(target, platform);
+  if (problem) report(problem, data, target.nameNode);
+};
 
+/** What is wrong with a `@platformScoped` decorator's reason, if anything (also on a library's entity class). */
+export function platformReasonProblem(
+  target: Pick<DecoratedClass, 'ts' | 'evaluator'>,
+  platform: DecoratorUse,
+): 'missingReason' | 'unverifiableReason' | 'emptyReason' | undefined {
   const [options] = platform.call?.arguments ?? [];
-  if (!options) return report('missingReason', data, target.nameNode);
+  if (!options) return 'missingReason';
   const properties = target.evaluator.properties(options);
-  if (!properties.ok) return report('unverifiableReason', data, target.nameNode);
+  if (!properties.ok) return 'unverifiableReason';
   const reason = properties.value.get('reason');
-  if (!reason) return report('missingReason', data, target.nameNode);
+  if (!reason) return 'missingReason';
   // The reason is reviewed like code, so it must be written where the decision is made: a
   // literal in the decorator itself, not a const, an options object or a spread defined elsewhere.
   const { ts } = target;
   const literal = reason.value;
   if (!isWithin(literal, platform.decorator) || !(ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal))) {
-    return report('unverifiableReason', data, target.nameNode);
+    return 'unverifiableReason';
   }
-  if (literal.text.trim().length === 0) report('emptyReason', data, target.nameNode);
-};
+  return literal.text.trim().length === 0 ? 'emptyReason' : undefined;
+}

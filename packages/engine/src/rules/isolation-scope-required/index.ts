@@ -1,3 +1,4 @@
+import { checkLibraryScope } from '../../adapters/library-checks';
 import { defineRule } from '../rule-module';
 import { checkIsolationScope } from './check';
 
@@ -17,6 +18,8 @@ export const messages = {
     "Entity '{{className}}' has more than one @entity decorator. An entity has one table and one set of keys: keep one @entity and remove this one.",
   uncheckedReexport:
     "This module re-exports capsule-guard decorators ({{names}}). Classes that import them from here are checked only with type information (ESLint with parserOptions.projectService, tspc, the editor plugin, capsule-guard check) or when this module is listed in the decoratorModules option. List it there, or import the decorators from @capsule-guard/core directly.",
+  platformCommentWithoutReason:
+    "{{entity}} is marked '// capsule-guard-platform-scoped' without a reason, so it stays capsule-isolated. Write '// capsule-guard-platform-scoped -- <why every capsule may share this data>' on the line before it, or remove the comment.",
 };
 
 export default defineRule({
@@ -28,4 +31,5 @@ export default defineRule({
   options: [],
   suggestions: true,
   check: { on: 'class', run: checkIsolationScope },
+  libraryCheck: checkLibraryScope,
 });

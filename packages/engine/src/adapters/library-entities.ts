@@ -1,0 +1,38 @@
+import type * as ts from 'typescript';
+import { ELECTRODB, electroDbEntities } from './electrodb';
+import type { AdapterContext, AdapterResult, LibraryEntity } from './library-entity';
+import type { LibraryImports } from './library-imports';
+import { ONETABLE, oneTableEntities } from './onetable';
+import { TYPEDORM, typeDormEntities } from './typedorm';
+
+/** Each supported modelling library: how its use is recognised, and how its entities are read. */
+const ADAPTERS: readonly (readonly [LibraryImports<string>, (context: AdapterContext) => AdapterResult])[] = [
+  [ELECTRODB, electroDbEntities],
+  [ONETABLE, oneTableEntities],
+  [TYPEDORM, typeDormEntities],
+];
+
+/** The packages whose entities are checked: a module re-exporting one passes its entities on, as a barrel of ours does. */
+export const ENTITY_LIBRARY_PACKAGES: readonly string[] = ADAPTERS.map(([library]) => library.packageName);
+
+/**
+ * Cheap pre-filter: whether a file may declare library entities. Without type information it must
+ * name a library's package; with it, any file that imports may reach one through a barrel.
+ */
+export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
+  return ADAPTERS.some(([library]) => library.mayBeUsedIn(text, typed));
+}
+
+/** The library entities of a file, and the nodes that declare them. */
+export function libraryEntitiesIn(context: AdapterContext): { entities: LibraryEntity[]; declarations: Set<ts.Node> } {
+  const entities: LibraryEntity[] = [];
+  const declarations = new Set<ts.Node>();
+  const text = context.sourceFile.text;
+  for (const [library, read] of ADAPTERS) {
+    if (!library.mayBeUsedIn(text, context.checker !== undefined)) continue;
+    const found = read(context);
+    entities.push(...found.entities);
+    for (const node of found.declarations) declarations.add(node);
+  }
+  return { entities, declarations };
+}

@@ -1,0 +1,35 @@
+import { DecoratorModules } from '../decorator-modules';
+import { DecoratorResolver } from '../decorators';
+import type { AdapterContext } from './library-entity';
+
+/**
+ * The exports of a modelling library that declare entities (`Entity` of `electrodb`), found by
+ * import exactly as our decorators are: aliases, namespace imports and, with type information,
+ * barrels, through the same resolver.
+ */
+export class LibraryImports<Name extends string> {
+  private readonly modules: DecoratorModules;
+
+  constructor(
+    readonly packageName: string,
+    private readonly names: readonly Name[],
+    /** Texts its declarations are written with (`new`, `@`, `models`): a file with none of them declares none. */
+    private readonly written: readonly string[],
+    /** OneTable's `OneSchema` is a type: type-only imports of it count. */
+    private readonly typeOnly = false,
+  ) {
+    this.modules = new DecoratorModules({ decoratorModules: [packageName] }, '/', false);
+  }
+
+  /** Whether a file may use the library: it names the package, or may reach it through a barrel. */
+  mayBeUsedIn(text: string, typed: boolean): boolean {
+    // A file naming the package may also be a barrel of it, which the CLI must know to check its importers.
+    if (text.includes(this.packageName)) return true;
+    return typed && text.includes('import') && this.written.some((needle) => text.includes(needle));
+  }
+
+  resolver(context: AdapterContext): DecoratorResolver<Name> {
+    const { ts, sourceFile, checker } = context;
+    return new DecoratorResolver(ts, sourceFile, this.modules, checker, { names: this.names, typeOnly: this.typeOnly });
+  }
+}

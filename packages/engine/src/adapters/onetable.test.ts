@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../testing/apply-edits';
+import { checkBothModes, where } from '../testing/both-modes';
+import { checkCode } from '../testing/check-code';
+import { LIBRARY_STUBS } from '../testing/library-stubs';
+
+const SCOPE = 'capsule-guard/isolation-scope-required';
+const CAPSULE = 'capsule-guard/capsule-id-required';
+const KEYS = 'capsule-guard/isolated-key-templates';
+const files = LIBRARY_STUBS;
+
+const CONTRACT = `    Contract: {
+      pk: { type: String, value: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CONTRACT#\${id}' },
+      sk: { type: String, value: '\${_type}#\${id}' },
+      gs1pk: { type: String, value: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CUSTOMER#\${customerId:8:0}' },
+      gs1sk: { type: String, value: 'CONTRACT#\${id}' },
+      tenantId: { type: String, required: true },
+      capsuleId: { type: String, required: true },
+      id: { type: String, required: true },
+      customerId: { type: String },
+    },`;
+
+/** A schema with `models`; the first model's name is on line 10, column 5. */
+const schema = (models: string, wrap = (object: string) => `${object} as const`) => `import { Table } from 'dynamodb-onetable';
+
+export const Schema = ${wrap(`{
+  version: '0.0.1',
+  indexes: {
+    primary: { hash: 'pk', sort: 'sk' },
+    gs1: { hash: 'gs1pk', sort: 'gs1sk', project: 'all' },
+  },
+  models: {
+${models}
+  },
+}`)};
+
+export const table = new Table({ name: 'platform_data', schema: Schema });
+`;
+
+describe('OneTable models', () => {
+  it('accepts an isolated model whose key values begin with the tenant and capsule', () => {
+    expect(checkBothModes(schema(CONTRACT), { files })).toEqual([]);
+  });
+
+  it('finds a schema typed OneSchema without a Table, through satisfies and a type-only import', () => {
+    const leaky = CONTRACT.replace('TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT', 'CONTRACT');
+    const code = schema(leaky, (object) => `${object} as const satisfies OneSchema`)
+      .replace("import { Table } from 'dynamodb-onetable';", "import type { OneSchema } from 'dynamodb-onetable';")
+      .replace(/export const table = .*\n/u, '');
+    expect(where(checkBothModes(code, { files }))).toEqual([
+      [KEYS, 'libraryMissingTenantSegment', 11, 34, "'CONTRACT#${id}'"],
+      [KEYS, 'libraryMissingCapsuleSegment', 11, 34, "'CONTRACT#${id}'"],
+    ]);
+  });
+
+  it('reports each model once when its schema is both typed and given to a Table', () => {
+    const leaky = CONTRACT.replace('TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT', 'CONTRACT');
+    const code = schema(leaky, (object) => `${object} as const satisfies OneSchema`).replace('import { Table }', 'import { Table, type OneSchema }');
+    expect(where(checkBothModes(code, { files })).map((f) => f[1])).toEqual(['libraryMissingTenantSegment', 'libraryMissingCapsuleSegment']);
+  });
+
+  it('does not check a look-alike Table or a schema of another library', () => {
+    const leaky = CONTRACT.replace('TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT', 'CONTRACT');
+    const local = schema(leaky).replace("import { Table } from 'dynamodb-onetable';", 'class Table { constructor(_: unknown) {} }');
+    // Its key-like strings are keys written by hand now, the other rule's business.
+    expect(new Set(checkBothModes(local, { files }).map((f) => f.ruleId))).toEqual(new Set(['capsule-guard/isolated-key-literals']));
+  });
+});
+
+describe('key values', () => {
+  it('reports a partition key value without the capsule segment, with the corrected template in OneTable syntax', () => {
+    const code = schema(CONTRACT.replace('TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER', 'TENANT#${tenantId}#CUSTOMER'));
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([[KEYS, 'libraryMissingCapsuleSegment', 13, 37, "'TENANT#${tenantId}#CUSTOMER#${customerId:8:0}'"]]);
+    expect(findings[0].message).toBe(
+      "Capsule-isolated OneTable model 'Contract': the 'gs1pk' value (index 'gs1') template 'TENANT#${tenantId}#CUSTOMER#${customerId:8:0}' has no 'CAPSULE#${capsuleId}' segment after the tenant segment, so its items leak across capsules. Write 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#${customerId:8:0}'.",
+    );
+    expect(applyEdits(code, findings[0].suggestions[0].edits)).toBe(code.replace('TENANT#${tenantId}#CUSTOMER', 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER'));
+  });
+
+  it('reports a capsule segment before the tenant segment, and scope not at the start', () => {
+    const code = schema(
+      CONTRACT.replace("'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'", "'CAPSULE#${capsuleId}#TENANT#${tenantId}#${id}'")
+        .replace("'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#${customerId:8:0}'", "'CUSTOMER#${customerId}#TENANT#${tenantId}#CAPSULE#${capsuleId}'"),
+    );
+    const findings = checkBothModes(code, { files });
+    expect(where(findings).map((f) => [f[1], f[2]])).toEqual([
+      ['libraryMissingCapsuleSegment', 11],
+      ['libraryScopeNotAtStart', 13],
+    ]);
+    expect(findings[0].data.fixed).toBe('TENANT#${tenantId}#CAPSULE#${capsuleId}#${id}');
+  });
+
+  it('reports a placeholder naming no attribute, in a sort key too, and accepts ${_type}', () => {
+    const code = schema(CONTRACT.replace("'${_type}#${id}'", "'${_type}#${orderId}'"));
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([[KEYS, 'libraryUnknownAttribute', 12, 34, "'${_type}#${orderId}'"]]);
+    expect(findings[0].message).toContain("uses '${orderId}', but there is no attribute 'orderId'. Use one of its attributes, e.g. '${pk}', '${sk}'");
+  });
+
+  it('accepts a typeField configured in params', () => {
+    const code = schema(CONTRACT.replace("'${_type}#${id}'", "'${kind}#${id}'")).replace("  version: '0.0.1',", "  version: '0.0.1',\n  params: { typeField: 'kind' },");
+    expect(checkBothModes(code, { files })).toEqual([]);
+  });
+
+  it('reports a malformed ${field:size:pad}', () => {
+    const code = schema(CONTRACT.replace('${customerId:8:0}', '${customerId:wide}'));
+    const findings = checkBothModes(code, { files });
+    expect(where(findings).map((f) => f[1])).toEqual(['libraryMalformedTemplate']);
+    expect(findings[0].data.problem).toBe("'${customerId:wide}' does not name an attribute (write e.g. '${attribute}')");
+  });
+
+  it('does not check the partition key of a local index', () => {
+    const code = schema(CONTRACT).replace("    gs1: { hash: 'gs1pk'", "    ls1: { type: 'local', sort: 'lsk' },\n    gs1: { hash: 'gs1pk'");
+    expect(checkBothModes(code, { files })).toEqual([]);
+  });
+});
+
+describe('fail closed', () => {
+  it('reports value: true, a missing value and a model without its partition key attribute', () => {
+    const models = `${CONTRACT.replace("value: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'", 'value: true').replace("gs1pk: { type: String, value: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#${customerId:8:0}' }", 'gs1pk: { type: String }')}
+    Grant: { sk: { type: String, value: 'GRANT' }, capsuleId: { type: String, required: true } },`;
+    const findings = checkBothModes(schema(models), { files });
+    expect(where(findings).map((f) => [f[1], f[2], f[3], f[4]])).toEqual([
+      ['libraryUnverifiable', 11, 34, 'true'],
+      ['libraryUnverifiable', 13, 14, '{ type: String }'],
+      ['libraryMissingKey', 20, 5, 'Grant'],
+    ]);
+    expect(findings[0].message).toBe(
+      "OneTable model 'Contract': the 'pk' value (index 'primary') template cannot be resolved statically (value: true computes the key with the table's value function at run time), so its keys were not checked. Write the attribute's value as a template string, e.g. value: 'TENANT#${tenantId}#…'; a function or value: true is computed at run time and cannot be checked.",
+    );
+    expect(findings[2].message).toBe(
+      "OneTable model 'Grant': the 'pk' value (index 'primary') is missing, so its partition cannot be checked. Add pk: { type: String, value: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#…' }.",
+    );
+  });
+
+  it('asks for as const when the schema can change', () => {
+    const findings = checkBothModes(schema(CONTRACT, (object) => object), { files });
+    expect(where(findings).map((f) => [f[0], f[1], f[2]])).toEqual([
+      [CAPSULE, 'unverifiableCapsuleAttribute', 23],
+      [KEYS, 'mutableValue', 23],
+    ]);
+  });
+
+  it('reports a schema read from an import when there is no type information', () => {
+    const code = "import { Table } from 'dynamodb-onetable';\nimport { Schema } from './schema';\nexport const table = new Table({ schema: Schema });\n";
+    const findings = checkCode(code, { files: { ...files, 'schema.ts': `export const Schema = { version: '1', indexes: {}, models: {} } as const;\n` } });
+    expect(where(findings).map((f) => [f[1], f[2], f[3]])).toEqual([
+      ['unverifiableCapsuleAttribute', 3, 42],
+      ['needsTypeInformation', 3, 42],
+    ]);
+  });
+});
+
+describe('scope and capsule attribute', () => {
+  it('accepts a platform-scoped model with a reason, and reports one without', () => {
+    const tenant = `    // capsule-guard-platform-scoped -- the tenant registry is shared by all capsules
+    Tenant: { pk: { type: String, value: 'TENANT#\${id}' }, id: { type: String, required: true } },`;
+    expect(checkBothModes(schema(`${CONTRACT}\n${tenant}`), { files })).toEqual([]);
+    const noReason = tenant.replace(' -- the tenant registry is shared by all capsules', '');
+    const findings = checkBothModes(schema(`${CONTRACT}\n${noReason}`), { files });
+    expect(where(findings).map((f) => [f[0], f[1], f[2], f[3], f[4]])).toEqual([
+      [CAPSULE, 'missingCapsuleAttribute', 21, 5, 'Tenant'],
+      [SCOPE, 'platformCommentWithoutReason', 21, 5, 'Tenant'],
+      [KEYS, 'libraryMissingTenantSegment', 21, 42, "'TENANT#${id}'"],
+      [KEYS, 'libraryMissingCapsuleSegment', 21, 42, "'TENANT#${id}'"],
+    ]);
+    expect(findings[0].message).toBe(
+      "Capsule-isolated OneTable model 'Tenant' has no required 'capsuleId' attribute. Add capsuleId: { type: String, required: true } to its attributes; an entity shared by all capsules is marked with '// capsule-guard-platform-scoped -- <reason>' on the line before it.",
+    );
+  });
+
+  it('reports an optional capsule attribute', () => {
+    const code = schema(CONTRACT.replace('capsuleId: { type: String, required: true }', 'capsuleId: { type: String }'));
+    expect(where(checkBothModes(code, { files }))).toEqual([[CAPSULE, 'missingCapsuleAttribute', 10, 5, 'Contract']]);
+  });
+});
