@@ -5,13 +5,13 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTspc } from '../tspc/run-tspc';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = 'test/cli/fixtures';
 // The bin as npm links it; it loads the built CLI from dist/.
 const CLI = path.join(REPO_ROOT, 'packages/cli/bin/capsule-guard.js');
 const ESLINT = path.join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
-const TSPC = path.join(REPO_ROOT, 'node_modules/ts-patch/bin/tspc.js');
 
 export interface RunResult {
   readonly exitCode: number;
@@ -41,7 +41,7 @@ export function eslint(args: readonly string[]): Promise<RunResult> {
 }
 
 export function tspc(args: readonly string[]): Promise<RunResult> {
-  return runProcess(process.execPath, [TSPC, ...args], REPO_ROOT);
+  return runTspc(args, REPO_ROOT);
 }
 
 export function runProcess(

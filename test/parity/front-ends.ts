@@ -6,6 +6,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import capsuleGuard from '@capsule-guard/eslint-plugin';
 import { TsServerClient } from '../tsserver/tsserver-client';
+import { runTspc } from '../tspc/run-tspc';
 
 /**
  * Runs each front end on one project and normalises what it prints to
@@ -15,7 +16,6 @@ export type Finding = string;
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
-const BIN = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const OURS = /^capsule-guard\//u;
 
 export function sourceFiles(project: string): string[] {
@@ -54,15 +54,13 @@ const TSC_LINE = /^(.+?)\((\d+),(\d+)\): error TS99\d{4}: (.*) \[(capsule-guard\
 
 /** `tspc --noEmit --pretty false`: our diagnostics only (TypeScript's own errors are not our subject). */
 export async function tspcFindings(project: string): Promise<{ findings: Finding[]; exitCode: number }> {
-  const result = await run(BIN('tspc'), ['-p', join(project, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { cwd: project })
-    .then((r) => ({ stdout: r.stdout, code: 0 }))
-    .catch((e: { stdout: string; code: number }) => ({ stdout: e.stdout, code: e.code }));
+  const result = await runTspc(['-p', join(project, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], project);
   const findings = result.stdout
     .split('\n')
     .map((l) => TSC_LINE.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => line(project, join(project, m[1]), Number(m[2]), Number(m[3]), m[5], m[4]));
-  return { findings, exitCode: result.code };
+  return { findings, exitCode: result.exitCode };
 }
 
 interface CliFinding {

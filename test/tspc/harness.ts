@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { RULES, type RuleName } from '@capsule-guard/engine';
+import { runTspc } from './run-tspc';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = path.join(REPO_ROOT, 'test/tspc/fixtures');
-const TSPC = path.join(REPO_ROOT, 'node_modules/ts-patch/bin/tspc.js');
 const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 /** The packages a user would install; their dependencies resolve from the workspace as usual. */
 const LINKED_PACKAGES = ['core', 'ts-plugin'];
@@ -49,7 +49,7 @@ export class FixtureWorkspace {
 }
 
 export function tspc(cwd: string, args: readonly string[]): Promise<RunResult> {
-  return runNode(TSPC, cwd, args);
+  return runTspc(args, cwd);
 }
 
 export function tsc(cwd: string, args: readonly string[]): Promise<RunResult> {
