@@ -13,6 +13,8 @@ import { FieldResolver } from './fields';
 import { createFinding, rangeOf, type Finding, type TS } from './finding';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
+import { checkFrameworkRoutes, mayDeclareFrameworkRoutes } from './routes/check-framework-routes';
+import type { RouteFile } from './routes/route-file';
 import { RULE_NAMES, ruleId, type RuleName } from './rules';
 import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './suppressions';
@@ -70,6 +72,7 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
     const all = [
       ...analyze(direct, sourceFile, options, modules, context.checker),
       ...analyzeKeyLiterals(direct, sourceFile, options, modules, context.checker),
+      ...analyzeFrameworkRoutes(direct, sourceFile, options, context.checker),
     ];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
@@ -92,8 +95,19 @@ export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEF
     mentionsDecoratorModule(text, options) ||
     mentionsSuppression(text) ||
     mentionsKeySegment(text, options) ||
+    mayDeclareFrameworkRoutes(text, typeInformation) ||
     (typeInformation && mayImportDecorators(text))
   );
+}
+
+/** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
+function analyzeFrameworkRoutes(ts: TS, sourceFile: ts.SourceFile, options: CapsuleGuardOptions, checker: ts.TypeChecker | undefined): Finding[] {
+  if (!mayDeclareFrameworkRoutes(sourceFile.text, checker !== undefined)) return [];
+  const finder = new DeclarationFinder(ts, checker);
+  const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator: new StaticEvaluator(ts, finder, checker) };
+  const findings: Finding[] = [];
+  runCheck(['explicit-route-params', checkFrameworkRoutes], file, sourceFile, findings);
+  return findings;
 }
 
 /** Keys built by hand are checked in every file, whether or not it imports a decorator of ours. */

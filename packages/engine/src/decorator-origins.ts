@@ -1,11 +1,11 @@
 import type * as ts from 'typescript';
-import type { DecoratorModules } from './decorator-modules';
-import { asDecoratorName, skipWrappers, type DecoratorName } from './decorators';
+import type { ModuleMatcher } from './decorator-modules';
+import { skipWrappers, type NameRecognizer } from './decorators';
 import type { TS } from './finding';
 
 /** Where a name used in a decorator comes from, as far as it matters to us. */
-type Origin =
-  | { readonly kind: 'decorator'; readonly name: DecoratorName }
+type Origin<N extends string> =
+  | { readonly kind: 'decorator'; readonly name: N }
   /** A namespace of one of our modules (`import * as cg`, `export * as cg`). */
   | { readonly kind: 'our-module' }
   /** A namespace of some other module, whose members may still be ours (`import * as barrel`). */
@@ -17,9 +17,9 @@ interface ModuleExport {
   readonly name: string;
 }
 
-const OUR_MODULE: Origin = { kind: 'our-module' };
+const OUR_MODULE = { kind: 'our-module' } as const;
 
-const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>>();
+const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<ModuleMatcher, Map<ts.Symbol, readonly ts.Symbol[]>>>();
 
 /**
  * With type information, a decorator is ours when the name it is written with leads, through any
@@ -28,32 +28,33 @@ const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<DecoratorModules, M
  * the checker's own alias resolution; only `export *`, which TypeScript resolves without an
  * alias of its own, is followed through the modules' `export *` declarations.
  */
-export class DecoratorOrigins {
+export class DecoratorOrigins<N extends string> {
   constructor(
     private readonly ts: TS,
     private readonly checker: ts.TypeChecker,
-    private readonly modules: DecoratorModules,
+    private readonly modules: ModuleMatcher,
+    private readonly names: NameRecognizer<N>,
   ) {}
 
-  decoratorName(callee: ts.Expression): DecoratorName | undefined {
+  decoratorName(callee: ts.Expression): N | undefined {
     const origin = this.originOf(callee);
     return origin?.kind === 'decorator' ? origin.name : undefined;
   }
 
-  private originOf(written: ts.Expression): Origin | undefined {
+  private originOf(written: ts.Expression): Origin<N> | undefined {
     const { ts, checker } = this;
     const expression = skipWrappers(ts, written);
     if (ts.isIdentifier(expression)) return this.originOfSymbol(checker.getSymbolAtLocation(expression), []);
     if (!ts.isPropertyAccessExpression(expression) || !ts.isIdentifier(expression.name)) return undefined;
     const namespace = this.originOf(expression.expression);
     const member = expression.name.text;
-    if (namespace?.kind === 'our-module') return decorator(member);
+    if (namespace?.kind === 'our-module') return this.decorator(member);
     const entry = namespace?.kind === 'module' ? [{ module: namespace.module, name: member }] : [];
     return this.originOfSymbol(checker.getSymbolAtLocation(expression.name), entry);
   }
 
   /** Follows the symbol's aliases one step at a time; `passed` collects the module exports they went through. */
-  private originOfSymbol(symbol: ts.Symbol | undefined, passed: ModuleExport[]): Origin | undefined {
+  private originOfSymbol(symbol: ts.Symbol | undefined, passed: ModuleExport[]): Origin<N> | undefined {
     const { ts, checker } = this;
     const seen = new Set<ts.Symbol>();
     for (let current = symbol; current && !seen.has(current); current = checker.getImmediateAliasedSymbol(current)) {
@@ -65,7 +66,7 @@ export class DecoratorOrigins {
       if (!specifier) continue;
       const imported = importedName(ts, declaration);
       if (this.modules.isOurResolvedModule(specifier, checker)) {
-        return ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration) ? decorator(imported) : OUR_MODULE;
+        return ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration) ? this.decorator(imported) : OUR_MODULE;
       }
       const module = checker.getSymbolAtLocation(specifier);
       if (module && imported !== undefined) passed.push({ module, name: imported });
@@ -74,16 +75,16 @@ export class DecoratorOrigins {
   }
 
   /** The symbol every alias led to: a module, or a declaration that may be an export of ours. */
-  private originOfTarget(target: ts.Symbol, passed: readonly ModuleExport[]): Origin | undefined {
+  private originOfTarget(target: ts.Symbol, passed: readonly ModuleExport[]): Origin<N> | undefined {
     const { ts } = this;
     const declaration = target.valueDeclaration ?? target.declarations?.[0];
     if (!declaration) return undefined;
     if (ts.isSourceFile(declaration)) {
       return this.modules.isOurFile(declaration.fileName) ? OUR_MODULE : { kind: 'module', module: target };
     }
-    if (this.modules.isOurFile(declaration.getSourceFile().fileName)) return decorator(passed.at(-1)?.name ?? target.name);
+    if (this.modules.isOurFile(declaration.getSourceFile().fileName)) return this.decorator(passed.at(-1)?.name ?? target.name);
     const reached = passed.find((entry) => this.exportStarReaches(entry.module, entry.name, target));
-    return reached ? decorator(reached.name) : undefined;
+    return reached ? this.decorator(reached.name) : undefined;
   }
 
   /** True when `module` exports `name` as `target` through `export * from` one of our modules. */
@@ -100,7 +101,7 @@ export class DecoratorOrigins {
     const { ts, checker } = this;
     let byModule = behindExportStar.get(checker)?.get(this.modules);
     if (!byModule) {
-      const byModules = behindExportStar.get(checker) ?? new WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>();
+      const byModules = behindExportStar.get(checker) ?? new WeakMap<ModuleMatcher, Map<ts.Symbol, readonly ts.Symbol[]>>();
       behindExportStar.set(checker, byModules);
       byModules.set(this.modules, (byModule = new Map()));
     }
@@ -129,12 +130,12 @@ export class DecoratorOrigins {
     const exported = checker.tryGetMemberInModuleExports(name, module);
     return exported && exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
   }
-}
 
-const decorator = (name: string | undefined): Origin | undefined => {
-  const known = name === undefined ? undefined : asDecoratorName(name);
-  return known ? { kind: 'decorator', name: known } : undefined;
-};
+  private decorator(name: string | undefined): Origin<N> | undefined {
+    const known = name === undefined ? undefined : this.names(name);
+    return known ? { kind: 'decorator', name: known } : undefined;
+  }
+}
 
 /** The module specifier of the import or export an alias is declared by; undefined for a local `export { x }`. */
 function moduleSpecifierOf(ts: TS, declaration: ts.Declaration): ts.StringLiteralLike | undefined {

@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import { isShadowedLocally } from './declarations';
 import { DecoratorOrigins } from './decorator-origins';
-import type { DecoratorModules } from './decorator-modules';
+import type { ModuleMatcher } from './decorator-modules';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
 
@@ -9,9 +9,12 @@ import { identifierText } from './identifiers';
 export const DECORATOR_NAMES = ['entity', 'capsuleIsolated', 'platformScoped', 'apiEndpoint'] as const;
 export type DecoratorName = (typeof DECORATOR_NAMES)[number];
 
+/** Recognises the exported names a resolver looks for: ours by default, or a framework's. */
+export type NameRecognizer<N extends string> = (exported: string) => N | undefined;
+
 /** One use of one of our decorators: `@capsuleIsolated`, `@iso()`, `@cg.entity({...})`, `@(entity({...}))`. */
-export interface DecoratorUse {
-  readonly name: DecoratorName;
+export interface DecoratorUse<N extends string = DecoratorName> {
+  readonly name: N;
   readonly decorator: ts.Decorator;
   /** The call, when written as a call; undefined for the bare form. */
   readonly call: ts.CallExpression | undefined;
@@ -24,19 +27,21 @@ export interface DecoratorUse {
  * (`* as cg`) and `import cg = require(...)` of one of our modules. With type information it
  * also follows any chain of imports and re-exports (a local barrel) through the checker.
  */
-export class DecoratorResolver {
-  private readonly named = new Map<string, DecoratorName>();
+export class DecoratorResolver<N extends string = DecoratorName> {
+  private readonly named = new Map<string, N>();
   private readonly namespaces = new Set<string>();
-  private readonly origins: DecoratorOrigins | undefined;
+  private readonly origins: DecoratorOrigins<N> | undefined;
 
+  /** `names` picks the exports looked for; a framework's route checks pass its decorators and modules. */
   constructor(
     private readonly ts: TS,
     sourceFile: ts.SourceFile,
-    modules: DecoratorModules,
+    modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
+    private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
   ) {
     for (const statement of sourceFile.statements) this.collect(statement, modules, sourceFile.fileName);
-    this.origins = checker ? new DecoratorOrigins(ts, checker, modules) : undefined;
+    this.origins = checker ? new DecoratorOrigins(ts, checker, modules, names) : undefined;
   }
 
   /** False when no decorator of this file can be ours; then there is nothing to check. */
@@ -50,14 +55,14 @@ export class DecoratorResolver {
   }
 
   /** The decorator an imported local name is bound to, 'module' for a namespace of our module. */
-  importedBinding(name: string): DecoratorName | 'module' | undefined {
+  importedBinding(name: string): N | 'module' | undefined {
     return this.namespaces.has(name) ? 'module' : this.named.get(name);
   }
 
-  decoratorsOf(node: ts.Node): DecoratorUse[] {
+  decoratorsOf(node: ts.Node): DecoratorUse<N>[] {
     const { ts } = this;
     if (!ts.canHaveDecorators(node)) return [];
-    const uses: DecoratorUse[] = [];
+    const uses: DecoratorUse<N>[] = [];
     for (const decorator of ts.getDecorators(node) ?? []) {
       // `@(entity({ … }))` and `@(capsuleIsolated)` are the same decorators as without parentheses.
       const expression = skipWrappers(ts, decorator.expression);
@@ -72,30 +77,31 @@ export class DecoratorResolver {
    * How this file can write one of our decorators (`capsuleIsolated`, `iso`, `cg.capsuleIsolated`),
    * for suggestions that add one; undefined when nothing imported reaches it.
    */
-  accessTo(name: DecoratorName): string | undefined {
+  accessTo(name: N): string | undefined {
     for (const [local, imported] of this.named) if (imported === name) return local;
     const [namespace] = this.namespaces;
     return namespace === undefined ? undefined : `${namespace}.${name}`;
   }
 
-  private nameOf(callee: ts.Expression): DecoratorName | undefined {
+  /** The export `callee` (an identifier or `namespace.member`) is bound to, when it is one looked for. */
+  nameOf(callee: ts.Expression): N | undefined {
     // The file's own imports answer most uses without asking the checker anything.
     return this.nameFromImports(callee) ?? this.origins?.decoratorName(callee);
   }
 
-  private nameFromImports(callee: ts.Expression): DecoratorName | undefined {
+  private nameFromImports(callee: ts.Expression): N | undefined {
     const { ts } = this;
     if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
     if (ts.isPropertyAccessExpression(callee)) {
       const namespace = skipWrappers(ts, callee.expression);
       if (ts.isIdentifier(namespace) && this.namespaces.has(namespace.text) && !isShadowedLocally(ts, namespace)) {
-        return asDecoratorName(callee.name.text);
+        return this.names(callee.name.text);
       }
     }
     return undefined;
   }
 
-  private collect(statement: ts.Statement, modules: DecoratorModules, fileName: string): void {
+  private collect(statement: ts.Statement, modules: ModuleMatcher, fileName: string): void {
     const { ts } = this;
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
@@ -123,7 +129,7 @@ export class DecoratorResolver {
     }
     for (const element of bindings.elements) {
       if (element.isTypeOnly) continue;
-      const name = asDecoratorName((element.propertyName ?? element.name).text);
+      const name = this.names((element.propertyName ?? element.name).text);
       if (name) this.named.set(element.name.text, name);
     }
   }

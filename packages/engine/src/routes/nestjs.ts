@@ -1,0 +1,111 @@
+import type * as ts from 'typescript';
+import { suggestion } from '../edits';
+import { skipWrappers, type DecoratorUse } from '../decorators';
+import type { Binding } from './route-model';
+import { appendParameter, identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
+import { firstArgument, isDecorated, namedBinding, type ControllerFramework, type Handler, type ParameterSources } from './controllers';
+import { NEST_VERBS, type NestName } from './libraries';
+import { typeKeys } from './type-keys';
+
+type Source = 'Param' | 'Query';
+
+/**
+ * NestJS (`@nestjs/common`): `@Controller(path | paths | { path })` on the class, `@Get(path?)`
+ * and the other verbs on handlers, `@Param('name')` / `@Param() params: T` and `@Query('key')` /
+ * `@Query() dto: T` on parameters. Every other parameter decorator (`@Body`, `@Req`, one made with
+ * `createParamDecorator`) sources its parameter; a parameter with none receives undefined.
+ */
+export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
+  syntax: 'express',
+  controller: 'Controller',
+  verbs: NEST_VERBS,
+
+  controllerPath(file, call) {
+    const [argument] = call?.arguments ?? [];
+    if (!argument || !file.ts.isObjectLiteralExpression(skipWrappers(file.ts, argument))) return argument;
+    // `@Controller({ path, host, version })`: only the path is part of the URL's path.
+    const path = (skipWrappers(file.ts, argument) as ts.ObjectLiteralExpression).properties.find(
+      (p): p is ts.PropertyAssignment => file.ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'path',
+    );
+    return path?.initializer;
+  },
+
+  readParameter(file, handler, parameter, report) {
+    const uses = handler.resolver.decoratorsOf(parameter).filter((use): use is DecoratorUse<Source> => use.name === 'Param' || use.name === 'Query');
+    const read = uses.map((use) => readSource(file, handler, parameter, use, report));
+    return {
+      path: read.filter((r) => r.source === 'Param').flatMap((r) => r.bindings),
+      query: read.filter((r) => r.source === 'Query').flatMap((r) => r.bindings),
+      complete: read.every((r) => r.complete),
+      decorated: isDecorated(file, parameter),
+    } satisfies ParameterSources;
+  },
+
+  terms(file, handler) {
+    const access = handler.resolver.accessTo('Param');
+    return {
+      bindPathParameter: (name) => `Add a handler parameter @Param('${name}') ${identifierFor(name)}: string`,
+      bindPathParameterFix: (name) =>
+        suggestion(`Add @Param('${name}') ${identifierFor(name)}: string`, [
+          access ? appendParameter(file, handler.method, `@${access}('${name}') ${identifierFor(name)}: string`) : undefined,
+        ]),
+      notInPathHint: (binding) => `If it comes from the query string, read it with @Query('${binding.name}'); otherwise add ':${binding.name}' to the path.`,
+    };
+  },
+
+  unsourced(file, handler, parameter, name, inPath) {
+    const source: Source = inPath ? 'Param' : 'Query';
+    const access = handler.resolver.accessTo(source);
+    const decorator = `@${source}('${name}')`;
+    return {
+      consequence: 'NestJS passes undefined for it at run time',
+      edit: `${decorator}${inPath ? '' : ', @Body()'} or another parameter decorator`,
+      fix: suggestion(`Add ${decorator}`, [access ? { start: parameter.getStart(file.sourceFile), end: parameter.getStart(file.sourceFile), text: `@${access}('${name}') ` } : undefined]),
+    };
+  },
+};
+
+interface SourceRead {
+  readonly source: Source;
+  readonly bindings: readonly Binding[];
+  readonly complete: boolean;
+}
+
+/** `@Param('id')`, `@Param('id', pipe)`: one binding. `@Param()`, `@Param(pipe)`: one per property of the parameter's type. */
+function readSource(file: RouteFile, handler: Handler<NestName>, parameter: ts.ParameterDeclaration, use: DecoratorUse<Source>, report: RouteReport): SourceRead {
+  const source = use.name;
+  const argument = firstArgument(use);
+  const subject = `the name in @${source}(${argument?.getText(file.sourceFile) ?? ''})`;
+  if (argument && namesAKey(file, argument)) {
+    const name = file.evaluator.string(argument);
+    if (!name.ok) {
+      reportUnreadable(report, name, handler.name, subject, argument);
+      return { source, bindings: [], complete: false };
+    }
+    return { source, bindings: [namedBinding(file, name.value, `@${source}('${name.value}')`, argument, parameter)], complete: true };
+  }
+  const keys = typeKeys(file, parameter);
+  const declared = `@${source}() ${parameter.name.getText(file.sourceFile)}${parameter.type ? `: ${parameter.type.getText(file.sourceFile)}` : ''}`;
+  if (!keys.ok) {
+    const fix = `Declare its type in this file with one property per ${source === 'Param' ? 'path parameter' : 'query key'}, or read each with @${source}('name').`;
+    reportUnreadable(report, keys, handler.name, `which names ${declared} reads`, parameter.name, fix);
+    return { source, bindings: [], complete: false };
+  }
+  const bindings = keys.value.map((key) => ({ name: key, written: `'${key}' of ${declared}`, anchor: parameter.name, literal: undefined }));
+  return { source, bindings, complete: true };
+}
+
+/**
+ * Whether a decorator's first argument names a key (`'id'`, a const string) rather than being a
+ * pipe (`ParseIntPipe`, `new ValidationPipe()`). With type information its type answers; without,
+ * a pipe is a class or a `new` expression and a key anything else.
+ */
+function namesAKey(file: RouteFile, argument: ts.Expression): boolean {
+  const { ts, checker } = file;
+  const inner = skipWrappers(ts, argument);
+  if (checker) return (checker.getTypeAtLocation(inner).flags & ts.TypeFlags.StringLike) !== 0;
+  if (ts.isNewExpression(inner) || ts.isClassExpression(inner)) return false;
+  if (!ts.isIdentifier(inner)) return true;
+  const lookup = file.finder.find(inner);
+  return !(lookup.kind === 'found' && lookup.declarations.some((d) => ts.isClassDeclaration(d)));
+}
