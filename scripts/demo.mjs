@@ -20,6 +20,11 @@ const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const EXAMPLES = [
   { name: 'clean', expected: 'pass' },
   { name: 'leaky', expected: 'fail' },
+  // The contract API's routes declared with NestJS, tsoa and Fastify (TypeBox).
+  ...['nestjs', 'tsoa', 'fastify'].flatMap((framework) => [
+    { name: `${framework}/clean`, expected: 'pass' },
+    { name: `${framework}/leaky`, expected: 'fail' },
+  ]),
 ];
 
 /**

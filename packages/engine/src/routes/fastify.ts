@@ -104,14 +104,14 @@ export class FastifyFile {
   }
 
   /** The property names of a JSON schema (`{ type: 'object', properties: { … } }`) or of `Type.Object({ … })`. */
-  private readKeys(call: ts.CallExpression, value: StaticProperty, written: string, label: string, report: RouteReport): Bindings & { readonly properties?: ts.ObjectLiteralExpression } {
+  private readKeys(call: ts.CallExpression, value: StaticProperty, written: string, label: string, report: RouteReport): SchemaKeys {
     const { file } = this;
     const anchor = anchorWithin(call, call, value.value, value.entry);
     const typeObject = this.typeObjectArgument(value.value);
     const objectProperties = typeObject ? file.evaluator.properties(typeObject) : propertiesOf(file, value);
     if (!objectProperties.ok) {
       reportUnreadable(report, objectProperties, label, written, anchor, 'Write it as an object literal or Type.Object({ … }), held in a const declared as const if not written in place.');
-      return { bindings: [], complete: false };
+      return { bindings: [], complete: false, typebox: typeObject !== undefined };
     }
     const literal = typeObject ?? jsonProperties(file, value.value);
     const bindings: Binding[] = [...objectProperties.value].map(([name, property]) => ({
@@ -120,7 +120,8 @@ export class FastifyFile {
       anchor: anchorWithin(call, anchor, property.value.parent && file.ts.isPropertyAssignment(property.value.parent) ? property.value.parent.name : property.value, property.entry),
       literal: undefined,
     }));
-    return { bindings, complete: true, properties: literal && file.ts.isObjectLiteralExpression(literal) && isWithin(literal, call) ? literal : undefined };
+    const properties = literal && file.ts.isObjectLiteralExpression(literal) && isWithin(literal, call) ? literal : undefined;
+    return { bindings, complete: true, typebox: typeObject !== undefined, properties };
   }
 
   /** The object literal given to TypeBox's `Type.Object(…)`, written in place or held in a const. */
@@ -133,10 +134,12 @@ export class FastifyFile {
     return value.arguments[0];
   }
 
-  private terms(params: (Bindings & { readonly properties?: ts.ObjectLiteralExpression }) | undefined): RouteTerms {
-    const property = (name: string) => `${identifierFor(name) === name ? name : `'${name}'`}: ${this.stringSchema()}`;
+  private terms(params: SchemaKeys | undefined): RouteTerms {
+    // A placeholder is added in the schema's own notation: TypeBox, or JSON schema.
+    const typebox = params ? params.typebox : this.typeAccess() !== undefined;
+    const property = (name: string) => `${identifierFor(name) === name ? name : `'${name}'`}: ${typebox ? this.stringSchema() : "{ type: 'string' }"}`;
     return {
-      bindPathParameter: (name) => `Add ${property(name)} to schema.params${this.typeAccess() ? '' : ' (its properties and required list)'}`,
+      bindPathParameter: (name) => `Add ${property(name)} to schema.params${typebox ? '' : ' (its properties, and its required list)'}`,
       bindPathParameterFix: (name) =>
         suggestion(`Add '${name}' to schema.params`, [params?.properties ? addProperty(this.file.sourceFile, params.properties, property(name)) : undefined]),
       notInPathHint: (binding) => `If it comes from the query string, move it to schema.querystring; otherwise add ':${binding.name}' to the URL.`,
@@ -214,8 +217,15 @@ export class FastifyFile {
   }
 }
 
+/** The keys of a `params` or `querystring` schema, and where a suggestion adds one. */
+interface SchemaKeys extends Bindings {
+  readonly typebox: boolean;
+  /** The properties object literal written in the route call (`Type.Object`'s argument, or JSON schema `properties`). */
+  readonly properties?: ts.ObjectLiteralExpression;
+}
+
 interface SchemaRead {
-  readonly params: (Bindings & { readonly properties?: ts.ObjectLiteralExpression }) | undefined;
+  readonly params: SchemaKeys | undefined;
   readonly querystring: Bindings | undefined;
   /** The schema object literal, for a suggestion that adds `params`. */
   readonly object: ts.ObjectLiteralExpression | undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkCode } from '../testing/check-code';
 import { checkRoutes, checkRoutesTyped, found, located } from '../testing/check-routes';
 
 const IMPORT = "import { Controller, Get, Post, Put, Delete, All, Param, Query, Body, Req, createParamDecorator, ParseIntPipe } from '@nestjs/common';";
@@ -172,6 +173,18 @@ class C { @Get(':id') find(@Param() params: Params) {} }
 `;
     const files = { 'dto.ts': 'export interface Params { tenantId: string; id: string }' };
     expect(located(checkRoutesTyped(code, files))).toEqual([]);
+  });
+});
+
+describe('whole objects whose names cannot be read', () => {
+  it('reports an untyped @Param() object: unverifiable with type information, needing it without', () => {
+    const code = controller("'t/:tenantId'", "Get(':id')", '@Param() params');
+    const typed = checkRoutesTyped(code);
+    expect(located(typed)).toEqual([found(code, 'unverifiableRoutePart', 'params')]);
+    expect(typed[0].message).toBe(
+      "Route ContractsController.handle: the names that @Param() params reads cannot be resolved statically (its type 'any' has no named properties), so its parameters cannot be checked. Declare its type in this file with one property per path parameter, or read each with @Param('name').",
+    );
+    expect(located(checkCode(code))).toEqual([found(code, 'needsTypeInformation', 'params')]);
   });
 });
 

@@ -49,7 +49,10 @@ export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
         suggestion(`Add @Param('${name}') ${identifierFor(name)}: string`, [
           access ? appendParameter(file, handler.method, `@${access}('${name}') ${identifierFor(name)}: string`) : undefined,
         ]),
-      notInPathHint: (binding) => `If it comes from the query string, read it with @Query('${binding.name}'); otherwise add ':${binding.name}' to the path.`,
+      notInPathHint: (binding) =>
+        identifierFor(binding.name) === binding.name
+          ? `If it comes from the query string, read it with @Query('${binding.name}'); otherwise add ':${binding.name}' to the path.`
+          : `Path parameter names are identifiers: ':${binding.name}' is read as a shorter name followed by text. Name it ':${identifierFor(binding.name)}' and read it with @Param('${identifierFor(binding.name)}').`,
     };
   },
 
@@ -88,7 +91,7 @@ function readSource(file: RouteFile, handler: Handler<NestName>, parameter: ts.P
   const declared = `@${source}() ${parameter.name.getText(file.sourceFile)}${parameter.type ? `: ${parameter.type.getText(file.sourceFile)}` : ''}`;
   if (!keys.ok) {
     const fix = `Declare its type in this file with one property per ${source === 'Param' ? 'path parameter' : 'query key'}, or read each with @${source}('name').`;
-    reportUnreadable(report, keys, handler.name, `which names ${declared} reads`, parameter.name, fix);
+    reportUnreadable(report, keys, handler.name, `the names that ${declared} reads`, parameter.name, fix);
     return { source, bindings: [], complete: false };
   }
   const bindings = keys.value.map((key) => ({ name: key, written: `'${key}' of ${declared}`, anchor: parameter.name, literal: undefined }));

@@ -65,7 +65,7 @@ function readSource(file: RouteFile, handler: Handler<TsoaName>, parameter: ts.P
     const keys = typeKeys(file, parameter);
     const declared = `@Queries() ${parameter.name.getText(file.sourceFile)}`;
     if (!keys.ok) {
-      reportUnreadable(report, keys, handler.name, `which keys ${declared} reads`, parameter.name, 'Declare its type in this file, or read each key with @Query().');
+      reportUnreadable(report, keys, handler.name, `the keys that ${declared} reads`, parameter.name, 'Declare its type in this file, or read each key with @Query().');
       return { bindings: [], complete: false };
     }
     return { bindings: keys.value.map((key) => ({ name: key, written: `'${key}' of ${declared}`, anchor: parameter.name, literal: undefined })), complete: true };
