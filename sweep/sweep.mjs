@@ -91,7 +91,8 @@ export async function runSweep(options) {
 function mutationSources(scratch) {
   const workspace = DEFAULT_WORKSPACE;
   const sources = [];
-  for (const dir of ['examples/clean/src', 'examples/leaky/src', 'test/parity/fixture/src']) {
+  const frameworkExamples = ['nestjs', 'tsoa', 'fastify'].flatMap((framework) => [`examples/${framework}/clean/src`, `examples/${framework}/leaky/src`]);
+  for (const dir of ['examples/clean/src', 'examples/leaky/src', ...frameworkExamples, 'test/parity/fixture/src']) {
     for (const name of readdirSync(join(workspace, dir)).filter((n) => n.endsWith('.ts')).sort()) {
       sources.push({ name: `${dir}/${name}`, text: readFileSync(join(workspace, dir, name), 'utf8') });
     }

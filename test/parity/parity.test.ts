@@ -190,6 +190,12 @@ describe('every front end reports the same findings at the same places', () => {
 describe.each([
   ['examples/clean', 0],
   ['examples/leaky', 13],
+  ['examples/nestjs/clean', 0],
+  ['examples/nestjs/leaky', 8],
+  ['examples/tsoa/clean', 0],
+  ['examples/tsoa/leaky', 7],
+  ['examples/fastify/clean', 0],
+  ['examples/fastify/leaky', 6],
 ])('every front end agrees on %s', (example, count) => {
   const project = join(__dirname, '..', '..', example);
   let reference: Finding[];
