@@ -1,16 +1,24 @@
 import type * as ts from 'typescript';
 import type { DecoratorResolver, DecoratorUse } from '../decorators';
 import { skipWrappers } from '../decorators';
+import { suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import { compareRoute } from './compare-route';
 import type { Binding, Bindings, RouteTerms, UrlPart } from './route-model';
-import { joinUrl, readUrlParts, type PathSyntax, type RouteFile, type RouteReport } from './route-file';
+import { appendParameter, identifierFor, joinUrl, readUrlParts, type PathSyntax, type RouteFile, type RouteReport } from './route-file';
+
+/** What one parameter decorator reads: from the path, from the query string, or from elsewhere (a body, a header). */
+export interface SourceRead {
+  readonly source: 'path' | 'query' | 'other';
+  readonly bindings: readonly Binding[];
+  /** False when a binding could not be read (reported already). */
+  readonly complete: boolean;
+}
 
 /** What one handler parameter reads, as its decorators say. */
-export interface ParameterSources {
+interface ParameterSources {
   readonly path: readonly Binding[];
   readonly query: readonly Binding[];
-  /** False when a binding could not be read (reported already). */
   readonly complete: boolean;
   /** True when the parameter carries any decorator at all (a framework's, or a custom one). */
   readonly decorated: boolean;
@@ -32,7 +40,8 @@ export interface ControllerFramework<N extends string> {
   readonly verbs: readonly N[];
   /** The path argument of the class decorator, if it has one. */
   controllerPath(file: RouteFile, call: ts.CallExpression | undefined): ts.Expression | undefined;
-  readParameter(file: RouteFile, handler: Handler<N>, parameter: ts.ParameterDeclaration, report: RouteReport): ParameterSources;
+  /** What one of the framework's decorators on a handler parameter reads. */
+  readDecorator(file: RouteFile, handler: Handler<N>, parameter: ts.ParameterDeclaration, use: DecoratorUse<N>, report: RouteReport): SourceRead;
   terms(file: RouteFile, handler: Handler<N>): RouteTerms;
   /** The finding about a parameter without a decorator: what happens to it, what to write, the fix. */
   unsourced(file: RouteFile, handler: Handler<N>, parameter: ts.ParameterDeclaration, name: string, inPath: boolean): { consequence: string; edit: string; fix: Suggestion[] };
@@ -82,7 +91,7 @@ function checkHandler<N extends string>(
   report: RouteReport,
 ): void {
   const parameters = handler.method.parameters.filter((p) => !(file.ts.isIdentifier(p.name) && p.name.text === 'this'));
-  const sources = parameters.map((parameter) => framework.readParameter(file, handler, parameter, report));
+  const sources = parameters.map((parameter) => readParameter(file, framework, handler, parameter, report));
   const path: Bindings = { bindings: sources.flatMap((s) => s.path), complete: sources.every((s) => s.complete) };
   const query: Bindings = { bindings: sources.flatMap((s) => s.query), complete: path.complete };
   const terms = framework.terms(file, handler);
@@ -108,14 +117,39 @@ function checkHandler<N extends string>(
   });
 }
 
+function readParameter<N extends string>(
+  file: RouteFile,
+  framework: ControllerFramework<N>,
+  handler: Handler<N>,
+  parameter: ts.ParameterDeclaration,
+  report: RouteReport,
+): ParameterSources {
+  const read = handler.resolver.decoratorsOf(parameter).map((use) => framework.readDecorator(file, handler, parameter, use, report));
+  return {
+    path: read.filter((r) => r.source === 'path').flatMap((r) => r.bindings),
+    query: read.filter((r) => r.source === 'query').flatMap((r) => r.bindings),
+    complete: read.every((r) => r.complete),
+    decorated: (file.ts.getDecorators(parameter) ?? []).length > 0,
+  };
+}
+
+/** A suggestion adding a handler parameter `@Decorator('name') name: string`, written as this file writes the decorator. */
+export function addParameterFix<N extends string>(file: RouteFile, handler: Handler<N>, decorator: N, name: string): Suggestion[] {
+  const access = handler.resolver.accessTo(decorator);
+  const parameter = `('${name}') ${identifierFor(name)}: string`;
+  return suggestion(`Add @${decorator}${parameter}`, [access ? appendParameter(file, handler.method, `@${access}${parameter}`) : undefined]);
+}
+
+/** A suggestion putting a decorator (`@Query('page') `) in front of an undecorated parameter. */
+export function decorateFix<N extends string>(file: RouteFile, handler: Handler<N>, parameter: ts.ParameterDeclaration, decorator: N, argument: string): Suggestion[] {
+  const access = handler.resolver.accessTo(decorator);
+  const at = parameter.getStart(file.sourceFile);
+  return suggestion(`Add @${decorator}(${argument})`, [access ? { start: at, end: at, text: `@${access}(${argument}) ` } : undefined]);
+}
+
 /** The first argument of a parameter decorator, if written. */
 export function firstArgument(use: DecoratorUse<string>): ts.Expression | undefined {
   return use.call?.arguments[0];
-}
-
-/** True when the parameter carries a decorator of any origin. */
-export function isDecorated(file: RouteFile, parameter: ts.ParameterDeclaration): boolean {
-  return (file.ts.getDecorators(parameter) ?? []).length > 0;
 }
 
 /** A binding named by a string literal argument (`@Param('id')`), or by the parameter's own name. */

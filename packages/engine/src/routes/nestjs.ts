@@ -1,9 +1,7 @@
 import type * as ts from 'typescript';
-import { suggestion } from '../edits';
 import { skipWrappers, type DecoratorUse } from '../decorators';
-import type { Binding } from './route-model';
-import { appendParameter, identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
-import { firstArgument, isDecorated, namedBinding, type ControllerFramework, type Handler, type ParameterSources } from './controllers';
+import { identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
+import { addParameterFix, decorateFix, firstArgument, namedBinding, type ControllerFramework, type Handler, type SourceRead } from './controllers';
 import { NEST_VERBS, type NestName } from './libraries';
 import { typeKeys } from './type-keys';
 
@@ -30,25 +28,15 @@ export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
     return path?.initializer;
   },
 
-  readParameter(file, handler, parameter, report) {
-    const uses = handler.resolver.decoratorsOf(parameter).filter((use): use is DecoratorUse<Source> => use.name === 'Param' || use.name === 'Query');
-    const read = uses.map((use) => readSource(file, handler, parameter, use, report));
-    return {
-      path: read.filter((r) => r.source === 'Param').flatMap((r) => r.bindings),
-      query: read.filter((r) => r.source === 'Query').flatMap((r) => r.bindings),
-      complete: read.every((r) => r.complete),
-      decorated: isDecorated(file, parameter),
-    } satisfies ParameterSources;
+  readDecorator(file, handler, parameter, use, report) {
+    if (use.name !== 'Param' && use.name !== 'Query') return { source: 'other', bindings: [], complete: true };
+    return readSource(file, handler, parameter, use as DecoratorUse<Source>, report);
   },
 
   terms(file, handler) {
-    const access = handler.resolver.accessTo('Param');
     return {
       bindPathParameter: (name) => `Add a handler parameter @Param('${name}') ${identifierFor(name)}: string`,
-      bindPathParameterFix: (name) =>
-        suggestion(`Add @Param('${name}') ${identifierFor(name)}: string`, [
-          access ? appendParameter(file, handler.method, `@${access}('${name}') ${identifierFor(name)}: string`) : undefined,
-        ]),
+      bindPathParameterFix: (name) => addParameterFix(file, handler, 'Param', name),
       notInPathHint: (binding) =>
         identifierFor(binding.name) === binding.name
           ? `If it comes from the query string, read it with @Query('${binding.name}'); otherwise add ':${binding.name}' to the path.`
@@ -58,39 +46,31 @@ export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
 
   unsourced(file, handler, parameter, name, inPath) {
     const source: Source = inPath ? 'Param' : 'Query';
-    const access = handler.resolver.accessTo(source);
-    const decorator = `@${source}('${name}')`;
     return {
       consequence: 'NestJS passes undefined for it at run time',
-      edit: `${decorator}${inPath ? '' : ', @Body()'} or another parameter decorator`,
-      fix: suggestion(`Add ${decorator}`, [access ? { start: parameter.getStart(file.sourceFile), end: parameter.getStart(file.sourceFile), text: `@${access}('${name}') ` } : undefined]),
+      edit: `@${source}('${name}')${inPath ? '' : ', @Body()'} or another parameter decorator`,
+      fix: decorateFix(file, handler, parameter, source, `'${name}'`),
     };
   },
 };
 
-interface SourceRead {
-  readonly source: Source;
-  readonly bindings: readonly Binding[];
-  readonly complete: boolean;
-}
-
 /** `@Param('id')`, `@Param('id', pipe)`: one binding. `@Param()`, `@Param(pipe)`: one per property of the parameter's type. */
 function readSource(file: RouteFile, handler: Handler<NestName>, parameter: ts.ParameterDeclaration, use: DecoratorUse<Source>, report: RouteReport): SourceRead {
-  const source = use.name;
+  const source = use.name === 'Param' ? 'path' : 'query';
   const argument = firstArgument(use);
-  const subject = `the name in @${source}(${argument?.getText(file.sourceFile) ?? ''})`;
+  const subject = `the name in @${use.name}(${argument?.getText(file.sourceFile) ?? ''})`;
   if (argument && namesAKey(file, argument)) {
     const name = file.evaluator.string(argument);
     if (!name.ok) {
       reportUnreadable(report, name, handler.name, subject, argument);
       return { source, bindings: [], complete: false };
     }
-    return { source, bindings: [namedBinding(file, name.value, `@${source}('${name.value}')`, argument, parameter)], complete: true };
+    return { source, bindings: [namedBinding(file, name.value, `@${use.name}('${name.value}')`, argument, parameter)], complete: true };
   }
   const keys = typeKeys(file, parameter);
-  const declared = `@${source}() ${parameter.name.getText(file.sourceFile)}${parameter.type ? `: ${parameter.type.getText(file.sourceFile)}` : ''}`;
+  const declared = `@${use.name}() ${parameter.name.getText(file.sourceFile)}${parameter.type ? `: ${parameter.type.getText(file.sourceFile)}` : ''}`;
   if (!keys.ok) {
-    const fix = `Declare its type in this file with one property per ${source === 'Param' ? 'path parameter' : 'query key'}, or read each with @${source}('name').`;
+    const fix = `Declare its type in this file with one property per ${source === 'path' ? 'path parameter' : 'query key'}, or read each with @${use.name}('name').`;
     reportUnreadable(report, keys, handler.name, `the names that ${declared} reads`, parameter.name, fix);
     return { source, bindings: [], complete: false };
   }
