@@ -32,13 +32,17 @@ export class DecoratorResolver<N extends string = DecoratorName> {
   private readonly namespaces = new Set<string>();
   private readonly origins: DecoratorOrigins<N> | undefined;
 
-  /** `names` picks the exports looked for; a framework's route checks pass its decorators and modules. */
+  /**
+   * `names` picks the exports looked for; a framework's route checks pass its decorators and
+   * modules. `typeOnly` also counts `import type` names, for exports used as types (`FastifyInstance`).
+   */
   constructor(
     private readonly ts: TS,
     sourceFile: ts.SourceFile,
     modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
     private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
+    private readonly typeOnly = false,
   ) {
     for (const statement of sourceFile.statements) this.collect(statement, modules, sourceFile.fileName);
     this.origins = checker ? new DecoratorOrigins(ts, checker, modules, names) : undefined;
@@ -118,7 +122,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return;
     if (!modules.isOurSpecifier(statement.moduleSpecifier.text, fileName)) return;
     const clause = statement.importClause;
-    if (!clause || clause.isTypeOnly) return;
+    if (!clause || (clause.isTypeOnly && !this.typeOnly)) return;
     // With esModuleInterop a default import of the CommonJS package is the whole module.
     if (clause.name) this.namespaces.add(clause.name.text);
     const bindings = clause.namedBindings;
@@ -128,7 +132,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
       return;
     }
     for (const element of bindings.elements) {
-      if (element.isTypeOnly) continue;
+      if (element.isTypeOnly && !this.typeOnly) continue;
       const name = this.names((element.propertyName ?? element.name).text);
       if (name) this.named.set(element.name.text, name);
     }

@@ -18,7 +18,8 @@ export class FastifyFile {
 
   constructor(private readonly file: RouteFile) {
     const { ts, sourceFile, checker } = file;
-    this.fastify = new DecoratorResolver(ts, sourceFile, FASTIFY.modules, checker, FASTIFY.names);
+    // `import type { FastifyInstance }` names the instance type as well as a value import does.
+    this.fastify = new DecoratorResolver(ts, sourceFile, FASTIFY.modules, checker, FASTIFY.names, true);
     this.typebox = new DecoratorResolver(ts, sourceFile, TYPEBOX.modules, checker, TYPEBOX.names);
   }
 
