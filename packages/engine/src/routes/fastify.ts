@@ -29,7 +29,9 @@ export class FastifyFile {
     const callee = skipWrappers(ts, call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return;
     const method = callee.name.text;
-    if (!(VERBS.has(method) || method === 'route') || !this.isInstance(callee.expression)) return;
+    // A route has a URL and a handler (or one options object): `map.get(key)` is left before its receiver's type is asked for.
+    const routeShaped = method === 'route' ? call.arguments.length >= 1 : VERBS.has(method) && call.arguments.length >= 2;
+    if (!routeShaped || !this.isInstance(callee.expression)) return;
     const [first, second, third] = call.arguments;
     if (method === 'route') {
       if (first) this.checkRouteOptions(call, first, report);
