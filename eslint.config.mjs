@@ -12,6 +12,7 @@ export default defineConfig(
       'bench-out/**',
       // Deliberately broken code: the leaks the demo and the tests must catch.
       'examples/leaky/**',
+      'examples/*/leaky/**',
       '**/fixtures/**',
       'test/parity/fixture/**',
     ],

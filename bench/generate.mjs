@@ -72,7 +72,7 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
     entities: 20 + groups * 8,
     /** Entity files importing SHARED_KEYS_FILE. */
     sharedKeyDependents: Math.min(groups, SHARED_KEY_DEPENDENTS),
-    routes: groups * 3,
+    routes: groups * 5,
     /** Findings every typed front end must report: one per leaky group. */
     expectedTypedFindings: leaks,
   };
@@ -410,6 +410,8 @@ export class PeriodClose${n}Entity {
 
 function routesModule(n) {
   return `import { apiEndpoint } from '@capsule-guard/core';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../shared/context';
 import type { OrderId } from '../shared/ids';
 import type { Order${n}Entity } from './orders';
@@ -443,6 +445,19 @@ export class Order${n}Routes {
   async createOrder(ctx: RequestContext, input: Pick<Order${n}Entity, 'customerId' | 'totalMinor'>): Promise<string> {
     return \`\${ctx.tenantId}/\${input.customerId}/\${input.totalMinor}\`;
   }
+}
+
+/** The same orders served by Fastify: TypeBox and JSON-schema params, checked by the same rule. */
+const OrderPath${n} = Type.Object({ customerId: Type.String(), orderId: Type.String() });
+
+export function registerOrderRoutes${n}(app: FastifyInstance): void {
+  app.get('/customers/:customerId/orders/:orderId', { schema: { params: OrderPath${n} } }, async (request) => request.params);
+  app.route({
+    method: 'GET',
+    url: '/customers/:customerId/orders',
+    schema: { params: { type: 'object', properties: { customerId: { type: 'string' } } }, querystring: Type.Object({ status: Type.Optional(Type.String()) }) },
+    handler: async () => [],
+  });
 }
 `;
 }

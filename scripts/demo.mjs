@@ -20,10 +20,11 @@ const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const EXAMPLES = [
   { name: 'clean', expected: 'pass' },
   { name: 'leaky', expected: 'fail' },
-  // The same checks on entities declared with modelling libraries, in each library's own syntax.
-  ...['electrodb', 'onetable', 'typedorm'].flatMap((library) => [
-    { name: `${library}/clean`, expected: 'pass' },
-    { name: `${library}/leaky`, expected: 'fail' },
+  // The same checks on entities declared with modelling libraries, in each library's own syntax,
+  // and on the contract API's routes declared with NestJS, tsoa and Fastify (TypeBox).
+  ...['electrodb', 'onetable', 'typedorm', 'nestjs', 'tsoa', 'fastify'].flatMap((example) => [
+    { name: `${example}/clean`, expected: 'pass' },
+    { name: `${example}/leaky`, expected: 'fail' },
   ]),
 ];
 

@@ -93,8 +93,11 @@ export async function runSweep(options) {
 function mutationSources(scratch) {
   const workspace = DEFAULT_WORKSPACE;
   const sources = [];
-  const libraries = ['electrodb', 'onetable', 'typedorm'].flatMap((library) => [`examples/${library}/clean/src`, `examples/${library}/leaky/src`]);
-  for (const dir of ['examples/clean/src', 'examples/leaky/src', ...libraries, 'test/parity/fixture/src']) {
+  const adopted = ['electrodb', 'onetable', 'typedorm', 'nestjs', 'tsoa', 'fastify'].flatMap((example) => [
+    `examples/${example}/clean/src`,
+    `examples/${example}/leaky/src`,
+  ]);
+  for (const dir of ['examples/clean/src', 'examples/leaky/src', ...adopted, 'test/parity/fixture/src']) {
     for (const name of readdirSync(join(workspace, dir)).filter((n) => n.endsWith('.ts')).sort()) {
       sources.push({ name: `${dir}/${name}`, text: readFileSync(join(workspace, dir, name), 'utf8') });
     }

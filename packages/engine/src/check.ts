@@ -12,6 +12,8 @@ import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rules/check-targets';
 import type { RuleModule } from './rules/rule-module';
+import { mayDeclareFrameworkRoutes } from './routes/check-framework-routes';
+import type { RouteFile } from './routes/route-file';
 import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
@@ -68,6 +70,11 @@ const LIBRARY_CHECKS: readonly RegisteredCheck<LibraryTarget>[] = RULE_MODULES.f
   libraryCheck ? [{ rule: name, run: libraryCheck }] : [],
 );
 
+/** The route rule again, for routes declared with a web framework (NestJS, tsoa, Fastify). */
+const FRAMEWORK_CHECKS: readonly RegisteredCheck<RouteFile>[] = RULE_MODULES.flatMap(({ name, frameworkCheck }) =>
+  frameworkCheck ? [{ rule: name, run: frameworkCheck }] : [],
+);
+
 /**
  * Checks one file and returns every finding, sorted by position. Never throws: an internal
  * error becomes a finding of the rule that failed (of every rule, if it happened outside one),
@@ -90,7 +97,7 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
       modules: decoratorModulesIn(ts, options, environment.projectDirectory),
     };
     const libraries = analyzeLibraryEntities(input);
-    const all = [...analyze(input), ...libraries.findings, ...analyzeFile(input, libraries.declarations)];
+    const all = [...analyze(input), ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input)];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
@@ -113,6 +120,7 @@ export function mayHaveFindings(text: string, options: CapsuleGuardOptions = DEF
     mentionsSuppression(text) ||
     FILE_CHECKS.some((check) => check.mayApply(text, options)) ||
     mayUseEntityLibrary(text, typeInformation) ||
+    mayDeclareFrameworkRoutes(text, typeInformation) ||
     (typeInformation && mayImportDecorators(text))
   );
 }
@@ -152,6 +160,16 @@ function analyzeLibraryEntities({ ts, sourceFile, options, modules, checker }: F
     const findings = LIBRARY_CHECKS.map(({ rule }) => internalError(rule, error, sourceFile, sourceFile));
     return { findings, declarations: new Set() };
   }
+}
+
+/** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
+function analyzeFrameworkRoutes({ ts, sourceFile, options, checker }: FileInput): Finding[] {
+  if (!mayDeclareFrameworkRoutes(sourceFile.text, checker !== undefined)) return [];
+  const finder = new DeclarationFinder(ts, checker);
+  const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator: new StaticEvaluator(ts, finder, checker) };
+  const findings: Finding[] = [];
+  for (const check of FRAMEWORK_CHECKS) runCheck(check, file, sourceFile, findings);
+  return findings;
 }
 
 /** Some rules (keys built by hand) check every file, whether or not it imports a decorator of ours. */

@@ -2,6 +2,16 @@ import type * as ts from 'typescript';
 import type { TS } from './finding';
 import { CORE_MODULE, type CapsuleGuardOptions } from './options';
 
+/** Which modules a resolver looks for imports of: ours (DecoratorModules) or a framework's packages. */
+export interface ModuleMatcher {
+  /** True when `specifier`, written in the file `importingFile`, imports one of the modules (without type information). */
+  isOurSpecifier(specifier: string, importingFile: string): boolean;
+  /** True when the module resolved from `specifier` (with type information) is one of them. */
+  isOurResolvedModule(specifier: ts.StringLiteralLike, checker: ts.TypeChecker): boolean;
+  /** True when the file is one of the modules' own files. */
+  isOurFile(fileName: string): boolean;
+}
+
 /**
  * Which modules export our decorators: @capsule-guard/core and the `decoratorModules` entries.
  * A package entry (`@acme/entities`) is a module name and matches imports of that name. A relative
@@ -10,7 +20,7 @@ import { CORE_MODULE, type CapsuleGuardOptions } from './options';
  * every import that resolves to that file, whatever folder it is written from and with or
  * without an extension or `/index`.
  */
-export class DecoratorModules {
+export class DecoratorModules implements ModuleMatcher {
   private readonly names: ReadonlySet<string>;
   /** Relative entries as absolute paths without extension, `/`-separated. */
   private readonly files: readonly string[];

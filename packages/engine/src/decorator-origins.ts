@@ -1,11 +1,11 @@
 import type * as ts from 'typescript';
-import type { DecoratorModules } from './decorator-modules';
-import { nameIn, skipWrappers, type ImportVocabulary } from './decorators';
+import type { ModuleMatcher } from './decorator-modules';
+import { skipWrappers, type NameRecognizer } from './decorators';
 import type { TS } from './finding';
 
 /** Where a name used in a decorator comes from, as far as it matters to us. */
-type Origin<Name extends string> =
-  | { readonly kind: 'decorator'; readonly name: Name }
+type Origin<N extends string> =
+  | { readonly kind: 'decorator'; readonly name: N }
   /** A namespace of one of our modules (`import * as cg`, `export * as cg`). */
   | { readonly kind: 'our-module' }
   /** A namespace of some other module, whose members may still be ours (`import * as barrel`). */
@@ -19,7 +19,7 @@ interface ModuleExport {
 
 const OUR_MODULE = { kind: 'our-module' } as const;
 
-const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>>();
+const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<ModuleMatcher, Map<ts.Symbol, readonly ts.Symbol[]>>>();
 
 /**
  * With type information, a decorator is ours when the name it is written with leads, through any
@@ -28,20 +28,20 @@ const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<DecoratorModules, M
  * the checker's own alias resolution; only `export *`, which TypeScript resolves without an
  * alias of its own, is followed through the modules' `export *` declarations.
  */
-export class DecoratorOrigins<Name extends string> {
+export class DecoratorOrigins<N extends string> {
   constructor(
     private readonly ts: TS,
     private readonly checker: ts.TypeChecker,
-    private readonly modules: DecoratorModules,
-    private readonly vocabulary: ImportVocabulary<Name>,
+    private readonly modules: ModuleMatcher,
+    private readonly names: NameRecognizer<N>,
   ) {}
 
-  decoratorName(callee: ts.Expression): Name | undefined {
+  decoratorName(callee: ts.Expression): N | undefined {
     const origin = this.originOf(callee);
     return origin?.kind === 'decorator' ? origin.name : undefined;
   }
 
-  private originOf(written: ts.Expression): Origin<Name> | undefined {
+  private originOf(written: ts.Expression): Origin<N> | undefined {
     const { ts, checker } = this;
     const expression = skipWrappers(ts, written);
     if (ts.isIdentifier(expression)) return this.originOfSymbol(checker.getSymbolAtLocation(expression), []);
@@ -54,14 +54,14 @@ export class DecoratorOrigins<Name extends string> {
   }
 
   /** Follows the symbol's aliases one step at a time; `passed` collects the module exports they went through. */
-  private originOfSymbol(symbol: ts.Symbol | undefined, passed: ModuleExport[]): Origin<Name> | undefined {
+  private originOfSymbol(symbol: ts.Symbol | undefined, passed: ModuleExport[]): Origin<N> | undefined {
     const { ts, checker } = this;
     const seen = new Set<ts.Symbol>();
     for (let current = symbol; current && !seen.has(current); current = checker.getImmediateAliasedSymbol(current)) {
       seen.add(current);
       if (!(current.flags & ts.SymbolFlags.Alias)) return this.originOfTarget(current, passed);
       const declaration = current.declarations?.[0];
-      if (!declaration || (ts.isTypeOnlyImportOrExportDeclaration(declaration) && !this.vocabulary.typeOnly)) return undefined;
+      if (!declaration || ts.isTypeOnlyImportOrExportDeclaration(declaration)) return undefined;
       const specifier = moduleSpecifierOf(ts, declaration);
       if (!specifier) continue;
       const imported = importedName(ts, declaration);
@@ -75,7 +75,7 @@ export class DecoratorOrigins<Name extends string> {
   }
 
   /** The symbol every alias led to: a module, or a declaration that may be an export of ours. */
-  private originOfTarget(target: ts.Symbol, passed: readonly ModuleExport[]): Origin<Name> | undefined {
+  private originOfTarget(target: ts.Symbol, passed: readonly ModuleExport[]): Origin<N> | undefined {
     const { ts } = this;
     const declaration = target.valueDeclaration ?? target.declarations?.[0];
     if (!declaration) return undefined;
@@ -85,11 +85,6 @@ export class DecoratorOrigins<Name extends string> {
     if (this.modules.isOurFile(declaration.getSourceFile().fileName)) return this.decorator(passed.at(-1)?.name ?? target.name);
     const reached = passed.find((entry) => this.exportStarReaches(entry.module, entry.name, target));
     return reached ? this.decorator(reached.name) : undefined;
-  }
-
-  private decorator(name: string | undefined): Origin<Name> | undefined {
-    const known = name === undefined ? undefined : nameIn(this.vocabulary, name);
-    return known ? { kind: 'decorator', name: known } : undefined;
   }
 
   /** True when `module` exports `name` as `target` through `export * from` one of our modules. */
@@ -106,7 +101,7 @@ export class DecoratorOrigins<Name extends string> {
     const { ts, checker } = this;
     let byModule = behindExportStar.get(checker)?.get(this.modules);
     if (!byModule) {
-      const byModules = behindExportStar.get(checker) ?? new WeakMap<DecoratorModules, Map<ts.Symbol, readonly ts.Symbol[]>>();
+      const byModules = behindExportStar.get(checker) ?? new WeakMap<ModuleMatcher, Map<ts.Symbol, readonly ts.Symbol[]>>();
       behindExportStar.set(checker, byModules);
       byModules.set(this.modules, (byModule = new Map()));
     }
@@ -134,6 +129,11 @@ export class DecoratorOrigins<Name extends string> {
     const { ts, checker } = this;
     const exported = checker.tryGetMemberInModuleExports(name, module);
     return exported && exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+  }
+
+  private decorator(name: string | undefined): Origin<N> | undefined {
+    const known = name === undefined ? undefined : this.names(name);
+    return known ? { kind: 'decorator', name: known } : undefined;
   }
 }
 

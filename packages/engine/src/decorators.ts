@@ -1,7 +1,7 @@
 import type * as ts from 'typescript';
 import { isShadowedLocally } from './declarations';
 import { DecoratorOrigins } from './decorator-origins';
-import type { DecoratorModules } from './decorator-modules';
+import type { ModuleMatcher } from './decorator-modules';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
 
@@ -9,20 +9,12 @@ import { identifierText } from './identifiers';
 export const DECORATOR_NAMES = ['entity', 'capsuleIsolated', 'platformScoped', 'apiEndpoint'] as const;
 export type DecoratorName = (typeof DECORATOR_NAMES)[number];
 
-/**
- * The exports a resolver looks for: ours by default; a modelling library's (`Entity` of
- * `electrodb`) when its entities are checked. Types count only where a library's are read.
- */
-export interface ImportVocabulary<Name extends string> {
-  readonly names: readonly Name[];
-  readonly typeOnly: boolean;
-}
-
-const OUR_DECORATORS: ImportVocabulary<DecoratorName> = { names: DECORATOR_NAMES, typeOnly: false };
+/** Recognises the exported names a resolver looks for: ours by default, or a framework's. */
+export type NameRecognizer<N extends string> = (exported: string) => N | undefined;
 
 /** One use of one of our decorators: `@capsuleIsolated`, `@iso()`, `@cg.entity({...})`, `@(entity({...}))`. */
-export interface DecoratorUse<Name extends string = DecoratorName> {
-  readonly name: Name;
+export interface DecoratorUse<N extends string = DecoratorName> {
+  readonly name: N;
   readonly decorator: ts.Decorator;
   /** The call, when written as a call; undefined for the bare form. */
   readonly call: ts.CallExpression | undefined;
@@ -35,20 +27,25 @@ export interface DecoratorUse<Name extends string = DecoratorName> {
  * (`* as cg`) and `import cg = require(...)` of one of our modules. With type information it
  * also follows any chain of imports and re-exports (a local barrel) through the checker.
  */
-export class DecoratorResolver<Name extends string = DecoratorName> {
-  private readonly named = new Map<string, Name>();
+export class DecoratorResolver<N extends string = DecoratorName> {
+  private readonly named = new Map<string, N>();
   private readonly namespaces = new Set<string>();
-  private readonly origins: DecoratorOrigins<Name> | undefined;
+  private readonly origins: DecoratorOrigins<N> | undefined;
 
+  /**
+   * `names` picks the exports looked for; a framework's route checks pass its decorators and
+   * modules. `typeOnly` also counts `import type` names, for exports used as types (`FastifyInstance`).
+   */
   constructor(
     private readonly ts: TS,
     sourceFile: ts.SourceFile,
-    modules: DecoratorModules,
+    modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
-    private readonly vocabulary: ImportVocabulary<Name> = OUR_DECORATORS as ImportVocabulary<never>,
+    private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
+    private readonly typeOnly = false,
   ) {
     for (const statement of sourceFile.statements) this.collect(statement, modules, sourceFile.fileName);
-    this.origins = checker ? new DecoratorOrigins(ts, checker, modules, vocabulary) : undefined;
+    this.origins = checker ? new DecoratorOrigins(ts, checker, modules, names) : undefined;
   }
 
   /** False when no decorator of this file can be ours; then there is nothing to check. */
@@ -62,19 +59,19 @@ export class DecoratorResolver<Name extends string = DecoratorName> {
   }
 
   /** The decorator an imported local name is bound to, 'module' for a namespace of our module. */
-  importedBinding(name: string): Name | 'module' | undefined {
+  importedBinding(name: string): N | 'module' | undefined {
     return this.namespaces.has(name) ? 'module' : this.named.get(name);
   }
 
-  decoratorsOf(node: ts.Node): DecoratorUse<Name>[] {
+  decoratorsOf(node: ts.Node): DecoratorUse<N>[] {
     const { ts } = this;
     if (!ts.canHaveDecorators(node)) return [];
-    const uses: DecoratorUse<Name>[] = [];
+    const uses: DecoratorUse<N>[] = [];
     for (const decorator of ts.getDecorators(node) ?? []) {
       // `@(entity({ … }))` and `@(capsuleIsolated)` are the same decorators as without parentheses.
       const expression = skipWrappers(ts, decorator.expression);
       const call = ts.isCallExpression(expression) ? expression : undefined;
-      const name = this.importedName(call ? skipWrappers(ts, call.expression) : expression);
+      const name = this.nameOf(call ? skipWrappers(ts, call.expression) : expression);
       if (name) uses.push({ name, decorator, call });
     }
     return uses;
@@ -84,31 +81,31 @@ export class DecoratorResolver<Name extends string = DecoratorName> {
    * How this file can write one of our decorators (`capsuleIsolated`, `iso`, `cg.capsuleIsolated`),
    * for suggestions that add one; undefined when nothing imported reaches it.
    */
-  accessTo(name: Name): string | undefined {
+  accessTo(name: N): string | undefined {
     for (const [local, imported] of this.named) if (imported === name) return local;
     const [namespace] = this.namespaces;
     return namespace === undefined ? undefined : `${namespace}.${name}`;
   }
 
-  /** The export a name written here (`Entity`, `electro.Entity`, a barrel's alias) is bound to, if one we look for. */
-  importedName(callee: ts.Expression): Name | undefined {
+  /** The export `callee` (an identifier or `namespace.member`) is bound to, when it is one looked for. */
+  nameOf(callee: ts.Expression): N | undefined {
     // The file's own imports answer most uses without asking the checker anything.
     return this.nameFromImports(callee) ?? this.origins?.decoratorName(callee);
   }
 
-  private nameFromImports(callee: ts.Expression): Name | undefined {
+  private nameFromImports(callee: ts.Expression): N | undefined {
     const { ts } = this;
     if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
     if (ts.isPropertyAccessExpression(callee)) {
       const namespace = skipWrappers(ts, callee.expression);
       if (ts.isIdentifier(namespace) && this.namespaces.has(namespace.text) && !isShadowedLocally(ts, namespace)) {
-        return nameIn(this.vocabulary, callee.name.text);
+        return this.names(callee.name.text);
       }
     }
     return undefined;
   }
 
-  private collect(statement: ts.Statement, modules: DecoratorModules, fileName: string): void {
+  private collect(statement: ts.Statement, modules: ModuleMatcher, fileName: string): void {
     const { ts } = this;
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
@@ -125,7 +122,7 @@ export class DecoratorResolver<Name extends string = DecoratorName> {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return;
     if (!modules.isOurSpecifier(statement.moduleSpecifier.text, fileName)) return;
     const clause = statement.importClause;
-    if (!clause || (clause.isTypeOnly && !this.vocabulary.typeOnly)) return;
+    if (!clause || (clause.isTypeOnly && !this.typeOnly)) return;
     // With esModuleInterop a default import of the CommonJS package is the whole module.
     if (clause.name) this.namespaces.add(clause.name.text);
     const bindings = clause.namedBindings;
@@ -135,8 +132,8 @@ export class DecoratorResolver<Name extends string = DecoratorName> {
       return;
     }
     for (const element of bindings.elements) {
-      if (element.isTypeOnly && !this.vocabulary.typeOnly) continue;
-      const name = nameIn(this.vocabulary, (element.propertyName ?? element.name).text);
+      if (element.isTypeOnly && !this.typeOnly) continue;
+      const name = this.names((element.propertyName ?? element.name).text);
       if (name) this.named.set(element.name.text, name);
     }
   }
@@ -158,9 +155,5 @@ export function skipWrappers(ts: TS, expression: ts.Expression): ts.Expression {
 }
 
 export function asDecoratorName(text: string): DecoratorName | undefined {
-  return nameIn(OUR_DECORATORS, text);
-}
-
-export function nameIn<Name extends string>(vocabulary: ImportVocabulary<Name>, text: string): Name | undefined {
-  return (vocabulary.names as readonly string[]).includes(text) ? (text as Name) : undefined;
+  return (DECORATOR_NAMES as readonly string[]).includes(text) ? (text as DecoratorName) : undefined;
 }

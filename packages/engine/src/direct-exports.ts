@@ -23,6 +23,7 @@ export const DIRECT_EXPORTS = [
   'isArrayLiteralExpression',
   'isArrayTypeNode',
   'isAsExpression',
+  'isAwaitExpression',
   'isBinaryExpression',
   'isBindingElement',
   'isCallExpression',

@@ -33,7 +33,7 @@ export function electroDbEntities(context: AdapterContext): AdapterResult {
   const entities: LibraryEntity[] = [];
   const declarations: ts.Node[] = [];
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
-    if (!ts.isNewExpression(node) || imports.importedName(node.expression) !== 'Entity') return;
+    if (!ts.isNewExpression(node) || imports.nameOf(node.expression) !== 'Entity') return;
     entities.push(readEntity(context, node));
     declarations.push(node);
   });

@@ -30,6 +30,7 @@ export class LibraryImports<Name extends string> {
 
   resolver(context: AdapterContext): DecoratorResolver<Name> {
     const { ts, sourceFile, checker } = context;
-    return new DecoratorResolver(ts, sourceFile, this.modules, checker, { names: this.names, typeOnly: this.typeOnly });
+    const recognize = (exported: string): Name | undefined => this.names.find((name) => name === exported);
+    return new DecoratorResolver(ts, sourceFile, this.modules, checker, recognize, this.typeOnly);
   }
 }

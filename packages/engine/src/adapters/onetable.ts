@@ -49,7 +49,7 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
     if (!schemas.has(declared)) schemas.set(declared, { input, at });
   };
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
-    if (!ts.isNewExpression(node) || imports.importedName(node.expression) !== 'Table') return;
+    if (!ts.isNewExpression(node) || imports.nameOf(node.expression) !== 'Table') return;
     const [params] = node.arguments ?? [];
     const read = params ? context.evaluator.properties(params) : undefined;
     const schema = read?.ok ? read.value.get('schema') : undefined;
@@ -129,7 +129,7 @@ function isTypeWrapper(ts: TS, node: ts.Node): boolean {
 
 function isOneSchema(context: AdapterContext, imports: DecoratorResolver<'Table' | 'OneSchema'>, name: ts.EntityName): boolean {
   const { ts } = context;
-  if (ts.isIdentifier(name)) return imports.importedName(name) === 'OneSchema';
+  if (ts.isIdentifier(name)) return imports.nameOf(name) === 'OneSchema';
   return ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
 }
 

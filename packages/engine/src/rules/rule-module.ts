@@ -1,5 +1,6 @@
 import type { LibraryTarget } from '../adapters/library-checks';
 import type { CapsuleGuardOptions } from '../options';
+import type { RouteFile } from '../routes/route-file';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './check-targets';
 
 /** Every rule can fail internally; the failure is reported, never thrown at the host tool. */
@@ -52,6 +53,8 @@ export interface RuleDefinition<Name extends string, MessageId extends string> {
    * TypeDORM), in the library's terms: for the entity rules only.
    */
   readonly libraryCheck?: (target: LibraryTarget, report: Report<MessageId>) => void;
+  /** The same rule for the routes of a file declared with a web framework (NestJS, tsoa, Fastify): for the route rule only. */
+  readonly frameworkCheck?: (file: RouteFile, report: Report<MessageId>) => void;
 }
 
 /** A rule as the engine and every front end see it: its messages include `internalError`. */

@@ -10,8 +10,7 @@ import { anchorWithin, isWithin } from '../check-targets';
 import type { messages } from '.';
 
 type RouteReport = Report<keyof typeof messages>;
-const LISTS = ['pathParams', 'queryParams'] as const;
-type ListName = (typeof LISTS)[number];
+type ListName = 'pathParams' | 'queryParams';
 
 /** A declared list as resolved, with each element's report location inside the decorator. */
 interface DeclaredList {
@@ -41,76 +40,79 @@ export const checkRouteParams: MethodCheck<keyof typeof messages> = (target, rep
   }
 };
 
+/** One @apiEndpoint whose options object could be read: where its parts are and how findings are made. */
+interface RouteSite {
+  readonly target: DecoratedMethod;
+  readonly decorator: ts.Decorator;
+  /** The options argument as written; findings about a missing property are shown on it. */
+  readonly optionsExpression: ts.Expression;
+  readonly options: ReadonlyMap<string, StaticProperty>;
+  readonly edits: RouteEdits;
+  readonly report: RouteReport;
+}
+
+/** Everything read from one route before its parts are compared. */
+interface Route {
+  readonly site: RouteSite;
+  /** `GET /accounts/{accountId}` once the path is known, the method's name before. */
+  readonly label: string;
+  readonly path: ResolvedPath | undefined;
+  readonly parameters: readonly MethodParameter[];
+  readonly bodyName: string | undefined;
+  readonly pathList: DeclaredList | undefined;
+  readonly queryList: DeclaredList | undefined;
+}
+
+/** A route whose lists are still being read. */
+type RouteBeforeLists = Omit<Route, 'pathList' | 'queryList'>;
+
 function checkRoute(target: DecoratedMethod, use: DecoratorUse, report: RouteReport): void {
-  const { evaluator } = target;
-  const anchorOf: AnchorOf = (value, fallback) => anchorWithin(use.decorator, fallback, value.node, value.entry);
-  let route = target.methodName;
+  const site = readSite(target, use, report);
+  if (!site) return;
+  const pathText = readPathText(site);
+  const label = pathText ? routeLabel(site, pathText.text) : target.methodName;
+  const path = pathText && parsePath(site, pathText, label);
+  const parameters = methodParameters(target);
+  const bodyName = readBody(site, parameters, label);
+  const known = { site, label, path, parameters, bodyName };
+  const pathList = readList(known, 'pathParams', []);
+  const queryList = readList(known, 'queryParams', pathList ? [pathList] : []);
+  const route: Route = { ...known, pathList, queryList };
+
+  for (const list of [pathList, queryList]) if (list) checkDuplicates(route, list);
+  if (pathList && queryList) checkOverlap(route, pathList, queryList);
+  if (path && pathList) checkAgainstPath(route, path, pathList);
+  for (const list of [pathList, queryList]) if (list) checkAgainstSignature(route, list);
+  if (pathList && queryList) checkSignatureDeclared(route, [pathList, queryList]);
+}
+
+/** The decorator's options as a static object, or undefined after reporting why they cannot be read. */
+function readSite(target: DecoratedMethod, use: DecoratorUse, report: RouteReport): RouteSite | undefined {
+  const route = target.methodName;
   const [optionsExpression] = use.call?.arguments ?? [];
   if (!optionsExpression) {
     report('unverifiableOptions', { route, reason: 'the decorator is given no options' }, use.decorator.expression);
-    return;
+    return undefined;
   }
-  const options = evaluator.properties(optionsExpression);
+  const options = target.evaluator.properties(optionsExpression);
   if (!options.ok) {
     if (!reportedByCause(report, options, route, '@apiEndpoint options object', optionsExpression)) {
       report('unverifiableOptions', { route, reason: options.reason }, optionsExpression);
     }
-    return;
+    return undefined;
   }
-  const property = (name: string) => options.value.get(name);
   const edits: RouteEdits = {
     ts: target.ts,
     sourceFile: target.sourceFile,
     object: target.ts.isObjectLiteralExpression(optionsExpression) ? optionsExpression : undefined,
   };
-
-  const path = resolvePath(target, property('path'), optionsExpression, anchorOf, report, (resolved) => {
-    const method = property('method');
-    const verb = method ? evaluator.string(method) : undefined;
-    route = `${verb?.ok ? verb.value.toUpperCase() : 'ROUTE'} ${resolved}`;
-  }, () => route);
-
-  const parameters = methodParameters(target);
-  const bodyName = resolveBody(target, property('body'), optionsExpression, anchorOf, parameters, route, report);
-  const declared: DeclaredList[] = [];
-  for (const list of LISTS) {
-    const expression = property(list);
-    if (!expression) {
-      const names = inferredNames(list, path, parameters, bodyName, declared);
-      const declaration = `${list}: [${quoteAll(names)}]`;
-      const suggestions = names && edits.object ? suggestion(`Declare ${declaration}`, [addProperty(target.sourceFile, edits.object, declaration)]) : [];
-      report('missingList', { route, list, names: quoteAll(names) }, optionsExpression, suggestions);
-      continue;
-    }
-    const listAnchor = anchorOf(propertyNodes(expression), optionsExpression);
-    const elements = evaluator.stringList(expression);
-    if (!elements.ok) {
-      if (!reportedByCause(report, elements, route, `'${list}' list`, listAnchor)) {
-        report('unverifiableList', { route, list, reason: `: ${elements.reason}` }, listAnchor);
-      }
-      continue;
-    }
-    const literal = target.ts.isArrayLiteralExpression(expression.value) && isWithin(expression.value, use.decorator) ? expression.value : undefined;
-    declared.push({
-      name: list,
-      elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorOf(e, listAnchor) })),
-      literal,
-    });
-  }
-
-  const pathList = declared.find((l) => l.name === 'pathParams');
-  const queryList = declared.find((l) => l.name === 'queryParams');
-  for (const list of declared) checkDuplicates(list, route, edits, report);
-  if (pathList && queryList) checkOverlap(pathList, queryList, path?.placeholders, route, edits, report);
-  if (path && pathList) checkAgainstPath(path, pathList, queryList, route, edits, report);
-  for (const list of declared) checkAgainstSignature(list, parameters, bodyName, target, route, edits, report);
-  if (pathList && queryList) {
-    checkSignatureDeclared(parameters, [pathList, queryList], bodyName, property('body')?.value, path?.placeholders, target, route, edits, report);
-  }
+  return { target, decorator: use.decorator, optionsExpression, options: options.value, edits, report };
 }
 
 /** Where a finding about a value is shown: see `anchorWithin`. */
-type AnchorOf = (value: { readonly node: ts.Node; readonly entry: ts.Node }, fallback: ts.Node) => ts.Node;
+function anchorOf(site: RouteSite, value: { readonly node: ts.Node; readonly entry: ts.Node }, fallback: ts.Node): ts.Node {
+  return anchorWithin(site.decorator, fallback, value.node, value.entry);
+}
 
 const propertyNodes = (property: StaticProperty) => ({ node: property.value, entry: property.entry });
 
@@ -121,38 +123,48 @@ function reportedByCause(report: RouteReport, value: Unknown, route: string, sub
   return true;
 }
 
-interface ResolvedPath {
+interface PathText {
   readonly text: string;
   readonly anchor: ts.Node;
+}
+
+interface ResolvedPath extends PathText {
   readonly placeholders: readonly PathPlaceholder[];
 }
 
-function resolvePath(
-  target: DecoratedMethod,
-  expression: StaticProperty | undefined,
-  optionsExpression: ts.Expression,
-  anchorOf: AnchorOf,
-  report: RouteReport,
-  onResolved: (text: string) => void,
-  currentRoute: () => string,
-): ResolvedPath | undefined {
+/** The path's text, or undefined after reporting that it is missing or cannot be resolved. */
+function readPathText(site: RouteSite): PathText | undefined {
+  const { target, optionsExpression, report } = site;
+  const route = target.methodName;
+  const expression = site.options.get('path');
   if (!expression) {
-    report('missingPath', { route: currentRoute() }, optionsExpression);
+    report('missingPath', { route }, optionsExpression);
     return undefined;
   }
-  const anchor = anchorOf(propertyNodes(expression), optionsExpression);
+  const anchor = anchorOf(site, propertyNodes(expression), optionsExpression);
   const value = target.evaluator.string(expression);
   if (!value.ok) {
-    if (!reportedByCause(report, value, currentRoute(), 'path', anchor)) {
-      report('unverifiablePath', { route: currentRoute(), reason: `: ${value.reason}` }, anchor);
+    if (!reportedByCause(report, value, route, 'path', anchor)) {
+      report('unverifiablePath', { route, reason: `: ${value.reason}` }, anchor);
     }
     return undefined;
   }
-  onResolved(value.value);
-  const route = currentRoute();
-  const parsed = parseRoutePath(value.value, identifierRules(target.ts, target.sourceFile.languageVersion));
+  return { text: value.value, anchor };
+}
+
+/** `GET /accounts/{accountId}`: the verb as declared (`ROUTE` when it cannot be read) and the path. */
+function routeLabel(site: RouteSite, path: string): string {
+  const method = site.options.get('method');
+  const verb = method ? site.target.evaluator.string(method) : undefined;
+  return `${verb?.ok ? verb.value.toUpperCase() : 'ROUTE'} ${path}`;
+}
+
+/** The path's placeholders, or undefined after reporting a malformed path; a repeated placeholder is reported once. */
+function parsePath(site: RouteSite, path: PathText, route: string): ResolvedPath | undefined {
+  const { target, report } = site;
+  const parsed = parseRoutePath(path.text, identifierRules(target.ts, target.sourceFile.languageVersion));
   if (!parsed.ok) {
-    report('malformedPath', { route, path: value.value, problem: parsed.error.problem }, anchor);
+    report('malformedPath', { route, path: path.text, problem: parsed.error.problem }, path.anchor);
     return undefined;
   }
   const seen = new Set<string>();
@@ -160,11 +172,11 @@ function resolvePath(
   for (const { name } of parsed.placeholders) {
     if (seen.has(name) && !reported.has(name)) {
       reported.add(name);
-      report('duplicatePlaceholder', { route, name, path: value.value }, anchor);
+      report('duplicatePlaceholder', { route, name, path: path.text }, path.anchor);
     }
     seen.add(name);
   }
-  return { text: value.value, anchor, placeholders: parsed.placeholders };
+  return { ...path, placeholders: parsed.placeholders };
 }
 
 interface MethodParameter {
@@ -190,17 +202,12 @@ function isRequestContextType(ts: TS, type: ts.TypeNode | undefined, names: read
   return names.includes(name);
 }
 
-function resolveBody(
-  target: DecoratedMethod,
-  expression: StaticProperty | undefined,
-  optionsExpression: ts.Expression,
-  anchorOf: AnchorOf,
-  parameters: readonly MethodParameter[],
-  route: string,
-  report: RouteReport,
-): string | undefined {
+/** The parameter named by `body`, reported when it cannot be read or names no parameter. */
+function readBody(site: RouteSite, parameters: readonly MethodParameter[], route: string): string | undefined {
+  const { target, optionsExpression, report } = site;
+  const expression = site.options.get('body');
   if (!expression) return undefined;
-  const anchor = anchorOf(propertyNodes(expression), optionsExpression);
+  const anchor = anchorOf(site, propertyNodes(expression), optionsExpression);
   const value = target.evaluator.string(expression);
   if (!value.ok) {
     if (!reportedByCause(report, value, route, 'body', anchor)) {
@@ -214,12 +221,43 @@ function resolveBody(
   return value.value;
 }
 
-function checkDuplicates(list: DeclaredList, route: string, edits: RouteEdits, report: RouteReport): void {
+/**
+ * One declared list, or undefined after reporting it missing or unresolvable. `earlier` are the
+ * lists already read, whose names a suggested declaration of a missing list leaves out.
+ */
+function readList(route: RouteBeforeLists, list: ListName, earlier: readonly DeclaredList[]): DeclaredList | undefined {
+  const { site, label } = route;
+  const { target, optionsExpression, edits, report } = site;
+  const expression = site.options.get(list);
+  if (!expression) {
+    const names = inferredNames(route, list, earlier);
+    const declaration = `${list}: [${quoteAll(names)}]`;
+    const suggestions = names && edits.object ? suggestion(`Declare ${declaration}`, [addProperty(target.sourceFile, edits.object, declaration)]) : [];
+    report('missingList', { route: label, list, names: quoteAll(names) }, optionsExpression, suggestions);
+    return undefined;
+  }
+  const listAnchor = anchorOf(site, propertyNodes(expression), optionsExpression);
+  const elements = target.evaluator.stringList(expression);
+  if (!elements.ok) {
+    if (!reportedByCause(report, elements, label, `'${list}' list`, listAnchor)) {
+      report('unverifiableList', { route: label, list, reason: `: ${elements.reason}` }, listAnchor);
+    }
+    return undefined;
+  }
+  const literal = target.ts.isArrayLiteralExpression(expression.value) && isWithin(expression.value, site.decorator) ? expression.value : undefined;
+  return {
+    name: list,
+    elements: elements.value.map((e: StaticElement) => ({ value: e.value, anchor: anchorOf(site, e, listAnchor) })),
+    literal,
+  };
+}
+
+function checkDuplicates({ site, label }: Route, list: DeclaredList): void {
   const seen = new Set<string>();
   for (const element of list.elements) {
     if (seen.has(element.value)) {
-      const fix = suggestion(`Remove the duplicate '${element.value}' from ${list.name}`, [removeElement(edits, list, element.value, 'last')]);
-      report('duplicateInList', { route, name: element.value, list: list.name }, element.anchor, fix);
+      const fix = suggestion(`Remove the duplicate '${element.value}' from ${list.name}`, [removeElement(site.edits, list, element.value, 'last')]);
+      site.report('duplicateInList', { route: label, name: element.value, list: list.name }, element.anchor, fix);
     }
     seen.add(element.value);
   }
@@ -257,41 +295,28 @@ function renameElement(edits: RouteEdits, list: DeclaredList, element: DeclaredL
   ]);
 }
 
-function checkOverlap(
-  pathList: DeclaredList,
-  queryList: DeclaredList,
-  placeholders: readonly PathPlaceholder[] | undefined,
-  route: string,
-  edits: RouteEdits,
-  report: RouteReport,
-): void {
+function checkOverlap({ site, label, path }: Route, pathList: DeclaredList, queryList: DeclaredList): void {
   const inPath = new Set(pathList.elements.map((e) => e.value));
   const reported = new Set<string>();
   for (const element of queryList.elements) {
     if (!inPath.has(element.value) || reported.has(element.value)) continue;
     reported.add(element.value);
-    const keepIn = !placeholders || placeholders.some((p) => p.name === element.value) ? 'pathParams' : 'queryParams';
+    const keepIn = !path || path.placeholders.some((p) => p.name === element.value) ? 'pathParams' : 'queryParams';
     const other = keepIn === 'pathParams' ? queryList : pathList;
-    const fix = suggestion(`Keep '${element.value}' only in ${keepIn}`, [removeElement(edits, other, element.value, 'first')]);
-    report('inBothLists', { route, name: element.value, keepIn }, element.anchor, fix);
+    const fix = suggestion(`Keep '${element.value}' only in ${keepIn}`, [removeElement(site.edits, other, element.value, 'first')]);
+    site.report('inBothLists', { route: label, name: element.value, keepIn }, element.anchor, fix);
   }
 }
 
-function checkAgainstPath(
-  path: ResolvedPath,
-  pathList: DeclaredList,
-  queryList: DeclaredList | undefined,
-  route: string,
-  edits: RouteEdits,
-  report: RouteReport,
-): void {
+function checkAgainstPath(route: Route, path: ResolvedPath, pathList: DeclaredList): void {
+  const { site, label } = route;
   const declared = new Set(pathList.elements.map((e) => e.value));
   const placeholderNames = new Set(path.placeholders.map((p) => p.name));
   const reported = new Set<string>();
   for (const placeholder of path.placeholders) {
     if (declared.has(placeholder.name) || reported.has(placeholder.name)) continue;
     reported.add(placeholder.name);
-    report('placeholderNotDeclared', { route, name: placeholder.name }, path.anchor, declareIn(edits, pathList, placeholder.name));
+    site.report('placeholderNotDeclared', { route: label, name: placeholder.name }, path.anchor, declareIn(site.edits, pathList, placeholder.name));
   }
   for (const element of pathList.elements) {
     if (placeholderNames.has(element.value) || reported.has(element.value)) continue;
@@ -300,92 +325,64 @@ function checkAgainstPath(
     const hint = near
       ? `Did you mean '${near.name}'? Names are compared exactly.`
       : 'If it comes from the query string, move it to queryParams; otherwise add it to the path.';
-    report('notInPath', { route, name: element.value, path: path.text, hint }, element.anchor, notInPathFix(edits, element, near?.name, pathList, queryList));
+    site.report('notInPath', { route: label, name: element.value, path: path.text, hint }, element.anchor, notInPathFix(route, pathList, element, near?.name));
   }
 }
 
 /** Renames the element to the placeholder it nearly matches, or moves it to queryParams. */
-function notInPathFix(
-  edits: RouteEdits,
-  element: DeclaredList['elements'][number],
-  near: string | undefined,
-  pathList: DeclaredList,
-  queryList: DeclaredList | undefined,
-): Suggestion[] {
+function notInPathFix({ site, queryList }: Route, pathList: DeclaredList, element: DeclaredList['elements'][number], near: string | undefined): Suggestion[] {
   const name = element.value;
-  if (near) return renameElement(edits, pathList, element, near);
-  const remove = removeElement(edits, pathList, name, 'first');
+  if (near) return renameElement(site.edits, pathList, element, near);
+  const remove = removeElement(site.edits, pathList, name, 'first');
   // Already in queryParams too (reported as such): moving it means removing it here.
   if (queryList?.elements.some((e) => e.value === name)) return suggestion(`Remove '${name}' from pathParams`, [remove]);
-  return suggestion(`Move '${name}' to queryParams`, [remove, appendElement(edits, queryList, name)]);
+  return suggestion(`Move '${name}' to queryParams`, [remove, appendElement(site.edits, queryList, name)]);
 }
 
-function checkAgainstSignature(
-  list: DeclaredList,
-  parameters: readonly MethodParameter[],
-  bodyName: string | undefined,
-  target: DecoratedMethod,
-  route: string,
-  edits: RouteEdits,
-  report: RouteReport,
-): void {
+function checkAgainstSignature({ site, label, parameters, bodyName }: Route, list: DeclaredList): void {
   const names = new Set(parameters.map((p) => p.name));
   const reported = new Set<string>();
   for (const element of list.elements) {
     if (reported.has(element.value)) continue;
     reported.add(element.value);
     if (!names.has(element.value)) {
-      const fix = suggestion(`Remove '${element.value}' from ${list.name}`, [removeElement(edits, list, element.value, 'first')]);
-      report('notAMethodParameter', { route, list: list.name, name: element.value, method: target.methodName }, element.anchor, fix);
+      const fix = suggestion(`Remove '${element.value}' from ${list.name}`, [removeElement(site.edits, list, element.value, 'first')]);
+      site.report('notAMethodParameter', { route: label, list: list.name, name: element.value, method: site.target.methodName }, element.anchor, fix);
     } else if (element.value === bodyName) {
-      report('invalidBody', { route, name: bodyName, problem: `is also declared in ${list.name}` }, element.anchor);
+      site.report('invalidBody', { route: label, name: bodyName, problem: `is also declared in ${list.name}` }, element.anchor);
     }
   }
 }
 
-function checkSignatureDeclared(
-  parameters: readonly MethodParameter[],
-  lists: readonly DeclaredList[],
-  bodyName: string | undefined,
-  bodyExpression: ts.Expression | undefined,
-  placeholders: readonly PathPlaceholder[] | undefined,
-  target: DecoratedMethod,
-  route: string,
-  edits: RouteEdits,
-  report: RouteReport,
-): void {
+function checkSignatureDeclared({ site, label, path, parameters, bodyName }: Route, lists: readonly DeclaredList[]): void {
+  const { edits, report } = site;
   const declared = new Set(lists.flatMap((l) => l.elements.map((e) => e.value)));
-  const method = target.methodName;
+  const method = site.target.methodName;
+  const declaresBody = site.options.has('body');
   for (const parameter of parameters) {
     if (parameter.isRequestContext) continue;
     if (parameter.name === undefined) {
-      report('unnamedParameter', { route, method }, parameter.node);
+      report('unnamedParameter', { route: label, method }, parameter.node);
       continue;
     }
     if (parameter.name === bodyName || declared.has(parameter.name)) continue;
-    const list = placeholders?.some((p) => p.name === parameter.name) ? 'pathParams' : 'queryParams';
+    const list = path?.placeholders.some((p) => p.name === parameter.name) ? 'pathParams' : 'queryParams';
     const name = parameter.name;
     const fixes = [
       ...declareIn(edits, lists.find((l) => l.name === list), name),
       // A route has one body: offered only while it declares none.
-      ...(bodyExpression || !edits.object ? [] : suggestion(`Declare body: '${name}'`, [addProperty(edits.sourceFile, edits.object, `body: '${name}'`)])),
+      ...(declaresBody || !edits.object ? [] : suggestion(`Declare body: '${name}'`, [addProperty(edits.sourceFile, edits.object, `body: '${name}'`)])),
     ];
-    report('undeclaredParameter', { route, name, method, list }, parameter.node.name, fixes);
+    report('undeclaredParameter', { route: label, name, method, list }, parameter.node.name, fixes);
   }
 }
 
-/** What a missing list would contain, for the migration suggestion. */
-function inferredNames(
-  list: ListName,
-  path: ResolvedPath | undefined,
-  parameters: readonly MethodParameter[],
-  bodyName: string | undefined,
-  declared: readonly DeclaredList[],
-): string[] | undefined {
+/** What a missing list would contain, for the migration suggestion; `earlier` are the lists already read. */
+function inferredNames({ path, parameters, bodyName }: RouteBeforeLists, list: ListName, earlier: readonly DeclaredList[]): string[] | undefined {
   if (!path) return undefined;
   const placeholderNames = [...new Set(path.placeholders.map((p) => p.name))];
   if (list === 'pathParams') return placeholderNames;
-  const taken = new Set([...placeholderNames, ...declared.flatMap((l) => l.elements.map((e) => e.value))]);
+  const taken = new Set([...placeholderNames, ...earlier.flatMap((l) => l.elements.map((e) => e.value))]);
   return parameters
     .filter((p) => p.name !== undefined && !p.isRequestContext && p.name !== bodyName && !taken.has(p.name))
     .map((p) => p.name as string);

@@ -1,3 +1,4 @@
+import { checkFrameworkRoutes } from '../../routes/check-framework-routes';
 import { defineRule } from '../rule-module';
 import { checkRouteParams } from './check';
 
@@ -34,6 +35,20 @@ export const messages = {
     "Route {{route}}: a destructured parameter of method '{{method}}' cannot be matched to pathParams or queryParams. Give it a name and declare that name.",
   invalidBody:
     "Route {{route}}: body '{{name}}' {{problem}}. Name the method parameter that receives the request body.",
+  placeholderNotBound:
+    "Route {{route}}: path parameter '{{placeholder}}' is read by nothing, so the handler never receives '{{name}}'. {{edit}}.",
+  bindingNotInPath:
+    "Route {{route}}: {{binding}} names no parameter of the path {{path}}, so it is always undefined. {{hint}}",
+  duplicateBinding:
+    "Route {{route}}: {{binding}} reads '{{name}}', which {{first}} already reads. A parameter is read once: remove one of them.",
+  pathAndQuery:
+    "Route {{route}}: '{{name}}' is read both from the path ({{pathBinding}}) and from the query string ({{queryBinding}}). A parameter comes from one place: remove {{queryBinding}} or give it another name.",
+  missingPathSchema:
+    "Route {{route}}: the URL has path parameters {{names}} but the route declares no schema.params, so they are neither validated nor typed. Add {{edit}}.",
+  unsourcedParameter:
+    "Handler {{method}}: parameter '{{name}}' has no parameter decorator, so {{consequence}}. Say where it comes from: {{edit}}.",
+  unverifiableRoutePart:
+    "Route {{route}}: {{subject}} cannot be resolved statically ({{reason}}), so its parameters cannot be checked. {{fix}}",
 };
 
 export default defineRule({
@@ -45,4 +60,5 @@ export default defineRule({
   options: ['requestContextTypes'],
   suggestions: true,
   check: { on: 'method', run: checkRouteParams },
+  frameworkCheck: checkFrameworkRoutes,
 });

@@ -1,0 +1,50 @@
+import { DecoratorResolver } from '../decorators';
+import { forEachNodeContaining } from '../walk';
+import { checkController, type ControllerFramework } from './controllers';
+import { FastifyFile } from './fastify';
+import { NESTJS, ROUTE_LIBRARIES, TSOA, type Library } from './libraries';
+import { NESTJS_CONTROLLERS } from './nestjs';
+import type { RouteFile, RouteReport } from './route-file';
+import { TSOA_CONTROLLERS } from './tsoa';
+
+/** Verbs of a Fastify instance, as a call is written: `.get(`, `.route(`. */
+const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route)\s*\(/u;
+
+/**
+ * Whether a file's text may declare a framework route: it names one of the frameworks' packages,
+ * or, with type information (a decorator or instance reached through a local module), it imports
+ * something and writes a decorator or a route call.
+ */
+export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean): boolean {
+  if (ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
+  return typeInformation && text.includes('import') && (text.includes('@') || FASTIFY_CALL.test(text));
+}
+
+/**
+ * `explicit-route-params` for routes declared with NestJS, tsoa and Fastify, recognised by import.
+ * A route declared twice over (two verb decorators, a controller with two paths) may meet the
+ * same problem twice at one place: it is reported once.
+ */
+export function checkFrameworkRoutes(file: RouteFile, report: RouteReport): void {
+  const reported = new Set<string>();
+  const once: RouteReport = (messageId, data, node, suggestions) => {
+    const key = `${messageId}\0${node.getStart(file.sourceFile)}\0${node.end}\0${JSON.stringify(data)}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    report(messageId, data, node, suggestions);
+  };
+  const { ts, sourceFile } = file;
+  const controllers = [resolved(file, NESTJS, NESTJS_CONTROLLERS), resolved(file, TSOA, TSOA_CONTROLLERS)].filter(({ resolver }) => resolver.mayFindDecorators);
+  if (controllers.length > 0) forEachNodeContaining(ts, sourceFile, '@', (node) => {
+    if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return;
+    for (const { framework, resolver } of controllers) checkController(file, framework, resolver, node, once);
+  });
+  const fastify = new FastifyFile(file);
+  forEachNodeContaining(ts, sourceFile, '(', (node) => {
+    if (ts.isCallExpression(node)) fastify.checkCall(node, once);
+  });
+}
+
+function resolved<N extends string>(file: RouteFile, library: Library<N>, framework: ControllerFramework<N>) {
+  return { framework, resolver: new DecoratorResolver(file.ts, file.sourceFile, library.modules, file.checker, library.names) };
+}

@@ -1,0 +1,101 @@
+import { replaceString, suggestion } from '../edits';
+import type { Report } from '../rules/check-targets';
+import type { Binding, DeclaredRoute, UrlPart } from './route-model';
+import { joinUrl } from './route-file';
+import type { UrlPlaceholder } from './url-path';
+import type { messages as routeMessages } from '../rules/explicit-route-params';
+
+type RouteReport = Report<keyof typeof routeMessages>;
+
+interface PlacedPlaceholder {
+  readonly placeholder: UrlPlaceholder;
+  readonly part: UrlPart;
+}
+
+/**
+ * Holds a framework's route to the rule: every URL parameter is read exactly once, by name, from
+ * the path; nothing reads from the path a name the URL does not have; a name is read from one
+ * place only. Both directions are checked, for every path syntax the frameworks accept.
+ */
+export function compareRoute(route: DeclaredRoute, report: RouteReport): void {
+  const placeholders = route.url.flatMap((part) => part.placeholders.map((placeholder) => ({ placeholder, part })));
+  const path = `'${joinUrl(route.url)}'`;
+  reportDuplicatePlaceholders(route, placeholders, report);
+  if (route.missingPathSchema) {
+    const names = [...new Set(placeholders.filter((p) => !p.placeholder.anonymous).map((p) => p.placeholder.name))];
+    if (names.length > 0) {
+      const { anchor, edit, fix } = route.missingPathSchema;
+      report('missingPathSchema', { route: route.label, names: names.map((n) => `'${n}'`).join(', '), edit: edit(names) }, anchor, fix(names));
+    }
+  } else if (route.path.complete) {
+    reportUnbound(route, placeholders, report);
+  }
+  reportNotInPath(route, placeholders, path, report);
+  reportDuplicateBindings(route, route.path.bindings, report);
+  reportDuplicateBindings(route, route.query.bindings, report);
+  reportPathAndQuery(route, report);
+}
+
+function reportDuplicatePlaceholders(route: DeclaredRoute, placeholders: readonly PlacedPlaceholder[], report: RouteReport): void {
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  for (const { placeholder, part } of placeholders) {
+    const { name } = placeholder;
+    if (seen.has(name) && !reported.has(name) && !placeholder.anonymous) {
+      reported.add(name);
+      report('duplicatePlaceholder', { route: route.label, name, path: part.text }, part.anchor);
+    }
+    seen.add(name);
+  }
+}
+
+function reportUnbound(route: DeclaredRoute, placeholders: readonly PlacedPlaceholder[], report: RouteReport): void {
+  const bound = new Set(route.path.bindings.map((b) => b.name));
+  const reported = new Set<string>();
+  for (const { placeholder, part } of placeholders) {
+    const { name } = placeholder;
+    if (placeholder.anonymous || bound.has(name) || reported.has(name)) continue;
+    reported.add(name);
+    const edit = route.terms.bindPathParameter(name);
+    report('placeholderNotBound', { route: route.label, name, placeholder: placeholder.source, edit }, part.anchor, route.terms.bindPathParameterFix(name));
+  }
+}
+
+function reportNotInPath(route: DeclaredRoute, placeholders: readonly PlacedPlaceholder[], path: string, report: RouteReport): void {
+  const names = new Set(placeholders.map((p) => p.placeholder.name));
+  const reported = new Set<string>();
+  for (const binding of route.path.bindings) {
+    if (names.has(binding.name) || reported.has(binding.name)) continue;
+    reported.add(binding.name);
+    const near = placeholders.find((p) => !p.placeholder.anonymous && looksAlike(p.placeholder.name, binding.name))?.placeholder.name;
+    const hint = near ? `Did you mean '${near}'? Names are compared exactly.` : route.terms.notInPathHint(binding);
+    const fix = near && binding.literal ? suggestion(`Rename '${binding.name}' to '${near}'`, [replaceString(binding.literal.getSourceFile(), binding.literal, near)]) : [];
+    report('bindingNotInPath', { route: route.label, binding: binding.written, path, hint }, binding.anchor, fix);
+  }
+}
+
+/** Differ in case or in separators only: `contractID`, `contract-id`, `contract_id` for `contractId`. */
+function looksAlike(a: string, b: string): boolean {
+  const plain = (name: string) => name.replace(/[-_]/gu, '').toLowerCase();
+  return plain(a) === plain(b);
+}
+
+function reportDuplicateBindings(route: DeclaredRoute, bindings: readonly Binding[], report: RouteReport): void {
+  const first = new Map<string, Binding>();
+  for (const binding of bindings) {
+    const earlier = first.get(binding.name);
+    if (earlier) report('duplicateBinding', { route: route.label, name: binding.name, binding: binding.written, first: earlier.written }, binding.anchor);
+    else first.set(binding.name, binding);
+  }
+}
+
+function reportPathAndQuery(route: DeclaredRoute, report: RouteReport): void {
+  const fromPath = new Map(route.path.bindings.map((b) => [b.name, b]));
+  const reported = new Set<string>();
+  for (const binding of route.query.bindings) {
+    const inPath = fromPath.get(binding.name);
+    if (!inPath || reported.has(binding.name)) continue;
+    reported.add(binding.name);
+    report('pathAndQuery', { route: route.label, name: binding.name, pathBinding: inPath.written, queryBinding: binding.written }, binding.anchor);
+  }
+}
