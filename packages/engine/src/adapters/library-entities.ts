@@ -1,7 +1,9 @@
 import type * as ts from 'typescript';
+import type { TS } from '../finding';
 import { ELECTRODB, electroDbEntities } from './electrodb';
 import type { AdapterContext, AdapterResult, LibraryEntity } from './library-entity';
 import type { LibraryImports } from './library-imports';
+import { DOLLAR_BRACES, DOUBLE_BRACES, FORMATTED_DOLLAR_BRACES, type PlaceholderSyntax } from './library-template';
 import { ONETABLE, oneTableEntities } from './onetable';
 import { TYPEDORM, typeDormEntities } from './typedorm';
 
@@ -11,6 +13,28 @@ const ADAPTERS: readonly (readonly [LibraryImports<string>, (context: AdapterCon
   [ONETABLE, oneTableEntities],
   [TYPEDORM, typeDormEntities],
 ];
+
+/** How each library writes a placeholder in its key templates, by package. */
+const TEMPLATE_SYNTAXES: ReadonlyMap<string, PlaceholderSyntax> = new Map([
+  [ELECTRODB.packageName, DOLLAR_BRACES],
+  [ONETABLE.packageName, FORMATTED_DOLLAR_BRACES],
+  [TYPEDORM.packageName, DOUBLE_BRACES],
+]);
+
+/**
+ * The key template syntaxes of the modelling libraries a file imports. There `'TENANT#${tenantId}'`
+ * is a library's template held in a const for its entity, not a JavaScript interpolation written
+ * in the wrong quotes, which it is anywhere else.
+ */
+export function importedTemplateSyntaxes(ts: TS, sourceFile: ts.SourceFile): PlaceholderSyntax[] {
+  const syntaxes: PlaceholderSyntax[] = [];
+  for (const statement of sourceFile.statements) {
+    const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+    const syntax = specifier && ts.isStringLiteral(specifier) ? TEMPLATE_SYNTAXES.get(specifier.text) : undefined;
+    if (syntax && !syntaxes.includes(syntax)) syntaxes.push(syntax);
+  }
+  return syntaxes;
+}
 
 /** The packages whose entities are checked: a module re-exporting one passes its entities on, as a barrel of ours does. */
 export const ENTITY_LIBRARY_PACKAGES: readonly string[] = ADAPTERS.map(([library]) => library.packageName);

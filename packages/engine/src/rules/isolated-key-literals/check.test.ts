@@ -160,3 +160,49 @@ describe('text that is not checked', () => {
     expect(keyFindings(code)).toEqual([[RULE, 'missingTenantValue', 3, 6, "'TENANT#acme'"]]);
   });
 });
+
+describe("templates held in consts for a modelling library's entities, in that library's syntax", () => {
+  const lines = (...code: string[]) => `${code.join('\n')}\n`;
+
+  it("reads ElectroDB's ${attr} in a file importing electrodb: a scoped template passes, a leaky one is reported", () => {
+    const code = lines(
+      "import { Entity } from 'electrodb';",
+      "export const CONTRACT_PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
+      "export const LEGACY_PK = 'TENANT#${tenantId}#CONTRACT#${id}';",
+      'export { Entity };',
+    );
+    expect(keyFindings(code)).toEqual([[RULE, 'missingCapsuleSegment', 3, 26, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
+  });
+
+  it("reads OneTable's ${field:size:pad} in a file importing dynamodb-onetable", () => {
+    const code = lines(
+      "import type { OneSchema } from 'dynamodb-onetable';",
+      "export const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#SEQ#${seq:8:0}';",
+      "export const BAD = 'TENANT#${tenantId:4}#SEQ#${seq:8:0}';",
+      'export type Schema = OneSchema;',
+    );
+    expect(keyFindings(code)).toEqual([[RULE, 'missingCapsuleSegment', 3, 20, "'TENANT#${tenantId:4}#SEQ#${seq:8:0}'"]]);
+  });
+
+  it("reads TypeDORM's {{field}} in a file importing @typedorm/common", () => {
+    const code = lines(
+      "import { Entity } from '@typedorm/common';",
+      "export const ORG_PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}';",
+      "export const CAPSULE_FIRST = 'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}';",
+      'export { Entity };',
+    );
+    expect(keyFindings(code)).toEqual([[RULE, 'capsuleBeforeTenant', 3, 30, "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'"]]);
+  });
+
+  it('keeps reporting ${…} in plain quotes where no such library is imported: there it is an interpolation in the wrong quotes', () => {
+    const code = lines("export const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER';");
+    const [finding] = checkBothModes(code).filter((f) => f.ruleId === RULE);
+    expect(where([finding])).toEqual([[RULE, 'malformedKey', 1, 19, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
+    expect(finding.message).toContain('JavaScript interpolation syntax');
+  });
+
+  it("does not read another library's syntax: {{field}} in an ElectroDB file is still malformed", () => {
+    const code = lines("import { Entity } from 'electrodb';", "export const PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}';", 'export { Entity };');
+    expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 2, 19, "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}'"]]);
+  });
+});

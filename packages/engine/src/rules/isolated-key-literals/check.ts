@@ -1,8 +1,10 @@
 import type * as ts from 'typescript';
+import { importedTemplateSyntaxes } from '../../adapters/library-entities';
+import { parseLibraryTemplate, type PlaceholderSyntax } from '../../adapters/library-template';
 import type { TS } from '../../finding';
-import { identifierRules } from '../../identifiers';
+import { identifierRules, type IdentifierRules } from '../../identifiers';
 import type { CapsuleGuardOptions } from '../../options';
-import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment } from '../../template';
+import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment, type TemplateParseResult } from '../../template';
 import { forEachNodeContaining } from '../../walk';
 import type { CheckedFile, Report } from '../check-targets';
 import type { messages } from '.';
@@ -37,6 +39,7 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
   const { ts, sourceFile } = file;
   const checked = new Set<ts.Node>();
   const keyConsts = new Set<string>();
+  const librarySyntaxes = importedTemplateSyntaxes(ts, sourceFile);
   const visit = (node: ts.Node): boolean | void => {
     if (ts.isTypeNode(node) || file.entityDeclarations.has(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
     if (!isKeyExpression(ts, node) || isPartOfLargerKey(ts, node) || isPropertyName(node) || checked.has(node)) return;
@@ -45,7 +48,7 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
     if (!key) return;
     const constName = declaredConstName(ts, node);
     if (constName) keyConsts.add(constName);
-    checkKey(file, key, node, report);
+    checkKey(file, key, node, librarySyntaxes, report);
   };
   for (const needle of segmentStarts(file.options)) forEachNodeContaining(ts, sourceFile, needle, visit);
   for (const name of keyConsts) forEachNodeContaining(ts, sourceFile, name, visit);
@@ -133,7 +136,13 @@ function skipParentheses(ts: TS, node: ts.Expression): ts.Expression {
   return inner;
 }
 
-function checkKey(file: CheckedFile, key: HandBuiltKey, node: ts.Node, report: KeyLiteralReport): void {
+function checkKey(
+  file: CheckedFile,
+  key: HandBuiltKey,
+  node: ts.Node,
+  librarySyntaxes: readonly PlaceholderSyntax[],
+  report: KeyLiteralReport,
+): void {
   const { options } = file;
   const [tenantSegment, capsuleSegment] = segmentStarts(options);
   const show = (text: string) => displayed(key, text);
@@ -144,7 +153,7 @@ function checkKey(file: CheckedFile, key: HandBuiltKey, node: ts.Node, report: K
     capsuleSegment,
     expected: `${tenantSegment}\${${options.tenantField}}${d}${capsuleSegment}\${${options.capsuleField}}${d}…`,
   };
-  const parsed = parseKeyTemplate(key.text, d, identifierRules(file.ts, file.sourceFile.languageVersion));
+  const parsed = parseKey(key.text, d, identifierRules(file.ts, file.sourceFile.languageVersion), librarySyntaxes);
   if (!parsed.ok) {
     report('malformedKey', { ...data, problem: show(parsed.error.problem) }, node);
     return;
@@ -176,6 +185,27 @@ function checkKey(file: CheckedFile, key: HandBuiltKey, node: ts.Node, report: K
   if (segments.length < 4 || !isValue(segments[3])) {
     report('missingCapsuleValue', { ...data, found: segments.length < 4 ? 'nothing' : `'${segmentText(3)}'` }, node);
   }
+}
+
+/**
+ * Our `{field}` placeholders, or those of a modelling library the file imports (ElectroDB's
+ * `${attr}`, OneTable's `${field:size:pad}`, TypeDORM's `{{field}}`): a template held in a const
+ * for a library's entity is written in that library's syntax.
+ */
+function parseKey(
+  text: string,
+  delimiter: string,
+  identifiers: IdentifierRules,
+  librarySyntaxes: readonly PlaceholderSyntax[],
+): TemplateParseResult {
+  const ours = parseKeyTemplate(text, delimiter, identifiers);
+  if (ours.ok) return ours;
+  for (const syntax of librarySyntaxes) {
+    const library = parseLibraryTemplate(text, delimiter, syntax, identifiers);
+    // Read in the library's syntax only when it holds that syntax's placeholders.
+    if (library.ok && library.template.placeholders.length > 0) return library;
+  }
+  return ours;
 }
 
 /** A `${expression}` or a `{field}` placeholder, alone in its segment. */
