@@ -163,10 +163,14 @@ function analyzeLibraryEntities({ ts, sourceFile, options, modules, checker }: F
 }
 
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
-function analyzeFrameworkRoutes({ ts, sourceFile, options, checker }: FileInput): Finding[] {
+function analyzeFrameworkRoutes({ ts, sourceFile, options, modules, checker }: FileInput): Finding[] {
   if (!mayDeclareFrameworkRoutes(sourceFile.text, checker !== undefined)) return [];
   const finder = new DeclarationFinder(ts, checker);
-  const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator: new StaticEvaluator(ts, finder, checker) };
+  const file: RouteFile = {
+    ts, sourceFile, options, checker, finder,
+    evaluator: new StaticEvaluator(ts, finder, checker),
+    ours: new DecoratorResolver(ts, sourceFile, modules, checker),
+  };
   const findings: Finding[] = [];
   for (const check of FRAMEWORK_CHECKS) runCheck(check, file, sourceFile, findings);
   return findings;

@@ -57,14 +57,21 @@ export function checkController<N extends string>(
 ): void {
   const { ts } = file;
   const className = declaration.name?.text ?? '(anonymous class)';
-  const prefixes = controllerPrefixes(file, framework, resolver.decoratorsOf(declaration), className, report);
+  const prefixes = controllerPrefixes(file, framework, frameworkDecorators(file, resolver, declaration), className, report);
   for (const member of declaration.members) {
     if (!ts.isMethodDeclaration(member)) continue;
-    const verbs = resolver.decoratorsOf(member).filter((use) => framework.verbs.includes(use.name));
+    const verbs = frameworkDecorators(file, resolver, member).filter((use) => framework.verbs.includes(use.name));
     if (verbs.length === 0) continue;
     const handler: Handler<N> = { method: member, name: `${className}.${member.name.getText(file.sourceFile)}`, resolver };
     checkHandler(file, framework, handler, verbs, prefixes, report);
   }
+}
+
+/** The framework's decorators on a class or method; none where every decorator written there is ours. */
+function frameworkDecorators<N extends string>(file: RouteFile, resolver: DecoratorResolver<N>, node: ts.Node): DecoratorUse<N>[] {
+  const written = file.ts.canHaveDecorators(node) ? (file.ts.getDecorators(node) ?? []) : [];
+  if (written.length === 0 || file.ours.decoratorsOf(node).length === written.length) return [];
+  return resolver.decoratorsOf(node);
 }
 
 /** The path prefixes of a class: one per path of its class decorator; none written is the empty prefix. */

@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { anchorWithin, type Report } from '../rules/check-targets';
 import type { DeclarationFinder } from '../declarations';
+import type { DecoratorResolver } from '../decorators';
 import { skipWrappers } from '../decorators';
 import type { TS, TextEdit } from '../finding';
 import { identifierRules } from '../identifiers';
@@ -21,6 +22,12 @@ export interface RouteFile {
   readonly checker: ts.TypeChecker | undefined;
   readonly evaluator: StaticEvaluator;
   readonly finder: DeclarationFinder;
+  /**
+   * Our own decorators. One of ours is no framework's, and ours are mostly imported by name, which
+   * answers without the checker: classes and methods decorated only with ours are passed over
+   * without asking it where each decorator comes from.
+   */
+  readonly ours: DecoratorResolver;
 }
 
 /** Which pattern syntax a framework reads its paths with. */
