@@ -58,6 +58,7 @@ export default defineConfig(
       'bench/plugin-language-service.mjs',
       'bench/processes.mjs',
       'scripts/summary-reporter.mjs',
+      'sweep/corpus.mjs',
     ],
     extends: [tseslint.configs.disableTypeChecked],
   },
