@@ -57,6 +57,7 @@ export default defineConfig(
       'bench/engine-cost.mjs',
       'bench/plugin-language-service.mjs',
       'bench/processes.mjs',
+      'bench/tsserver-cost.mjs',
       'scripts/summary-reporter.mjs',
       'sweep/corpus.mjs',
     ],
