@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The engine's own cost per file, in process, on a generated project: once with the program's
  * type checker (what tspc, tsserver and the CLI run) and once without (what untyped ESLint runs).
@@ -14,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parseProject, ts } from './typescript-project.mjs';
 
 const [dir, workspace = fileURLToPath(new URL('..', import.meta.url)), mode = 'standalone'] = process.argv.slice(2);
-const require = createRequire(join(workspace, 'package.json'));
-const { checkSourceFile, optionsFromPluginEntries } = require('@capsule-guard/engine');
+const require = /** @type {(id: string) => unknown} */ (createRequire(join(workspace, 'package.json')));
+const { checkSourceFile, optionsFromPluginEntries } = /** @type {typeof import('@capsule-guard/engine')} */ (require('@capsule-guard/engine'));
 
 const parsed = parseProject(join(dir, 'tsconfig.json'));
 const options = optionsFromPluginEntries(parsed.options.plugins);
@@ -24,6 +25,7 @@ const files = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !pr
 const checker = program.getTypeChecker();
 if (mode === 'after-check') program.getSemanticDiagnostics();
 
+/** @param {Parameters<typeof checkSourceFile>[2]} context */
 function pass(context) {
   let findings = 0;
   const start = performance.now();

@@ -1,9 +1,10 @@
+// @ts-check
 /**
  * A language service over a project, decorated with capsule-guard's tsserver plugin as tsserver
  * decorates it: what the editor measurement and the robustness sweep both drive in process.
  *
  * @param {typeof import('typescript')} ts
- * @param {Function} tsPlugin the plugin module's export (`require('@capsule-guard/ts-plugin')`)
+ * @param {(modules: { typescript: typeof import('typescript') }) => import('typescript').server.PluginModule} tsPlugin the plugin module's export (`require('@capsule-guard/ts-plugin')`)
  * @param {object} project
  * @param {string[]} project.rootNames
  * @param {import('typescript').CompilerOptions} project.options
@@ -17,6 +18,7 @@ export function pluginLanguageService(ts, tsPlugin, project) {
   const { rootNames, options, currentDirectory, pluginEntry = { name: '@capsule-guard/ts-plugin' } } = project;
   const versionOf = project.versionOf ?? (() => '1');
   const textOf = project.textOf ?? ((fileName) => ts.sys.readFile(fileName));
+  /** @type {import('typescript').LanguageServiceHost} */
   const host = {
     getCompilationSettings: () => options,
     getScriptFileNames: () => rootNames,
@@ -27,18 +29,22 @@ export function pluginLanguageService(ts, tsPlugin, project) {
     },
     getCurrentDirectory: () => currentDirectory,
     getDefaultLibFileName: (compilerOptions) => ts.getDefaultLibFilePath(compilerOptions),
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-    realpath: ts.sys.realpath,
+    fileExists: ts.sys.fileExists.bind(ts.sys),
+    readFile: ts.sys.readFile.bind(ts.sys),
+    readDirectory: ts.sys.readDirectory.bind(ts.sys),
+    directoryExists: ts.sys.directoryExists.bind(ts.sys),
+    getDirectories: ts.sys.getDirectories.bind(ts.sys),
+    realpath: ts.sys.realpath?.bind(ts.sys),
   };
   const languageService = ts.createLanguageService(host, ts.createDocumentRegistry());
-  const proxy = tsPlugin({ typescript: ts }).create({
-    languageService,
-    config: pluginEntry,
-    project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => options },
-  });
+  // Only the members of the create info the plugin reads.
+  const info = /** @type {import('typescript').server.PluginCreateInfo} */ (
+    /** @type {unknown} */ ({
+      languageService,
+      config: pluginEntry,
+      project: { projectService: { logger: { info() {} } }, getCompilerOptions: () => options },
+    })
+  );
+  const proxy = tsPlugin({ typescript: ts }).create(info);
   return { languageService, proxy };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Runs one benchmarked command in a fresh Node process and reports its wall time, CPU time and
  * peak memory (the last two written by measure.mjs from inside the process).
@@ -7,6 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+
+/**
+ * @typedef {{ cpuMs: number, maxRssKb: number, processMs?: number, oursMs?: number, loadMs?: number, engineMs?: number, ruleMs?: number }} Usage
+ *   what measure.mjs writes from inside the process
+ */
 
 const MEASURE = new URL('./measure.mjs', import.meta.url).href;
 
@@ -29,20 +35,24 @@ export async function measure({ script, args, cwd, engine, frontEnd, nodeFlags =
     env: { ...process.env, CAPSULE_GUARD_BENCH_MEASURE: report, CAPSULE_GUARD_BENCH_ENGINE: engine ?? '', CAPSULE_GUARD_BENCH_FRONT_END: frontEnd ?? '', NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  /** @type {Buffer[]} */
   const stdout = [];
+  /** @type {Buffer[]} */
   const stderr = [];
-  child.stdout.on('data', (chunk) => stdout.push(chunk));
-  child.stderr.on('data', (chunk) => stderr.push(chunk));
-  const exitCode = await new Promise((resolve, reject) => {
+  child.stdout.on('data', /** @param {Buffer} chunk */ (chunk) => stdout.push(chunk));
+  child.stderr.on('data', /** @param {Buffer} chunk */ (chunk) => stderr.push(chunk));
+  const exitCode = await new Promise(/** @param {(code: number) => void} resolve */ (resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   const wallMs = performance.now() - start;
+  /** @type {Usage} */
   let usage;
   try {
-    usage = JSON.parse(readFileSync(report, 'utf8'));
+    const written = /** @type {unknown} */ (JSON.parse(readFileSync(report, 'utf8')));
+    usage = /** @type {Usage} */ (written);
   } catch {
-    throw new Error(`${script} ${args.join(' ')} exited with ${exitCode} before reporting its usage:\n${Buffer.concat(stderr)}`);
+    throw new Error(`${script} ${args.join(' ')} exited with ${exitCode} before reporting its usage:\n${Buffer.concat(stderr).toString()}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -56,13 +66,24 @@ export async function measure({ script, args, cwd, engine, frontEnd, nodeFlags =
   };
 }
 
-/** Runs a Node script that prints one JSON line and returns it parsed. */
+/**
+ * Runs a Node script that prints one JSON line and returns it parsed.
+ * @param {string} script
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<Record<string, unknown> & { processCpuMs: number }>}
+ */
 export async function runJson(script, args, cwd) {
   const result = await measure({ script, args, cwd });
   if (result.exitCode !== 0) throw new Error(`${script} failed (${result.exitCode}):\n${result.stderr}`);
-  return { ...JSON.parse(result.stdout.trim().split('\n').at(-1)), processCpuMs: result.cpuMs };
+  const last = /** @type {string} */ (result.stdout.trim().split('\n').at(-1));
+  return { .../** @type {Record<string, unknown>} */ (JSON.parse(last)), processCpuMs: result.cpuMs };
 }
 
+/**
+ * @param {number[]} values
+ * @returns {number}
+ */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

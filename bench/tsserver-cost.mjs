@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What the tsserver plugin adds to one semantic-diagnostics request, measured in process on the
  * generated project's 20-entity file. Each iteration edits the file (a new program, as after a
@@ -17,25 +18,30 @@ import { median } from './processes.mjs';
 import { parseProject, ts } from './typescript-project.mjs';
 
 const [dir, relativeFile, iterationsArgument, workspace = fileURLToPath(new URL('..', import.meta.url))] = process.argv.slice(2);
-const require = createRequire(join(workspace, 'package.json'));
-const pluginModule = require('@capsule-guard/ts-plugin');
+const require = /** @type {(id: string) => unknown} */ (createRequire(join(workspace, 'package.json')));
+const pluginModule = /** @type {Parameters<typeof pluginLanguageService>[1]} */ (require('@capsule-guard/ts-plugin'));
 const iterations = Number(iterationsArgument);
 const WARM_UP = 5;
 const file = join(dir, relativeFile);
 const parsed = parseProject(join(dir, 'tsconfig.json'));
 
+/** @type {Map<string, { version: number, text: string }>} */
 const edits = new Map();
 const { languageService, proxy } = pluginLanguageService(ts, pluginModule, {
   rootNames: parsed.fileNames,
   options: parsed.options,
   currentDirectory: dir,
-  pluginEntry: parsed.options.plugins.find((entry) => entry.name === '@capsule-guard/ts-plugin'),
+  pluginEntry: /** @type {{ name: string }[]} */ (parsed.options.plugins).find((entry) => entry.name === '@capsule-guard/ts-plugin'),
   versionOf: (name) => String(edits.get(name)?.version ?? 0),
   textOf: (name) => edits.get(name)?.text ?? ts.sys.readFile(name),
 });
 
-const original = ts.sys.readFile(file);
+const original = /** @type {string} */ (ts.sys.readFile(file));
 // CPU time is what the request costs this process; wall time also counts whatever else the machine runs.
+/**
+ * @template T
+ * @param {() => T} action
+ */
 const time = (action) => {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -44,6 +50,7 @@ const time = (action) => {
   return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, result };
 };
 
+/** @type {{ baseMs: number, pluginWallMs: number, pluginCpuMs: number, ours: number }[]} */
 const samples = [];
 for (let i = 0; i < WARM_UP + iterations; i++) {
   // A keystroke's worth of change: the file's text differs, so the next request sees a new program.

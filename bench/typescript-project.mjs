@@ -1,9 +1,15 @@
+// @ts-check
 /** Loads a generated project's tsconfig the way tsc does, for the in-process measurements. */
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-export const ts = require('typescript');
+// What `require` returns is unknown until cast to the module's type.
+const require = /** @type {(id: string) => unknown} */ (createRequire(import.meta.url));
+export const ts = /** @type {typeof import('typescript')} */ (require('typescript'));
 
+/**
+ * @param {string} configPath
+ * @returns {import('typescript').ParsedCommandLine}
+ */
 export function parseProject(configPath) {
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
     ...ts.sys,

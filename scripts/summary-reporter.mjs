@@ -1,8 +1,10 @@
+// @ts-check
 /**
  * Vitest reporter that ends the run with one plain line, `Tests: N passed, N failed, N skipped`,
  * so any CI log reader can tell how many tests ran without parsing vitest's own output.
  */
 export default class SummaryReporter {
+  /** @param {ReadonlyArray<import('vitest/node').TestModule>} testModules */
   onTestRunEnd(testModules) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {

@@ -59,6 +59,7 @@ export function tsc(cwd: string, args: readonly string[]): Promise<RunResult> {
 function runNode(script: string, cwd: string, args: readonly string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [script, ...args], { cwd }, (error, stdout, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- it is an Error; Node's types build its type with Omit<>, which hides that
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });

@@ -31,6 +31,7 @@ export async function runTspc(args: readonly string[], cwd: string): Promise<Tsp
 function runOnce(args: readonly string[], cwd: string): Promise<TspcResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [TSPC, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- it is an Error; Node's types build its type with Omit<>, which hides that
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });

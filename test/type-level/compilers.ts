@@ -44,6 +44,7 @@ export interface Run {
 export function run(compiler: Compiler, args: readonly string[], cwd = REPO_ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.join(REPO_ROOT, compiler.bin), ...args], { cwd }, (error, stdout, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- it is an Error; Node's types build its type with Omit<>, which hides that
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });

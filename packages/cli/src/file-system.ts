@@ -9,13 +9,14 @@ import type * as ts from 'typescript';
 import type { TS } from '@capsule-guard/engine';
 
 export interface FileSystem {
-  readFile(file: string): string | undefined;
-  fileExists(file: string): boolean;
-  directoryExists(directory: string): boolean;
-  getDirectories(directory: string): string[];
+  // Property signatures, not methods: each is handed on alone as a compiler-host callback.
+  readFile: (file: string) => string | undefined;
+  fileExists: (file: string) => boolean;
+  directoryExists: (directory: string) => boolean;
+  getDirectories: (directory: string) => string[];
   /** tsconfig `include`/`exclude` matching, as ts.sys.readDirectory does it. */
   readDirectory: NonNullable<ts.ParseConfigFileHost['readDirectory']>;
-  realpath(file: string): string;
+  realpath: (file: string) => string;
 }
 
 /**

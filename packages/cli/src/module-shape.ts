@@ -5,6 +5,7 @@
  * that answers them, which in a module is usually one of its first.
  */
 import type { TS } from '@capsule-guard/engine';
+import type * as ts from 'typescript';
 
 /** Whether the file has an `import` or `export`, i.e. is a module rather than a global script. */
 export function isModuleText(ts: TS, text: string): boolean {
@@ -32,7 +33,7 @@ export function mayReExport(ts: TS, text: string): boolean {
 }
 
 /** Scans the tokens of `text` until `test` holds; template literals are followed through their `${}` parts. */
-function someToken(ts: TS, text: string, test: (token: number) => boolean): boolean {
+function someToken(ts: TS, text: string, test: (token: ts.SyntaxKind) => boolean): boolean {
   const { SyntaxKind } = ts;
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   // For each open `{` or `${`: whether it opened a template substitution, whose `}` continues the template.

@@ -66,7 +66,7 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
         "give @entity a literal table: '…', or name the table of such entities with --default-table <name>",
     );
   }
-  const tableOf = (entity: EntityMetadata) => entity.table ?? (settings.defaultTable as string);
+  const tableOf = (entity: EntityMetadata): string => entity.table ?? (settings.defaultTable as string);
   const isolated = entities.filter((entity) => entity.scope !== 'platformScoped');
   const platform = entities.filter((entity) => entity.scope === 'platformScoped');
   const { tenantPrefix, capsulePrefix, delimiter: d } = options;

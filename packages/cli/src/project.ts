@@ -22,7 +22,7 @@ export interface Project {
   readonly program: ts.Program;
   readonly options: CapsuleGuardOptions;
   /** Whether the findings of a file are reported (all, unless the check is limited to some files). */
-  reports(file: string): boolean;
+  readonly reports: (file: string) => boolean;
 }
 
 /** Where the project's files are read from, and which of them the check is about. */
@@ -77,7 +77,7 @@ export function withoutHostLibraries(ts: TS, options: ts.CompilerOptions): ts.Co
 /** `-p` takes a file or a directory, as tsc's does; without it, the nearest tsconfig.json upwards. */
 export function findConfigFile(ts: TS, projectArgument: string | undefined, cwd: string): string {
   if (projectArgument === undefined) {
-    const found = ts.findConfigFile(cwd, ts.sys.fileExists);
+    const found = ts.findConfigFile(cwd, (file) => ts.sys.fileExists(file));
     if (!found) {
       throw new ConfigurationError(
         `no tsconfig.json in ${cwd} or any parent directory; name the project with -p path/to/tsconfig.json`,

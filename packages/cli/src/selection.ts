@@ -24,7 +24,7 @@ export interface Selection {
   /** The Program's root files; TypeScript adds every file they import. */
   readonly rootNames: readonly string[];
   /** Whether the findings of a file are reported. */
-  reports(file: string): boolean;
+  readonly reports: (file: string) => boolean;
 }
 
 export interface SelectionInput {

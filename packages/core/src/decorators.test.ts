@@ -43,7 +43,7 @@ function run(source: string, experimentalDecorators: boolean, realm?: vm.Context
     if (id === '@capsule-guard/core') return core;
     throw new Error(`unexpected import '${id}'`);
   }, module);
-  return module.exports as Exports;
+  return module.exports;
 }
 
 const IMPORTS = "import { apiEndpoint, capsuleIsolated, entity, platformScoped } from '@capsule-guard/core';";

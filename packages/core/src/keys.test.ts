@@ -28,6 +28,7 @@ class DocumentEntity {
 }
 capsuleIsolated(DocumentEntity);
 // Widened: the type-level checks assume the default '#' delimiter unless a project says otherwise.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the widening is the point
 entity({ pk: 'TENANT::{context.tenantId}::CAPSULE::{context.capsuleId}::DOC::{id}' as string })(DocumentEntity);
 
 class TenantEntity {
@@ -156,6 +157,7 @@ describe('buildKeys', () => {
       id!: string;
     }
     // Widened, or the type-level checks would reject the template before it could reach run time.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the widening is the point
     entity({ pk: 'ITEM#{{id}}' as string })(Malformed);
     expect(thrown(() => buildKeys(Malformed, { id: 'x' }))).toMatchObject({
       reason: 'invalid-template',

@@ -144,7 +144,7 @@ export function buildKeys(instance: object, values?: object, options?: KeyBuilde
 export function buildKeys(target: object, values?: object, options?: KeyBuilderOptions): EntityKeys {
   const forbidden = forbiddenCharacters(options);
   const givenClass = isClass(target);
-  const start: unknown = givenClass ? target : Object.getPrototypeOf(target)?.constructor;
+  const start: unknown = givenClass ? target : (Object.getPrototypeOf(target) as object | null)?.constructor;
   const found = findEntity(start);
   if (!found) {
     const name = isClass(start) && start.name ? start.name : '(anonymous class)';

@@ -67,7 +67,12 @@ function snapshotEntityOptions(options: EntityOptions): EntityOptions {
 }
 
 function frozenList<T>(list: readonly T[]): readonly T[] {
-  return Array.isArray(list) ? Object.freeze([...list]) : list;
+  return isList(list) ? Object.freeze([...list]) : list;
+}
+
+/** Array.isArray, narrowing to the list's own element type rather than to any[]. */
+function isList(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value);
 }
 
 /** Decorators apply bottom-up; the outermost (topmost) `@entity` is the one that counts. */

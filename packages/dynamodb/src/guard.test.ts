@@ -200,7 +200,7 @@ describe('scopes', () => {
     const [dev, prod] = [role(DEVUS), role(PRODUS)];
     await raw.send(new PutCommand({ TableName: TABLE, Item: dev }));
     await raw.send(new PutCommand({ TableName: TABLE, Item: prod }));
-    const later = <T>(fn: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => fn().then(resolve, reject), 5));
+    const later = <T>(fn: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => void fn().then(resolve, reject), 5));
     const read = (item: Doc) => later(() => client.send(new GetCommand({ TableName: TABLE, Key: keyOf(item) })));
     const [own, foreign] = await Promise.all([
       runInCapsule(DEVUS, () => read(dev)),

@@ -46,7 +46,7 @@ export function isolateClient<Client extends WithMiddlewareStack>(client: Client
   // through costs no promise of its own.
   const guard: Middleware = (next, context) => (args) => {
     try {
-      verifyRequest(config, operationOf(context), args.input, currentCapsule(), (context[ANNOUNCEMENTS] ?? {}) as Announcements);
+      verifyRequest(config, operationOf(context), args.input, currentCapsule(), context[ANNOUNCEMENTS] ?? {});
     } catch (error) {
       return Promise.reject(error);
     }
@@ -54,6 +54,7 @@ export function isolateClient<Client extends WithMiddlewareStack>(client: Client
   };
   // The build step runs after serialization, so a document client's input has been marshalled
   // ({ S: '…' }), and before signing and sending.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it is needed: without it `add` takes only never[]
   (client.middlewareStack as unknown as Stack).add(guard, {
     step: 'build',
     priority: 'high',
@@ -74,6 +75,7 @@ function announce<Command extends WithMiddlewareStack>(command: Command, kind: k
   if (typeof reason !== 'string' || reason.trim() === '') {
     throw new TypeError(`${caller}: give the reason this request may read across capsules, e.g. ${caller}(command, { reason: 'nightly export' }).`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- it is needed: without it `add` takes only never[]
   (command.middlewareStack as unknown as Stack).add(
     (next, context) => (args) => {
       context[ANNOUNCEMENTS] = { ...(context[ANNOUNCEMENTS] as Announcements | undefined), [kind]: reason };

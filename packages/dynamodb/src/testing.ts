@@ -16,9 +16,9 @@ export interface CrossCapsuleLeakCheck<Written> {
   /**
    * Reads the data back the way the code under test does; runs once in the writer's scope (it must
    * find the data there, or the check would prove nothing) and once in the reader's. Return the
-   * items found: an array, or an SDK output with Item, Items or Responses.
+   * items found: an array, or an SDK output with Item, Items or Responses, or a promise of one.
    */
-  readonly read: (written: Written) => Promise<unknown> | unknown;
+  readonly read: (written: Written) => unknown;
 }
 
 /** How the reader's capsule was kept from the data. */

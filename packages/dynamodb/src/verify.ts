@@ -166,7 +166,7 @@ class RequestCheck {
     if (!isRecord(conditions)) return;
     for (const [attribute, condition] of Object.entries(conditions)) {
       if (!table.keyAttributes.has(attribute) || !isRecord(condition)) continue;
-      const listed = Array.isArray(condition.AttributeValueList) ? condition.AttributeValueList : [];
+      const listed: unknown[] = Array.isArray(condition.AttributeValueList) ? condition.AttributeValueList : [];
       const values: unknown[] = condition.Value === undefined ? listed : [condition.Value, ...listed];
       values.forEach((value, i) => this.key(table, attribute, `${location}.${attribute}[${i}]`, value));
     }
@@ -205,6 +205,7 @@ class RequestCheck {
       const place = `${location}AttributeUpdates.${attribute}`;
       if (update.Action === 'DELETE' && update.Value === undefined) continue;
       if (update.Action !== undefined && update.Action !== 'PUT') {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an unexpected Action is shown as sent, whatever its type
         this.refuse({ table: table.name, attribute, location: place, reason: 'unverifiable-key', detail: `Action ${String(update.Action)} on a partition key attribute cannot be verified. PUT a value instead.` });
       }
       this.key(table, attribute, place, update.Value);

@@ -161,6 +161,7 @@ export class RoleEntity { tenantId!: string; capsuleId!: string }
 
   it('reports a thrown non-Error value as text', () => {
     vi.spyOn(StaticEvaluator.prototype, 'properties').mockImplementation(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- what is thrown need not be an Error
       throw 'not an Error';
     });
     const code = `${IMPORTS}

@@ -59,7 +59,7 @@ const modulesByOptions = new WeakMap<CapsuleGuardOptions, Map<string, DecoratorM
 /** One DecoratorModules per options and project, so what is learnt about modules is kept across files. */
 export function decoratorModulesFor(options: CapsuleGuardOptions, projectDirectory: string): DecoratorModules {
   let byDirectory = modulesByOptions.get(options);
-  if (!byDirectory) modulesByOptions.set(options, (byDirectory = new Map()));
+  if (!byDirectory) modulesByOptions.set(options, (byDirectory = new Map<string, DecoratorModules>()));
   let modules = byDirectory.get(projectDirectory);
   if (!modules) byDirectory.set(projectDirectory, (modules = new DecoratorModules(options, projectDirectory)));
   return modules;

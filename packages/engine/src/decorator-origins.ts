@@ -103,7 +103,7 @@ export class DecoratorOrigins<N extends string> {
     if (!byModule) {
       const byModules = behindExportStar.get(checker) ?? new WeakMap<ModuleMatcher, Map<ts.Symbol, readonly ts.Symbol[]>>();
       behindExportStar.set(checker, byModules);
-      byModules.set(this.modules, (byModule = new Map()));
+      byModules.set(this.modules, (byModule = new Map<ts.Symbol, readonly ts.Symbol[]>()));
     }
     const known = byModule.get(module);
     if (known) return known;
@@ -144,7 +144,7 @@ function moduleSpecifierOf(ts: TS, declaration: ts.Declaration): ts.StringLitera
     if (ts.isExternalModuleReference(declaration.moduleReference)) specifier = declaration.moduleReference.expression;
   } else {
     const statement = ts.findAncestor(declaration, (node) => ts.isImportDeclaration(node) || ts.isExportDeclaration(node));
-    specifier = (statement as ts.ImportDeclaration | ts.ExportDeclaration | undefined)?.moduleSpecifier;
+    specifier = statement?.moduleSpecifier;
   }
   return specifier && ts.isStringLiteralLike(specifier) ? specifier : undefined;
 }

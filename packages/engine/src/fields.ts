@@ -103,7 +103,7 @@ export class FieldResolver extends ClassFields {
   /** Every usable path to `name`: the field itself, or exactly one level down. */
   keyPaths(declaration: ts.ClassLikeDeclaration, name: string): KeyPaths {
     let perClass = this.keyPathCache.get(declaration);
-    if (!perClass) this.keyPathCache.set(declaration, (perClass = new Map()));
+    if (!perClass) this.keyPathCache.set(declaration, (perClass = new Map<string, KeyPaths>()));
     let paths = perClass.get(name);
     if (!paths) perClass.set(name, (paths = this.computeKeyPaths(declaration, name)));
     return paths;

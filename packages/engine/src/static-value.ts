@@ -287,7 +287,7 @@ export class StaticEvaluator {
     const enums = lookup.declarations.filter((d): d is ts.EnumDeclaration => ts.isEnumDeclaration(d));
     if (enums.length === 0) return undefined;
     for (const declaration of enums) {
-      const member = declaration.members.find((m) => literalPropertyName(ts, m.name as ts.PropertyName) === name);
+      const member = declaration.members.find((m) => literalPropertyName(ts, m.name) === name);
       if (!member) continue;
       if (member.initializer) return staticValue({ expression: member.initializer, mutability: IMMUTABLE });
       return notStatic(`enum member '${expression.text}.${name}' has no string initializer`);

@@ -78,7 +78,7 @@ const optionsByRule = new WeakMap<SourceCode, Map<RuleName, RuleOptions>>();
 
 export function registerRuleOptions(sourceCode: SourceCode, rule: RuleName, options: RuleOptions): void {
   let byRule = optionsByRule.get(sourceCode);
-  if (!byRule) optionsByRule.set(sourceCode, (byRule = new Map()));
+  if (!byRule) optionsByRule.set(sourceCode, (byRule = new Map<RuleName, RuleOptions>()));
   byRule.set(rule, options);
 }
 

@@ -52,7 +52,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
     const languageService = info.languageService;
     const log = (message: string) => info.project.projectService.logger.info(`[${ENTRY_NAME}] ${message}`);
     const resolved = resolvePluginOptions(ts, info.project.getCompilerOptions().plugins);
-    if (!resolved.valid) log(String(resolved.diagnostic.messageText));
+    if (!resolved.valid) log(ts.flattenDiagnosticMessageText(resolved.diagnostic.messageText, '\n'));
     log(`loaded under TypeScript ${ts.version}`);
 
     // Findings are cached per program and file: any edit makes a new program, so a stale entry is never read.
@@ -63,7 +63,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
         return undefined;
       }
       let perFile = cache.get(program);
-      if (!perFile) cache.set(program, (perFile = new Map()));
+      if (!perFile) cache.set(program, (perFile = new Map<string, CheckResult>()));
       let result = perFile.get(sourceFile.fileName);
       if (!result) {
         result = checkSourceFileWithSuppressed(ts, sourceFile, {
@@ -85,8 +85,9 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
       return result ? [...result.findings, ...result.suppressed] : [];
     };
 
-    const proxy: ts.LanguageService = Object.create(null);
+    const proxy = Object.create(null) as ts.LanguageService;
     for (const key of Object.keys(languageService) as (keyof ts.LanguageService)[]) {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- a method is called below with the language service as `this`
       const member = languageService[key];
       (proxy as unknown as Record<string, unknown>)[key] =
         typeof member === 'function' ? (...args: unknown[]) => (member as (...a: unknown[]) => unknown).apply(languageService, args) : member;
@@ -122,7 +123,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
       const { findings, sourceFile } = findingsOf(fileName);
       if (!sourceFile) return base;
       const fixes = findings
-        .filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code as number))
+        .filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code))
         .flatMap((finding) => {
           // The first suggestion is the one "fix all" applies, so it alone carries the rule's fixId.
           const own = finding.suggestions.map((suggestion, index) =>

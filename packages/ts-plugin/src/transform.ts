@@ -44,6 +44,7 @@ function capsuleGuardTransformer(
 
   if (!resolved.valid) {
     // Nothing can be checked with unknown options; a global error fails the build instead.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- a Program's methods are closures over it and read no `this`
     const originalGlobal = program.getGlobalDiagnostics;
     program.getGlobalDiagnostics = (...args) => [...originalGlobal(...args), resolved.diagnostic];
     return program;
@@ -84,6 +85,7 @@ function capsuleGuardTransformer(
     return missing.length === 0 ? base : [...base, ...missing];
   };
 
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- a Program's methods are closures over it and read no `this`
   const originalSemantic = program.getSemanticDiagnostics as DiagnosticsGetter;
   program.getSemanticDiagnostics = (sourceFile?: ts.SourceFile, ...rest: unknown[]) => {
     const base = withoutCovered(originalSemantic(sourceFile, ...rest));

@@ -28,8 +28,8 @@ type Setting<Name extends string, Default> = TypeLevelOptions extends { readonly
 
 export type ChecksEnabled = Setting<'enabled', true> extends false ? false : true;
 export type IsolationByCapsuleId = Setting<'isolationByCapsuleId', true> extends false ? false : true;
-export type TenantField = Setting<'tenantField', 'tenantId'> & string;
-export type CapsuleField = Setting<'capsuleField', 'capsuleId'> & string;
-export type TenantPrefix = Setting<'tenantPrefix', 'TENANT'> & string;
-export type CapsulePrefix = Setting<'capsulePrefix', 'CAPSULE'> & string;
-export type Delimiter = Setting<'delimiter', '#'> & string;
+export type TenantField = Extract<Setting<'tenantField', 'tenantId'>, string>;
+export type CapsuleField = Extract<Setting<'capsuleField', 'capsuleId'>, string>;
+export type TenantPrefix = Extract<Setting<'tenantPrefix', 'TENANT'>, string>;
+export type CapsulePrefix = Extract<Setting<'capsulePrefix', 'CAPSULE'>, string>;
+export type Delimiter = Extract<Setting<'delimiter', '#'>, string>;

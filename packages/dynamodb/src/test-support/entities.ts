@@ -12,7 +12,6 @@ export function declare<C extends AnyClass>(target: C, ...decorators: unknown[])
 }
 
 export const asEntity = (options: EntityOptions): unknown => (entity as (options: EntityOptions) => unknown)(options);
-// capsule-guard-ignore capsule-guard/isolation-scope-required -- the tests apply it as a function, no class is decorated through this module
 export const isolated: unknown = capsuleIsolated;
 export const platform = (reason: string): unknown => (platformScoped as (options: { reason: string }) => unknown)({ reason });
 

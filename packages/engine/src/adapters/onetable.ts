@@ -120,7 +120,7 @@ function typedSchema(
   const declared = skipTypeWrappers(context, value);
   const variable = ts.findAncestor(node, ts.isVariableDeclaration);
   const named = variable && variable.initializer && skipTypeWrappers(context, variable.initializer) === declared && ts.isIdentifier(variable.name);
-  return { declared, input: named ? (variable.name as ts.Identifier) : declared };
+  return { declared, input: named ? variable.name : declared };
 }
 
 function isTypeWrapper(ts: TS, node: ts.Node): boolean {
