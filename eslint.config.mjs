@@ -63,9 +63,4 @@ export default defineConfig(
     ],
     extends: [tseslint.configs.disableTypeChecked],
   },
-  {
-    // Being reworked: its one finding (an assertion the type-checked rules find unneeded) is left to that change.
-    files: ['packages/engine/src/rules/explicit-route-params/**'],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
-  },
 );

@@ -60,6 +60,6 @@ export interface DeclaredRoute {
 export interface MissingPathSchema {
   readonly anchor: ts.Node;
   /** The declaration to add, in words, for the URL's parameter names. */
-  edit(names: readonly string[]): string;
-  fix(names: readonly string[]): Suggestion[];
+  readonly edit: (names: readonly string[]) => string;
+  readonly fix: (names: readonly string[]) => Suggestion[];
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_OPTIONS, resolveOptions, type CapsuleGuardOptions } from '../../options';
+import { DEFAULT_OPTIONS, resolveOptions } from '../../options';
 import { checkBothModes, summary, where } from '../../testing/both-modes';
 import { checkCode, type CheckOptions } from '../../testing/check-code';
 
@@ -346,7 +346,7 @@ describe('internalError', () => {
         if (key === 'requestContextTypes') throw new Error('boom');
         return Reflect.get(target, key, receiver);
       },
-    }) as CapsuleGuardOptions;
+    });
     const options = "{ path: '/a/{accountId}', method: 'GET', pathParams: ['accountId'], queryParams: ['query'] }";
     const findings = checkRoute(route(options), { options: failing });
     expect(where(findings)).toEqual([finding('internalError', [6, 3, 'handle'])]);
