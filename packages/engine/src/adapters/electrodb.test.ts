@@ -192,10 +192,8 @@ describe('fail closed', () => {
     const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: [], template: TEMPLATE } },";
     const mutable = contract(indexes, ATTRIBUTES, "let TEMPLATE = 'TENANT#${tenantId}#CAPSULE#${capsuleId}';");
     const findings = checkBothModes(mutable, { files });
-    expect(where(findings).map((f) => [f[0], f[1], f[4]])).toEqual([
-      ['capsule-guard/isolated-key-literals', 'malformedKey', "'TENANT#${tenantId}#CAPSULE#${capsuleId}'"],
-      [KEYS, 'libraryUnverifiable', 'TEMPLATE'],
-    ]);
+    // The let's own text is a scoped template in ElectroDB's syntax; what cannot be trusted is that it stays so.
+    expect(where(findings).map((f) => [f[0], f[1], f[4]])).toEqual([[KEYS, 'libraryUnverifiable', 'TEMPLATE']]);
   });
 
   it('reports a schema that is not a static object, and asks for as const on a mutable one', () => {
