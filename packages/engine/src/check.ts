@@ -92,10 +92,9 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
   const options = environment.options ?? DEFAULT_OPTIONS;
   try {
     const direct = withDirectExports(ts);
-    const input: FileInput = {
-      ts: direct, sourceFile, options, checker: environment.checker,
-      modules: decoratorModulesIn(ts, options, environment.projectDirectory),
-    };
+    const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
+    const { checker } = environment;
+    const input: FileInput = { ts: direct, sourceFile, options, checker, modules, tools: fileTools(direct, sourceFile, modules, checker) };
     const libraries = analyzeLibraryEntities(input);
     const all = [...analyze(input), ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input)];
     const findings = applySuppressions(direct, sourceFile, all);
@@ -132,6 +131,33 @@ interface FileInput {
   readonly options: CapsuleGuardOptions;
   readonly modules: DecoratorModules;
   readonly checker: ts.TypeChecker | undefined;
+  /** The readers every analysis of this file shares, built when the first one needs them. */
+  readonly tools: () => FileTools;
+}
+
+/** What a file is read with; each caches what it resolves, so the analyses share one of each. */
+interface FileTools {
+  readonly finder: DeclarationFinder;
+  readonly evaluator: StaticEvaluator;
+  readonly fields: FieldResolver;
+  /** Our decorators as this file imports them. */
+  readonly ours: DecoratorResolver;
+}
+
+function fileTools(ts: TS, sourceFile: ts.SourceFile, modules: DecoratorModules, checker: ts.TypeChecker | undefined): () => FileTools {
+  let tools: FileTools | undefined;
+  return () => {
+    if (!tools) {
+      const finder = new DeclarationFinder(ts, checker);
+      tools = {
+        finder,
+        evaluator: new StaticEvaluator(ts, finder, checker),
+        fields: new FieldResolver(ts, finder, checker),
+        ours: new DecoratorResolver(ts, sourceFile, modules, checker),
+      };
+    }
+    return tools;
+  };
 }
 
 /** Library entities and the nodes declaring them: literals there are entity keys, not keys written by hand. */
@@ -140,16 +166,11 @@ interface LibraryAnalysis {
   readonly declarations: ReadonlySet<ts.Node>;
 }
 
-function analyzeLibraryEntities({ ts, sourceFile, options, modules, checker }: FileInput): LibraryAnalysis {
+function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput): LibraryAnalysis {
   if (!mayUseEntityLibrary(sourceFile.text, checker !== undefined)) return { findings: [], declarations: new Set() };
   try {
-    const finder = new DeclarationFinder(ts, checker);
-    const context = {
-      ts, sourceFile, options, checker,
-      evaluator: new StaticEvaluator(ts, finder, checker),
-      fields: new FieldResolver(ts, finder, checker),
-      ours: new DecoratorResolver(ts, sourceFile, modules, checker),
-    };
+    const { evaluator, fields, ours } = tools();
+    const context = { ts, sourceFile, options, checker, evaluator, fields, ours };
     const { entities, declarations } = libraryEntitiesIn(context);
     const findings: Finding[] = [];
     for (const entity of entities) {
@@ -163,29 +184,21 @@ function analyzeLibraryEntities({ ts, sourceFile, options, modules, checker }: F
 }
 
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
-function analyzeFrameworkRoutes({ ts, sourceFile, options, modules, checker }: FileInput): Finding[] {
+function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput): Finding[] {
   if (!mayDeclareFrameworkRoutes(sourceFile.text, checker !== undefined)) return [];
-  const finder = new DeclarationFinder(ts, checker);
-  const file: RouteFile = {
-    ts, sourceFile, options, checker, finder,
-    evaluator: new StaticEvaluator(ts, finder, checker),
-    ours: new DecoratorResolver(ts, sourceFile, modules, checker),
-  };
+  const { finder, evaluator, ours } = tools();
+  const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator, ours };
   const findings: Finding[] = [];
   for (const check of FRAMEWORK_CHECKS) runCheck(check, file, sourceFile, findings);
   return findings;
 }
 
 /** Some rules (keys built by hand) check every file, whether or not it imports a decorator of ours. */
-function analyzeFile({ ts, sourceFile, options, modules, checker }: FileInput, entityDeclarations: ReadonlySet<ts.Node>): Finding[] {
+function analyzeFile({ ts, sourceFile, options, tools }: FileInput, entityDeclarations: ReadonlySet<ts.Node>): Finding[] {
   const checks = FILE_CHECKS.filter((check) => check.mayApply(sourceFile.text, options));
   if (checks.length === 0) return [];
-  const finder = new DeclarationFinder(ts, checker);
-  const file: CheckedFile = {
-    ts, sourceFile, options, entityDeclarations,
-    evaluator: new StaticEvaluator(ts, finder, checker),
-    decorators: new DecoratorResolver(ts, sourceFile, modules, checker),
-  };
+  const { evaluator, ours } = tools();
+  const file: CheckedFile = { ts, sourceFile, options, entityDeclarations, evaluator, decorators: ours };
   const findings: Finding[] = [];
   for (const check of checks) runCheck(check, file, sourceFile, findings);
   return findings;
@@ -196,18 +209,15 @@ function mayImportDecorators(text: string): boolean {
   return text.includes('@') && text.includes('import');
 }
 
-function analyze({ ts, sourceFile, options, modules, checker }: FileInput): Finding[] {
+function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput): Finding[] {
   const { text } = sourceFile;
   if (!mentionsDecoratorModule(text, options) && !(checker && mayImportDecorators(text))) return [];
   const findings: Finding[] = [];
   try {
-    const decorators = new DecoratorResolver(ts, sourceFile, modules, checker);
+    const { ours: decorators, evaluator, fields } = tools();
     // With type information, importers of this file are checked themselves.
     if (!checker) reportReexports(ts, sourceFile, modules, decorators, findings);
     if (!decorators.mayFindDecorators) return findings;
-    const finder = new DeclarationFinder(ts, checker);
-    const evaluator = new StaticEvaluator(ts, finder, checker);
-    const fields = new FieldResolver(ts, finder, checker);
     const visit = (node: ts.Node): void => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
         const uses = decorators.decoratorsOf(node);
