@@ -2,7 +2,7 @@
  * `npm run bench`: what capsule-guard costs each tool it runs in, as ratios measured side by side.
  *
  *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3]
- *                      [--only tspc,ts-patch-install,eslint-untyped,eslint-typed,cli,staged,staged-large,tsserver,linear]
+ *                      [--only tspc,ts-patch-install,eslint-untyped,eslint-typed,cli,staged,staged-large,tsserver,libraries,linear]
  *                      [--out bench-out/bench-report.json] [--workspace <dir>] [--leak-every 25]
  *
  * --leak-every N plants a deliberate leak in every Nth group of ten files (a tiny project needs a small N).
@@ -33,7 +33,7 @@ import { measure, median, runJson } from './processes.mjs';
 const HERE = (name) => fileURLToPath(new URL(name, import.meta.url));
 const WORK = join(tmpdir(), 'capsule-guard-bench');
 const MEMORY_FLAGS = ['--predictable-gc-schedule'];
-const ALL = ['tspc', 'ts-patch-install', 'eslint-untyped', 'eslint-typed', 'cli', 'staged', 'staged-large', 'tsserver', 'linear'];
+const ALL = ['tspc', 'ts-patch-install', 'eslint-untyped', 'eslint-typed', 'cli', 'staged', 'staged-large', 'tsserver', 'libraries', 'linear'];
 
 let ROOT = HERE('..');
 let NODE_MODULES, TSPC, TSC, TSC7, ESLINT, CLI, TRANSFORMER, ESLINT_PLUGIN;
@@ -344,6 +344,10 @@ function table(report) {
     const t = report.tsserver;
     row(['tsserver plugin: ms added per request, 20 entities', '≤ 5 ms', `${t.pluginCpuMsPerRequest.toFixed(2)}*`, '', t.pluginWallMsPerRequest.toFixed(2), '', '', t.pass ? 'yes' : 'NO']);
   }
+  if (report.libraries) {
+    const l = report.libraries;
+    row([`engine on ${l.files} files importing no library: adapters on / off`, `≤ ${l.goal}`, `${fixed(l.ratio)}*`, '', '', '', '', l.pass ? 'yes' : 'NO']);
+  }
   if (report.linear) {
     const l = report.linear;
     row([`engine µs/file, ${l.large.files} / ${l.small.files} files`, `≤ ${l.goal}`, `${fixed(l.engineGrowth)}*`, '', '', '', '', l.engineGrowth <= l.goal ? 'yes' : 'NO']);
@@ -405,6 +409,16 @@ async function main() {
     log('tsserver plugin, in process');
     const cost = await runJson(HERE('./tsserver-cost.mjs'), [small.dir, CATALOG_FILE, '40', ROOT], ROOT);
     report.tsserver = { ...cost, goalMs: 5, pass: cost.pluginCpuMsPerRequest <= 5 };
+  }
+  if (selected.has('libraries')) {
+    log('library adapters and route readers on files importing no library, in process');
+    const runs = [];
+    for (let rep = 0; rep < options.reps; rep++) {
+      runs.push(await runJson(HERE('./library-cost.mjs'), [small.dir, ROOT, '3'], ROOT));
+      log(`  rep ${rep + 1}/${options.reps}: engine ${runs.at(-1).engineUsPerFile.toFixed(0)} µs/file, adapters ${runs.at(-1).adaptersUsPerFile.toFixed(0)} µs/file`);
+    }
+    const ratio = median(runs.map((run) => run.withOverWithout));
+    report.libraries = { files: runs[0].files, ratio, goal: 1.05, pass: ratio <= 1.05, runs };
   }
   if (selected.has('linear') && options.large > 0) {
     report.linear = await linearity(small, options.large, Math.max(2, Math.ceil(options.reps / 2)), log);

@@ -25,14 +25,15 @@ interface Comparison {
 }
 
 describe('npm run bench', () => {
-  it('measures tspc, untyped ESLint, the CLI, its staged check and tsserver on a generated project and reports every ratio', async () => {
+  it('measures tspc, untyped ESLint, the CLI, its staged check, tsserver and the library adapters on a generated project and reports every ratio', async () => {
     const out = join(scratch, 'report.json');
-    const args = ['bench/run.mjs', '--files', '36', '--no-large', '--reps', '1', '--memory-reps', '1', '--leak-every', '1', '--only', 'tspc,eslint-untyped,cli,staged,tsserver', '--out', out];
+    const args = ['bench/run.mjs', '--files', '36', '--no-large', '--reps', '1', '--memory-reps', '1', '--leak-every', '1', '--only', 'tspc,eslint-untyped,cli,staged,tsserver,libraries', '--out', out];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       expected: { typed: number; untyped: number };
       comparisons: Comparison[];
       tsserver: { pluginCpuMsPerRequest: number };
+      libraries: { files: number; ratio: number; runs: readonly { engineMs: number; adaptersMs: number; findings: number }[] };
     };
 
     // One leak planted per group of ten files.
@@ -59,11 +60,17 @@ describe('npm run bench', () => {
     const frontEndLoads = report.comparisons.filter((c) => c.judgedOn === 'ours').map((c) => c.runs[0].a.loadMs);
     for (const loadMs of frontEndLoads) expect(loadMs).toBeGreaterThan(0);
     expect(report.tsserver.pluginCpuMsPerRequest).toBeGreaterThan(0);
+    // The engine ran on the files importing no library, and the adapters' share of it was sampled.
+    expect(report.libraries.files).toBeGreaterThan(0);
+    expect(report.libraries.runs[0].engineMs).toBeGreaterThan(0);
+    expect(report.libraries.runs[0].adaptersMs).toBeLessThan(report.libraries.runs[0].engineMs);
+    expect(report.libraries.ratio).toBeGreaterThanOrEqual(1);
 
     expect(stdout).toMatch(/^tspc --noEmit: transformer on \/ off +≤ 1\.02 /mu);
     expect(stdout).toMatch(/^ESLint untyped: recommended \/ baseline +≤ 1\.05 /mu);
     expect(stdout).toMatch(/^capsule-guard check \/ tsc 7 --noEmit +≤ 0\.5 /mu);
     expect(stdout).toMatch(/^check --staged \(20 dependents\) \/ check, \d+ files +≤ 0\.25 /mu);
     expect(stdout).toMatch(/^tsserver plugin: ms added per request, 20 entities +≤ 5 ms /mu);
+    expect(stdout).toMatch(/^engine on \d+ files importing no library: adapters on \/ off +≤ 1\.05 /mu);
   }, 480_000);
 });
