@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +14,10 @@ export default defineConfig({
   },
   test: {
     testTimeout: 120_000,
+    // Vitest runs one file at a time on a 2-core machine (cores minus one). The end-to-end files
+    // spend much of their time waiting on the tools they start (tsc, ESLint, tsserver, git), so
+    // two at a time keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 300_000,
     projects: [
       {
