@@ -48,19 +48,4 @@ export default defineConfig(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
-  {
-    // Not yet type-checked (no `// @ts-check` and JSDoc types yet): linted without type information.
-    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
-    ignores: [
-      'eslint.config.mjs',
-      'bench/typescript-project.mjs',
-      'bench/engine-cost.mjs',
-      'bench/plugin-language-service.mjs',
-      'bench/processes.mjs',
-      'bench/tsserver-cost.mjs',
-      'scripts/summary-reporter.mjs',
-      'sweep/corpus.mjs',
-    ],
-    extends: [tseslint.configs.disableTypeChecked],
-  },
 );

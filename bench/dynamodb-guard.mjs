@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * What the run-time guard of @capsule-guard/dynamodb adds to a request. Run by `npm run bench`
  * (before the build-time benchmarks), or alone:
@@ -28,12 +29,26 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isolateClient, runInCapsule } from '@capsule-guard/dynamodb';
-import dynalite from 'dynalite';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { median } from './processes.mjs';
+
+/**
+ * @typedef {'guarded' | 'plain'} SideName
+ * @typedef {{ statusCode: number, headers: Record<string, string>, body: Buffer }} RecordedResponse
+ * @typedef {{ handle(request: { headers: Record<string, string | undefined> }, options?: object):
+ *   Promise<{ response: Omit<RecordedResponse, 'body'> & { body: AsyncIterable<Uint8Array> } }>, destroy?(): void }} ServerHandler
+ *   what replaying() uses of the SDK's request handler
+ * @typedef {(args: { input: object }) => Promise<unknown>} Handler
+ * @typedef {(next: Handler, context: { commandName: string }) => Handler} Middleware the guard's middleware, as the SDK's stack receives it
+ */
+
+// dynalite ships no types; this is what the benchmark uses of it.
+const require = /** @type {(id: string) => unknown} */ (createRequire(import.meta.url));
+const dynalite = /** @type {(options: { createTableMs: number }) => import('node:net').Server} */ (require('dynalite'));
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TABLE = 'bench_data';
@@ -42,6 +57,7 @@ const SCOPE = { tenantId: 'acme', capsuleId: 'PRODUS' };
 const PREFIX = 'TENANT#acme#CAPSULE#PRODUS#';
 const GOAL = 1.05;
 
+/** @param {string[]} argv */
 function parseArguments(argv) {
   const options = { requests: 1000, reps: 5, out: join(ROOT, 'bench-out', 'dynamodb-guard.json') };
   for (let i = 0; i < argv.length; i++) {
@@ -58,12 +74,17 @@ function parseArguments(argv) {
 
 async function startServer() {
   const server = dynalite({ createTableMs: 0 });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, endpoint: `http://127.0.0.1:${server.address().port}` };
+  await /** @type {Promise<void>} */ (new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)));
+  return { server, endpoint: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}` };
 }
 
+/** @param {string} endpoint */
 async function createTable(endpoint) {
   const client = newClient(endpoint);
+  /**
+   * @param {string} prefix
+   * @returns {import('@aws-sdk/client-dynamodb').KeySchemaElement[]}
+   */
   const keys = (prefix) => [
     { AttributeName: `${prefix}pk`, KeyType: 'HASH' },
     { AttributeName: `${prefix}sk`, KeyType: 'RANGE' },
@@ -80,27 +101,39 @@ async function createTable(endpoint) {
   client.destroy();
 }
 
+/** @param {string} endpoint */
 function newClient(endpoint) {
   return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' }, maxAttempts: 1 });
 }
 
+/** @param {AsyncIterable<Uint8Array>} stream */
 async function collect(stream) {
+  /** @type {Uint8Array[]} */
   const chunks = [];
   for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
-/** Records the server's first response to each operation and replays it from then on. */
+/**
+ * Records the server's first response to each operation and replays it from then on.
+ * @param {ServerHandler} handler
+ */
 function replaying(handler) {
+  /** @type {Map<string | undefined, RecordedResponse>} */
   const recorded = new Map();
   return {
+    /**
+     * @param {Parameters<ServerHandler['handle']>[0]} request
+     * @param {Parameters<ServerHandler['handle']>[1]} options
+     */
     async handle(request, options) {
       const operation = request.headers['x-amz-target'];
       if (!recorded.has(operation)) {
         const { response } = await handler.handle(request, options);
         recorded.set(operation, { statusCode: response.statusCode, headers: response.headers, body: await collect(response.body) });
       }
-      const { statusCode, headers, body } = recorded.get(operation);
+      // Recorded just above if it was not before.
+      const { statusCode, headers, body } = /** @type {RecordedResponse} */ (recorded.get(operation));
       return { response: { statusCode, headers: { ...headers }, body: Readable.from([body]) } };
     },
     updateHttpClientConfig: () => {},
@@ -109,7 +142,12 @@ function replaying(handler) {
   };
 }
 
-/** One side: its clients, and a round of the workload. */
+/**
+ * One side: its clients, and a round of the workload.
+ * @param {string} endpoint
+ * @param {boolean} guarded
+ * @param {boolean} replay
+ */
 function side(endpoint, guarded, replay) {
   const native = newClient(endpoint);
   if (replay) native.config.requestHandler = replaying(native.config.requestHandler);
@@ -130,6 +168,7 @@ function side(endpoint, guarded, replay) {
 
 const REQUESTS_PER_ROUND = 4;
 
+/** @param {() => Promise<void>} round */
 async function timeRound(round) {
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -141,12 +180,14 @@ async function timeRound(round) {
 /**
  * One repetition: the two sides' rounds interleaved one by one, in alternating order, each timed
  * on its own, so that a burst of load or a background GC thread hits both sides alike.
+ * @param {Record<SideName, () => Promise<void>>} sides
+ * @param {number} rounds
  */
 async function repetition(sides, rounds) {
   const total = { guarded: { cpuMs: 0, wallMs: 0 }, plain: { cpuMs: 0, wallMs: 0 } };
   await runInCapsule(SCOPE, async () => {
     for (let i = 0; i < rounds; i++) {
-      for (const name of i % 2 === 0 ? ['guarded', 'plain'] : ['plain', 'guarded']) {
+      for (const name of /** @type {SideName[]} */ (i % 2 === 0 ? ['guarded', 'plain'] : ['plain', 'guarded'])) {
         const time = await timeRound(sides[name]);
         total[name].cpuMs += time.cpuMs;
         total[name].wallMs += time.wallMs;
@@ -156,16 +197,24 @@ async function repetition(sides, rounds) {
   return total;
 }
 
+/**
+ * @param {string} endpoint
+ * @param {boolean} replay
+ * @param {{ requests: number, reps: number }} options
+ */
 async function compare(endpoint, replay, options) {
   const sides = { guarded: side(endpoint, true, replay), plain: side(endpoint, false, replay) };
   const rounds = Math.max(1, Math.round(options.requests / REQUESTS_PER_ROUND));
   await repetition(sides, rounds);
+  /** @type {number[]} */
   const cpu = [];
+  /** @type {number[]} */
   const wall = [];
+  /** @type {Record<SideName, number[]>} */
   const perRequest = { guarded: [], plain: [] };
   for (let rep = 0; rep < options.reps; rep++) {
     const total = await repetition(sides, rounds);
-    for (const name of ['guarded', 'plain']) perRequest[name].push(total[name].cpuMs / (rounds * REQUESTS_PER_ROUND));
+    for (const name of /** @type {const} */ (['guarded', 'plain'])) perRequest[name].push(total[name].cpuMs / (rounds * REQUESTS_PER_ROUND));
     cpu.push(total.guarded.cpuMs / total.plain.cpuMs);
     wall.push(total.guarded.wallMs / total.plain.wallMs);
   }
@@ -180,12 +229,17 @@ async function compare(endpoint, replay, options) {
 
 /** The guard's middleware, taken from a stand-in client the way the SDK's stack would receive it. */
 function guardMiddleware() {
+  /** @type {Middleware | undefined} */
   let middleware;
-  isolateClient({ middlewareStack: { add: (added) => (middleware = added) } }, GUARD_OPTIONS);
-  return middleware;
+  isolateClient({ middlewareStack: { add: (/** @type {Middleware} */ added) => (middleware = added) } }, GUARD_OPTIONS);
+  // Added by isolateClient before it returns.
+  return /** @type {Middleware} */ (middleware);
 }
 
-/** The workload's four requests as the guard sees them: marshalled, with the SDK's command names. */
+/**
+ * The workload's four requests as the guard sees them: marshalled, with the SDK's command names.
+ * @returns {[commandName: string, input: object][]}
+ */
 function workloadRequests() {
   const pk = { S: `${PREFIX}guarded#ROLE#1` };
   const gsi1pk = { S: `${PREFIX}EMAIL#guarded1@example.com` };
@@ -197,11 +251,15 @@ function workloadRequests() {
   ];
 }
 
-/** CPU milliseconds per request the guard's middleware takes, over `calls` calls per repetition. */
+/**
+ * CPU milliseconds per request the guard's middleware takes, over `calls` calls per repetition.
+ * @param {number} reps
+ */
 async function guardCostPerRequest(reps, calls = 20000) {
   const middleware = guardMiddleware();
   const next = () => Promise.resolve({ output: {} });
-  const handlers = workloadRequests().map(([commandName, input]) => [middleware(next, { commandName }), { input }]);
+  const handlers = workloadRequests().map(([commandName, input]) => /** @type {const} */ ([middleware(next, { commandName }), { input }]));
+  /** @type {number[]} */
   const costs = [];
   await runInCapsule(SCOPE, async () => {
     for (let rep = 0; rep <= reps; rep++) {
@@ -217,8 +275,10 @@ async function guardCostPerRequest(reps, calls = 20000) {
   return median(costs);
 }
 
+/** @param {number} value */
 const fixed = (value, digits = 3) => value.toFixed(digits);
 
+/** @param {Awaited<ReturnType<typeof compare>>} result */
 function printRow(result) {
   const { cpuRatio, wallRatio, cpuMsPerRequest } = result;
   console.log(

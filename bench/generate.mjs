@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Generates a synthetic multi-tenant project of a chosen size: groups of ten files, each with
  * entities (nested contexts, inherited fields, constructor parameter properties, platform-scoped
@@ -9,6 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
+/** @typedef {ReturnType<typeof generateProject>} GeneratedProject what generateProject wrote */
 
 /** Files outside the groups: ids, context types, the base class, shared keys, the 20-entity catalog and its keys. */
 const SHARED_FILES = 6;
@@ -30,6 +33,10 @@ export const CATALOG_FILE = 'src/catalog/entities20.ts';
  */
 export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
   rmSync(dir, { recursive: true, force: true });
+  /**
+   * @param {string} path
+   * @param {string} text
+   */
   const write = (path, text) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -46,7 +53,7 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
     const n = String(g).padStart(5, '0');
     const leaky = leakEvery > 0 && g % leakEvery === leakEvery - 1;
     if (leaky) leaks++;
-    const group = (name, text) => write(`src/m${n}/${name}.ts`, text);
+    const group = (/** @type {string} */ name, /** @type {string} */ text) => write(`src/m${n}/${name}.ts`, text);
     group('keys', groupKeys(n));
     group('orders', ordersEntities(n, leaky));
     group('accounts', accountEntities(n));
@@ -82,9 +89,11 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
  * Makes the generated project a git repository with everything committed, then stages a commit
  * that drops the capsule segment from the shared ledger scope: the one changed file holds no
  * finding, each of the ledger entities importing it holds one. Returns those findings' count.
+ * @param {string} dir
+ * @param {GeneratedProject} info
  */
 export function stageSharedKeyLeak(dir, info) {
-  const git = (...args) =>
+  const git = (/** @type {string[]} */ ...args) =>
     execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
   git('init', '--quiet', '--template=');
@@ -108,10 +117,15 @@ export function stageSharedKeyLeak(dir, info) {
  */
 export const ESLINT_CONFIGS = ['parser-only', 'baseline', 'recommended'];
 
+/**
+ * @param {boolean} typed
+ * @param {string} kind one of ESLINT_CONFIGS
+ */
 export function eslintConfigName(typed, kind) {
   return `eslint.${kind}.${typed ? 'typed' : 'untyped'}.mjs`;
 }
 
+/** @param {boolean} withPlugins */
 function tsconfig(withPlugins) {
   const compilerOptions = {
     target: 'es2022',
@@ -134,6 +148,10 @@ function tsconfig(withPlugins) {
   return `${JSON.stringify({ compilerOptions, include: ['src'] }, null, 2)}\n`;
 }
 
+/**
+ * @param {boolean} typed
+ * @param {string} kind one of ESLINT_CONFIGS
+ */
 function eslintConfig(typed, kind) {
   const parserOptions = typed ? '{ projectService: true, tsconfigRootDir: import.meta.dirname }' : '{}';
   const head = `import tseslint from 'typescript-eslint';\n`;
@@ -262,6 +280,7 @@ export class ${name} {
   return parts.join('');
 }
 
+/** @param {string} n the group's number */
 function groupKeys(n) {
   return `/** Key templates shared by the entities of module ${n}; the checks follow them across files. */
 export const SCOPE_${n} = 'TENANT#{context.tenantId}#CAPSULE#{context.capsuleId}';
@@ -272,6 +291,10 @@ export const ACCOUNT_SK_${n} = 'PROFILE';
 `;
 }
 
+/**
+ * @param {string} n
+ * @param {boolean} leaky
+ */
 function ordersEntities(n, leaky) {
   // The leak is the shipped bug from the SPEC: a GSI partition key without its TENANT segment.
   const byStatusPk = leaky
@@ -324,6 +347,7 @@ export function orderTotal${n}(lines: readonly OrderLine${n}Entity[], price: (sk
 `;
 }
 
+/** @param {string} n the group's number */
 function accountEntities(n) {
   return `import { capsuleIsolated, entity } from '@capsule-guard/core';
 import { CapsuleScoped } from '../shared/base';
@@ -353,6 +377,7 @@ export class Contact${n}Entity extends CapsuleScoped {
 `;
 }
 
+/** @param {string} n the group's number */
 function settingsEntities(n) {
   return `import { entity, platformScoped } from '@capsule-guard/core';
 
@@ -374,6 +399,10 @@ export class Region${n}Entity {
 `;
 }
 
+/**
+ * @param {string} n
+ * @param {boolean} sharedScope
+ */
 function ledgerEntities(n, sharedScope) {
   const scopeImport = sharedScope ? `import { LEDGER_SCOPE } from '../shared/keys';\n` : '';
   const pk = sharedScope ? `LEDGER_SCOPE + '#LEDGER#{ledgerId}'` : `'${LEDGER_SCOPE}#LEDGER#{ledgerId}'`;
@@ -408,6 +437,7 @@ export class PeriodClose${n}Entity {
 `;
 }
 
+/** @param {string} n the group's number */
 function routesModule(n) {
   return `import { apiEndpoint } from '@capsule-guard/core';
 import { Type } from '@sinclair/typebox';
@@ -462,6 +492,7 @@ export function registerOrderRoutes${n}(app: FastifyInstance): void {
 `;
 }
 
+/** @param {string} n the group's number */
 function serviceModule(n) {
   return `import type { Order${n}Entity, OrderStatus${n} } from './orders';
 import type { Account${n}Entity } from './accounts';
@@ -498,6 +529,7 @@ export class OrderService${n} {
 `;
 }
 
+/** @param {string} n the group's number */
 function utilModule(n) {
   return `export function groupBy${n}<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -530,6 +562,7 @@ export function chunk${n}<T>(items: readonly T[], size: number): T[][] {
 `;
 }
 
+/** @param {string} n the group's number */
 function typesModule(n) {
   return `export type Event${n} =
   | { readonly kind: 'created'; readonly at: string; readonly by: string }
@@ -551,6 +584,7 @@ export interface Page${n}<T> {
 `;
 }
 
+/** @param {string} n the group's number */
 function formatModule(n) {
   return `import type { Event${n}, Handlers${n}, Page${n} } from './types';
 import { chunk${n} } from './util';

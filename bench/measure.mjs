@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Preloaded with `node --import` into every benchmarked process: on exit it writes the CPU time the
  * process used and its peak resident memory to the file named by CAPSULE_GUARD_BENCH_MEASURE.
@@ -23,17 +24,27 @@ delete process.env.CAPSULE_GUARD_BENCH_ENGINE;
 delete process.env.CAPSULE_GUARD_BENCH_FRONT_END;
 
 // ruleMs stays undefined unless the front end is an ESLint plugin whose rules are timed.
+/** @type {{ loadMs: number, engineMs: number, calls: number, ruleMs: number | undefined }} */
 const ours = { loadMs: 0, engineMs: 0, calls: 0, ruleMs: undefined };
 
-/** Times an ESLint plugin's rules: creating them and every listener, the reports they make included. */
+/** @typedef {(this: unknown, ...args: unknown[]) => unknown} Wrapped a function timed: whatever it is passed, it passes on */
+
+/**
+ * Times an ESLint plugin's rules: creating them and every listener, the reports they make included.
+ * @param {Record<string, { create: Wrapped }>} rules
+ */
 function timeRules(rules) {
+  /**
+   * @param {Wrapped} fn
+   * @returns {Wrapped}
+   */
   const timed = (fn) =>
     function timedRuleCode(...args) {
       const start = performance.now();
       try {
         return fn.apply(this, args);
       } finally {
-        ours.ruleMs += performance.now() - start;
+        ours.ruleMs = (ours.ruleMs ?? 0) + performance.now() - start;
       }
     };
   ours.ruleMs = 0;
@@ -41,18 +52,19 @@ function timeRules(rules) {
     const create = timed(rule.create);
     // Wrapping the listeners is the harness's work, so it happens outside the timed calls.
     rule.create = function createTimed(context) {
-      const listeners = create.call(this, context);
+      const listeners = /** @type {Record<string, Wrapped>} */ (create.call(this, context));
       return Object.fromEntries(Object.entries(listeners).map(([selector, listener]) => [selector, timed(listener)]));
     };
   }
 }
 
 if (enginePath) {
-  const require = createRequire(import.meta.url);
+  const require = /** @type {(id: string) => unknown} */ (createRequire(import.meta.url));
   // Loaded here, once and timed; the tool's own require of it later finds it cached.
   const loadStart = performance.now();
-  const frontEnd = frontEndPath ? require(frontEndPath) : undefined;
-  const check = require(enginePath);
+  // Any front end's module; an ESLint plugin's has rules.
+  const frontEnd = frontEndPath ? /** @type {{ rules?: Record<string, { create: Wrapped }> }} */ (require(frontEndPath)) : undefined;
+  const check = /** @type {Record<string, Wrapped>} */ (require(enginePath));
   ours.loadMs = performance.now() - loadStart;
   if (frontEnd?.rules) timeRules(frontEnd.rules);
   // Front ends read the engine's entry points from this module's exports at each call (the

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `npm run bench`: what capsule-guard costs each tool it runs in, as ratios measured side by side.
  *
@@ -28,16 +29,41 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOG_FILE, eslintConfigName, generateProject, stageSharedKeyLeak } from './generate.mjs';
+import { parseJson } from './json.mjs';
 import { measure, median, runJson } from './processes.mjs';
 
+/**
+ * @typedef {import('./generate.mjs').GeneratedProject} GeneratedProject
+ * @typedef {{ script: string, args: string[], count: (stdout: string) => number, findings: number, frontEnd?: string, withEngine?: boolean }} Side
+ *   a command compared, how to count the findings in its output and how many it must report
+ * @typedef {{ id: string, title: string, goal: number, judgedOn: 'ours' | 'wall' | 'cpu', memory: boolean, cpuComparable?: boolean,
+ *   sides: Record<string, Side> & { a: Side, b: Side }, references?: Record<string, string> }} Comparison
+ * @typedef {{ typed: number, untyped: number, staged: number, files: number }} Expected findings each side must report, and the project's size
+ * @typedef {ReturnType<typeof pick>} Run one side's figures in one repetition
+ * @typedef {{ a: Run & { processMs: number, oursMs: number, loadMs: number, engineMs: number } } & Record<string, Run>} Repetition
+ *   every side's figures in one repetition; side `a` runs capsule-guard, so measure.mjs times its own code there
+ * @typedef {Awaited<ReturnType<typeof runComparison>>} ComparisonResult
+ * @typedef {{ wallMs: number, cpuMs: number, findings: number, cpuUsPerFile: number }} EnginePass
+ * @typedef {{ files: number, typed: EnginePass, untyped: EnginePass, processCpuMs: number }} EngineCost what engine-cost.mjs prints
+ * @typedef {{ file: string, iterations: number, baseRequestWallMs: number, pluginCpuMsPerRequest: number, pluginWallMsPerRequest: number,
+ *   pluginWallMsMax: number, findingsPerRequest: number[], processCpuMs: number }} TsserverCost what tsserver-cost.mjs prints
+ * @typedef {{ startedAt: string, workspace: string, node: string, cpus: number, project: GeneratedProject, expected: Expected,
+ *   comparisons: ComparisonResult[], tsserver?: TsserverCost & { goalMs: number, pass: boolean },
+ *   linear?: Awaited<ReturnType<typeof linearity>>, finishedAt?: string,
+ *   load?: { atStart: number[], atEnd: number[], duringRuns: ReturnType<typeof loadSummary> } }} Report
+ */
+
+/** @param {string} name */
 const HERE = (name) => fileURLToPath(new URL(name, import.meta.url));
 const WORK = join(tmpdir(), 'capsule-guard-bench');
 const MEMORY_FLAGS = ['--predictable-gc-schedule'];
 const ALL = ['tspc', 'ts-patch-install', 'eslint-untyped', 'eslint-typed', 'cli', 'staged', 'staged-large', 'tsserver', 'libraries', 'linear'];
 
 let ROOT = HERE('..');
-let NODE_MODULES, TSPC, TSC, TSC7, ESLINT, CLI, TRANSFORMER, ESLINT_PLUGIN;
+// Set by useWorkspace before anything reads them.
+let NODE_MODULES = '', TSPC = '', TSC = '', TSC7 = '', ESLINT = '', CLI = '', TRANSFORMER = '', ESLINT_PLUGIN = '';
 
+/** @param {string} root */
 function useWorkspace(root) {
   ROOT = root;
   NODE_MODULES = join(ROOT, 'node_modules');
@@ -50,6 +76,7 @@ function useWorkspace(root) {
   ESLINT_PLUGIN = join(ROOT, 'packages', 'eslint-plugin', 'dist', 'index.js');
 }
 
+/** @param {string[]} argv */
 function parseArguments(argv) {
   const options = {
     files: 2000,
@@ -84,27 +111,50 @@ function parseArguments(argv) {
   return options;
 }
 
-/** Lines tsc prints for our diagnostics (TS990000 and up). */
+/**
+ * Lines tsc prints for our diagnostics (TS990000 and up).
+ * @param {string} stdout
+ */
 const countTscFindings = (stdout) => stdout.split('\n').filter((line) => /\): error TS99\d{4}: /u.test(line)).length;
 
-/** What bench/count-formatter.cjs printed: our findings counted, anything else listed. */
+/**
+ * What bench/count-formatter.cjs printed: our findings counted, anything else listed.
+ * @param {string} stdout
+ */
 function countEslintFindings(stdout) {
-  const { ours, others } = JSON.parse(stdout);
+  /** @type {{ ours: number, others: string[] }} */
+  const { ours, others } = parseJson(stdout);
   if (others.length > 0) throw new Error(`unexpected ESLint messages:\n${others.slice(0, 20).join('\n')}`);
   return ours;
 }
 
-const countCliFindings = (stdout) => JSON.parse(stdout).length;
+/** @param {string} stdout */
+const countCliFindings = (stdout) => /** @type {import('@capsule-guard/cli').ReportedFinding[]} */ (parseJson(stdout)).length;
 
 /**
  * The comparisons. Side `a` runs capsule-guard, `b` is what the goal compares it with, `c` a
  * further reference. On side `a`, every engine call is timed, and loading `frontEnd` (measure.mjs).
+ * @param {string} patchedTsc
+ * @param {Expected} expected
+ * @returns {Comparison[]}
  */
 function comparisons(patchedTsc, expected) {
+  /**
+   * @param {string} script
+   * @param {string} config
+   */
   const tsc = (script, config) => ({ script, args: ['-p', config, '--noEmit', '--pretty', 'false'], count: countTscFindings });
   // A formatter that counts: printing thousands of findings (untyped, every cross-file template
   // fails closed) is output work, not the check's, and it would weigh on one side only.
+  /**
+   * @param {boolean} typed
+   * @param {string} kind
+   */
   const eslint = (typed, kind) => ({ script: ESLINT, args: ['-c', eslintConfigName(typed, kind), '-f', HERE('./count-formatter.cjs'), 'src'], count: countEslintFindings });
+  /**
+   * @param {boolean} typed
+   * @returns {Comparison}
+   */
   const eslintComparison = (typed) => ({
     id: typed ? 'eslint-typed' : 'eslint-untyped',
     title: `ESLint ${typed ? 'typed' : 'untyped'}: recommended / baseline`,
@@ -173,10 +223,18 @@ function comparisons(patchedTsc, expected) {
   ];
 }
 
-/** The options of one `capsule-guard check` run, in JSON, with the engine's time summed. */
+/**
+ * The options of one `capsule-guard check` run, in JSON, with the engine's time summed.
+ * @param {string[]} extra
+ */
 const check = (extra) => ({ script: CLI, args: ['check', ...extra, '-p', 'tsconfig.json', '--format', 'json'], count: countCliFindings, withEngine: true });
 
-/** `check --staged` on a commit changing the shared key module (see stageSharedKeyLeak) / the whole project. */
+/**
+ * `check --staged` on a commit changing the shared key module (see stageSharedKeyLeak) / the whole project.
+ * @param {string} id
+ * @param {Pick<Expected, 'typed' | 'staged' | 'files'>} expected
+ * @returns {Comparison}
+ */
 function stagedComparison(id, expected) {
   return {
     id,
@@ -191,6 +249,11 @@ function stagedComparison(id, expected) {
   };
 }
 
+/**
+ * @param {Side} side
+ * @param {string} cwd
+ * @param {string[]} [nodeFlags]
+ */
 async function runSide(side, cwd, nodeFlags = []) {
   const engine = side.withEngine || side.frontEnd ? join(ROOT, 'packages', 'engine', 'dist', 'check.js') : undefined;
   const result = await measure({ script: side.script, args: side.args, cwd, engine, frontEnd: side.frontEnd, nodeFlags });
@@ -198,7 +261,7 @@ async function runSide(side, cwd, nodeFlags = []) {
   try {
     found = side.count(result.stdout);
   } catch (error) {
-    throw new Error(`${side.args.join(' ')}: ${error.message}\n${result.stderr}`);
+    throw new Error(`${side.args.join(' ')}: ${/** @type {Error} */ (error).message}\n${result.stderr}`);
   }
   if (found !== side.findings) {
     throw new Error(
@@ -209,15 +272,26 @@ async function runSide(side, cwd, nodeFlags = []) {
   return result;
 }
 
-/** Runs every side `reps` times, in rotating order; returns one record per repetition. */
+/**
+ * Runs every side `reps` times, in rotating order; returns one record per repetition.
+ * @param {Comparison} comparison
+ * @param {string} cwd
+ * @param {number} reps
+ * @param {string[]} nodeFlags
+ * @param {(message: string) => void} log
+ * @param {string} label
+ */
 async function repeat(comparison, cwd, reps, nodeFlags, log, label) {
   const keys = Object.keys(comparison.sides);
+  /** @type {Repetition[]} */
   const runs = [];
   for (let rep = 0; rep < reps; rep++) {
     const order = keys.map((_, i) => keys[(i + rep) % keys.length]);
+    /** @type {Record<string, Run>} */
     const run = {};
     for (const key of order) run[key] = pick(await runSide(comparison.sides[key], cwd, nodeFlags));
-    runs.push(run);
+    // Every side ran, and side a with its own code timed (see Repetition).
+    runs.push(/** @type {Repetition} */ (run));
     const { a, b } = run;
     log(
       `  ${label} ${rep + 1}/${reps}: cpu ${(a.cpuMs / b.cpuMs).toFixed(3)} wall ${(a.wallMs / b.wallMs).toFixed(3)} ` +
@@ -228,15 +302,28 @@ async function repeat(comparison, cwd, reps, nodeFlags, log, label) {
   return runs;
 }
 
+/** @param {Awaited<ReturnType<typeof measure>>} result */
 const pick = ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, ruleMs, load1 }) =>
   ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, ruleMs, load1 });
 
+/**
+ * @param {Comparison} comparison
+ * @param {string} cwd
+ * @param {{ reps: number, memoryReps: number }} options
+ * @param {(message: string) => void} log
+ */
 async function runComparison(comparison, cwd, options, log) {
   log(comparison.title);
   for (const side of Object.values(comparison.sides)) await runSide(side, cwd);
   const runs = await repeat(comparison, cwd, options.reps, [], log, 'rep');
   const memoryRuns = comparison.memory ? await repeat(comparison, cwd, options.memoryReps, MEMORY_FLAGS, log, 'memory rep') : [];
+  /**
+   * @param {Repetition[]} records
+   * @param {'cpuMs' | 'wallMs' | 'maxRssKb'} metric
+   * @param {string[]} sides the two sides set against each other
+   */
   const ratios = (records, metric, [x, y]) => records.map((r) => r[x][metric] / r[y][metric]);
+  /** @type {(...args: Parameters<typeof ratios>) => number} */
   const ratio = (records, metric, sides) => median(ratios(records, metric, sides));
   const cpuRatios = ratios(runs, 'cpuMs', ['a', 'b']);
   const cpuRatio = median(cpuRatios);
@@ -271,7 +358,7 @@ async function runComparison(comparison, cwd, options, log) {
     cpuMs: Object.fromEntries(Object.keys(comparison.sides).map((key) => [key, median(runs.map((r) => r[key].cpuMs))])),
     judgedOn,
     pass: judged <= comparison.goal,
-    memoryPass: comparison.memory ? rssRatio <= 1.05 : undefined,
+    memoryPass: rssRatio === undefined ? undefined : rssRatio <= 1.05,
     references,
     runs,
     memoryRuns,
@@ -292,18 +379,32 @@ function patchedTypeScript() {
 }
 
 let LEAK_EVERY = 25;
+/** @param {number} files */
 const project = (files) => generateProject(join(WORK, `project-${files}`), { files, leakEvery: LEAK_EVERY, nodeModules: NODE_MODULES });
 
+/**
+ * @param {string} dir
+ * @returns {Promise<EngineCost>}
+ */
 async function engineCost(dir) {
-  return runJson(HERE('./engine-cost.mjs'), [dir, ROOT], ROOT);
+  return /** @type {EngineCost} */ (await runJson(HERE('./engine-cost.mjs'), [dir, ROOT], ROOT));
 }
 
-/** Cost per file at two sizes: the engine's own (in process) and the whole CLI run. */
+/**
+ * Cost per file at two sizes: the engine's own (in process) and the whole CLI run.
+ * @param {GeneratedProject} small
+ * @param {number} largeFiles
+ * @param {number} reps
+ * @param {(message: string) => void} log
+ */
 async function linearity(small, largeFiles, reps, log) {
   log(`linearity, ${small.files} → ${largeFiles} files`);
   const large = project(largeFiles);
+  /** @param {GeneratedProject} info */
   const perFile = async (info) => {
+    /** @type {number[]} */
     const engine = [];
+    /** @type {number[]} */
     const cli = [];
     for (let rep = 0; rep < reps; rep++) {
       const cost = await engineCost(info.dir);
@@ -311,7 +412,7 @@ async function linearity(small, largeFiles, reps, log) {
       const run = await measure({ script: CLI, args: ['check', '-p', 'tsconfig.json', '--format', 'json'], cwd: info.dir });
       if (countCliFindings(run.stdout) !== info.expectedTypedFindings) throw new Error(`capsule-guard check on ${info.dir} reported the wrong findings`);
       cli.push(run.cpuMs / info.files);
-      log(`  ${info.files} files: engine ${(engine.at(-1) * 1000).toFixed(0)} µs/file, CLI ${(cli.at(-1) * 1000).toFixed(0)} µs/file`);
+      log(`  ${info.files} files: engine ${(engine[engine.length - 1] * 1000).toFixed(0)} µs/file, CLI ${(cli[cli.length - 1] * 1000).toFixed(0)} µs/file`);
     }
     return { files: info.files, engineUsPerFile: median(engine) * 1000, cliUsPerFile: median(cli) * 1000 };
   };
@@ -327,15 +428,24 @@ async function linearity(small, largeFiles, reps, log) {
   };
 }
 
+/** @param {Report} report */
 function table(report) {
+  /** @type {string[]} */
   const lines = [];
   const widths = [58, 8, 7, 13, 7, 7, 8, 4];
+  /** @param {(string | undefined)[]} cells */
   const row = (cells) => lines.push(cells.map((c, i) => String(c ?? '').padEnd(widths[i] ?? 0)).join(' ').trimEnd());
-  const fixed = (value) => (Number.isFinite(value) ? value.toFixed(3) : '');
+  /** @param {number | undefined} value */
+  const fixed = (value) => (value !== undefined && Number.isFinite(value) ? value.toFixed(3) : '');
+  /** @param {number[] | undefined} bounds */
   const range = (bounds) => (bounds ? `${bounds[0].toFixed(2)}–${bounds[1].toFixed(2)}` : '');
   row(['comparison (A / B)', 'goal', 'cpu', 'cpu range', 'wall', 'rss', '1+ours', 'ok']);
   for (const c of report.comparisons) {
     const ok = c.pass && c.memoryPass !== false;
+    /**
+     * @param {number | undefined} value
+     * @param {ComparisonResult['judgedOn']} on
+     */
     const mark = (value, on) => (c.judgedOn === on ? `${fixed(value)}*` : fixed(value));
     row([c.title, `≤ ${c.goal}`, mark(c.cpuRatio, 'cpu'), range(c.cpuRange), mark(c.wallRatio, 'wall'), fixed(c.rssRatio), mark(c.oursShare, 'ours'), ok ? 'yes' : 'NO']);
     for (const r of c.references) row([`  ${r.title}`, '', fixed(r.cpuRatio), '', fixed(r.wallRatio), fixed(r.rssRatio)]);
@@ -364,6 +474,7 @@ function table(report) {
   return lines.join('\n');
 }
 
+/** @param {ComparisonResult[]} comparisons */
 function loadSummary(comparisons) {
   const loads = comparisons.flatMap((c) => c.runs.flatMap((r) => Object.values(r).map((side) => side.load1)));
   if (loads.length === 0) return undefined;
@@ -374,7 +485,7 @@ async function main() {
   const options = parseArguments(process.argv.slice(2));
   useWorkspace(resolve(options.workspace));
   LEAK_EVERY = options.leakEvery;
-  const log = (message) => process.stderr.write(`${message}\n`);
+  const log = (/** @type {string} */ message) => process.stderr.write(`${message}\n`);
   for (const built of [CLI, join(ROOT, 'packages', 'ts-plugin', 'dist', 'transform.js'), join(ROOT, 'packages', 'eslint-plugin', 'dist', 'index.js')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   }
@@ -393,6 +504,7 @@ async function main() {
     staged: selected.has('staged') ? stageSharedKeyLeak(small.dir, small) : 0,
     files: small.files,
   };
+  /** @type {Report} */
   const report = { startedAt, workspace: ROOT, node: process.version, cpus: cpus().length, project: small, expected, comparisons: [] };
 
   const patchedTsc = selected.has('ts-patch-install') ? patchedTypeScript() : '';
@@ -407,7 +519,7 @@ async function main() {
   }
   if (selected.has('tsserver')) {
     log('tsserver plugin, in process');
-    const cost = await runJson(HERE('./tsserver-cost.mjs'), [small.dir, CATALOG_FILE, '40', ROOT], ROOT);
+    const cost = /** @type {TsserverCost} */ (await runJson(HERE('./tsserver-cost.mjs'), [small.dir, CATALOG_FILE, '40', ROOT], ROOT));
     report.tsserver = { ...cost, goalMs: 5, pass: cost.pluginCpuMsPerRequest <= 5 };
   }
   if (selected.has('libraries')) {
@@ -432,7 +544,7 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
+main().catch(/** @param {Error} error */ (error) => {
+  process.stderr.write(`${error.stack ?? String(error)}\n`);
   process.exitCode = 1;
 });

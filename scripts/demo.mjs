@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Runs every build-time front end of capsule-guard over the example projects, the way a user
  * would run them, and checks the outcome: examples/clean passes every one of them and
@@ -17,15 +18,27 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 
-/** What each example must do under every front end. */
+/**
+ * @typedef {'pass' | 'fail' | 'fail closed'} Expectation
+ * @typedef {{ name: string, expected: Expectation }} Example
+ * @typedef {{ file: string | undefined, line: number, column: number, rule: string | undefined, text: string }} Finding
+ * @typedef {{ name: string, command: (example: string) => string[], parse: (output: string) => Finding[], failureExitCodes: number[],
+ *   expectOn?: Record<string, Expectation> }} Tool
+ * @typedef {ReturnType<typeof runStep>} StepResult
+ */
+
+/**
+ * What each example must do under every front end.
+ * @type {Example[]}
+ */
 const EXAMPLES = [
   { name: 'clean', expected: 'pass' },
   { name: 'leaky', expected: 'fail' },
   // The same checks on entities declared with modelling libraries, in each library's own syntax,
   // and on the contract API's routes declared with NestJS, tsoa and Fastify (TypeBox).
   ...['electrodb', 'onetable', 'typedorm', 'nestjs', 'tsoa', 'fastify'].flatMap((example) => [
-    { name: `${example}/clean`, expected: 'pass' },
-    { name: `${example}/leaky`, expected: 'fail' },
+    { name: `${example}/clean`, expected: /** @type {const} */ ('pass') },
+    { name: `${example}/leaky`, expected: /** @type {const} */ ('fail') },
   ]),
 ];
 
@@ -33,6 +46,7 @@ const EXAMPLES = [
  * The front ends, each as the command a user would type; the demo prints it and runs exactly
  * that. ESLint runs with the example's own config, once with type information (as configured:
  * projectService) and once without it.
+ * @type {Tool[]}
  */
 const TOOLS = [
   {
@@ -75,9 +89,14 @@ const UNVERIFIABLE = /cannot be verified/u;
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;]*m`, 'gu');
 
-/** ESLint's default (stylish) output: a file name line, then "  line:col  error  message  rule". */
+/**
+ * ESLint's default (stylish) output: a file name line, then "  line:col  error  message  rule".
+ * @param {string} output
+ */
 function parseStylish(output) {
+  /** @type {Finding[]} */
   const findings = [];
+  /** @type {string | undefined} */
   let file;
   for (const raw of output.split('\n')) {
     const line = raw.replace(ANSI, '').trimEnd();
@@ -93,8 +112,12 @@ function parseStylish(output) {
   return findings;
 }
 
-/** tsc's plain output: "file(line,col): error TS990003: message [capsule-guard/rule]". */
+/**
+ * tsc's plain output: "file(line,col): error TS990003: message [capsule-guard/rule]".
+ * @param {string} output
+ */
 function parseTsc(output) {
+  /** @type {Finding[]} */
   const findings = [];
   for (const line of output.split('\n')) {
     const match = /^(.+)\((\d+),(\d+)\): error TS\d+: (.*)$/u.exec(line.trimEnd());
@@ -110,8 +133,12 @@ function parseTsc(output) {
   return findings;
 }
 
-/** The CLI's text output: "file:line:col - error capsule-guard/rule: message". */
+/**
+ * The CLI's text output: "file:line:col - error capsule-guard/rule: message".
+ * @param {string} output
+ */
 function parseCli(output) {
+  /** @type {Finding[]} */
   const findings = [];
   for (const line of output.split('\n')) {
     const match = /^(.+):(\d+):(\d+) - error (capsule-guard\/[a-z-]+): (.*)$/u.exec(line.trimEnd());
@@ -123,12 +150,20 @@ function parseCli(output) {
   return findings;
 }
 
+/**
+ * @param {number} code
+ * @param {string} text
+ */
 const paint = (code, text) => (color ? `${ESC}[${code}m${text}${ESC}[0m` : text);
-const bold = (text) => paint(1, text);
-const green = (text) => paint(32, text);
-const red = (text) => paint(31, text);
+const bold = (/** @type {string} */ text) => paint(1, text);
+const green = (/** @type {string} */ text) => paint(32, text);
+const red = (/** @type {string} */ text) => paint(31, text);
 
-/** Runs one front end on one example, prints its output and judges the result. */
+/**
+ * Runs one front end on one example, prints its output and judges the result.
+ * @param {Tool} tool
+ * @param {Example} example
+ */
 function runStep(tool, example) {
   const expected = tool.expectOn?.[example.name] ?? example.expected;
   const [program, ...args] = tool.command(example.name);
@@ -141,6 +176,7 @@ function runStep(tool, example) {
 
   const findings = tool.parse(output);
   const outcome = run.status === 0 ? 'pass' : 'fail';
+  /** @type {string[]} */
   const problems = [];
   if (run.error || run.status === null) {
     problems.push(`did not run (${run.error?.message ?? `killed by ${run.signal}`})`);
@@ -188,11 +224,15 @@ function runRuntimeGuardExample() {
   return [];
 }
 
+/**
+ * @param {Example[]} examples
+ * @param {StepResult[]} results
+ */
 function printSummary(examples, results) {
-  const cell = (r) => `${r.outcome} (${r.findings})${r.problems.length ? ' ✗' : ''}`;
+  const cell = (/** @type {StepResult} */ r) => `${r.outcome} (${r.findings})${r.problems.length ? ' ✗' : ''}`;
   const rows = [['', ...examples.map((e) => `${e.name} (expect ${e.expected})`)]];
   for (const tool of TOOLS) {
-    rows.push([tool.name, ...examples.map((e) => cell(results.find((r) => r.tool === tool.name && r.example === e.name)))]);
+    rows.push([tool.name, ...examples.map((e) => cell(/** @type {StepResult} */ (results.find((r) => r.tool === tool.name && r.example === e.name))))]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   console.log(`\n${bold('Summary')} (outcome and number of findings)`);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Every in-process front end, each run on one batch of files: the engine without type information,
  * ESLint untyped and typed (the plugin's `recommended` config), the ts-patch Program transformer
@@ -16,30 +17,53 @@ const INTERNAL_ERROR = /could not finish checking/u;
 const OUR_CODES = { min: 990000, max: 990999 };
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
 
+/**
+ * @typedef {{ file: string, error: string }} FileError a file and what went wrong with it
+ * @typedef {{ name: string, path: string, text: string }} BatchFile a file of a batch: its name in the report, where it is, its text
+ * @typedef {{ frontEnd: string, findings: Record<string, string[]>, checked: number, ms?: number,
+ *   internalErrors: FileError[], crashes: FileError[], hostErrors: FileError[] }} Outcome
+ *   one front end's outcomes on a batch, as the worker writes them (files without findings left out)
+ * @typedef {ReturnType<typeof loadFrontEnds>} FrontEnds
+ */
+
+/** @param {string} workspace the repository whose built packages are loaded */
 export function loadFrontEnds(workspace) {
-  const require = createRequire(join(workspace, 'package.json'));
+  // What `require` returns is unknown until cast to the module's type.
+  const require = /** @type {(id: string) => unknown} */ (createRequire(join(workspace, 'package.json')));
   return {
-    ts: require('typescript'),
-    engine: require('@capsule-guard/engine'),
-    eslintPlugin: require('@capsule-guard/eslint-plugin'),
-    transform: require('@capsule-guard/ts-plugin/transform'),
-    tsPlugin: require('@capsule-guard/ts-plugin'),
-    Linter: require('eslint').Linter,
-    parser: require('@typescript-eslint/parser'),
+    ts: /** @type {typeof import('typescript')} */ (require('typescript')),
+    engine: /** @type {typeof import('@capsule-guard/engine')} */ (require('@capsule-guard/engine')),
+    eslintPlugin: /** @type {typeof import('@capsule-guard/eslint-plugin')} */ (require('@capsule-guard/eslint-plugin')),
+    transform: /** @type {typeof import('@capsule-guard/ts-plugin/transform')} */ (require('@capsule-guard/ts-plugin/transform')),
+    tsPlugin: /** @type {typeof import('@capsule-guard/ts-plugin')} */ (require('@capsule-guard/ts-plugin')),
+    Linter: /** @type {typeof import('eslint')} */ (require('eslint')).Linter,
+    parser: /** @type {typeof import('@typescript-eslint/parser')} */ (require('@typescript-eslint/parser')),
   };
 }
 
 /** One front end's outcomes on a batch, keyed by file name. */
 export class Outcomes {
+  /** @param {string} frontEnd */
   constructor(frontEnd) {
     this.frontEnd = frontEnd;
+    /** @type {Map<string, string[]>} */
     this.findings = new Map();
+    /** @type {FileError[]} */
     this.internalErrors = [];
+    /** @type {FileError[]} */
     this.crashes = [];
+    /** @type {FileError[]} */
     this.hostErrors = [];
+    /** @type {number | undefined} how long the front end took on the batch, set by whoever ran it */
+    this.ms = undefined;
   }
 
+  /**
+   * @param {string} file
+   * @param {string[]} lines
+   */
   record(file, lines) {
+    /** @type {string[]} */
     const ours = [];
     for (const line of lines) {
       if (INTERNAL_ERROR.test(line)) this.internalErrors.push({ file, error: line });
@@ -48,14 +72,23 @@ export class Outcomes {
     this.findings.set(file, ours);
   }
 
+  /**
+   * @param {string} file
+   * @param {unknown} error
+   */
   crash(file, error) {
     this.crashes.push({ file, error: describe(error) });
   }
 
+  /**
+   * @param {string} file
+   * @param {unknown} error
+   */
   hostError(file, error) {
     this.hostErrors.push({ file, error: describe(error) });
   }
 
+  /** @returns {Outcome} */
   toJSON() {
     return {
       frontEnd: this.frontEnd,
@@ -69,16 +102,30 @@ export class Outcomes {
   }
 }
 
+/** @param {unknown} error */
 function describe(error) {
   return error instanceof Error ? `${error.name}: ${error.message}\n${(error.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(error);
 }
 
+/**
+ * @param {number} line
+ * @param {number} column
+ * @param {string | null} ruleId
+ * @param {string} message
+ */
 const normalise = (line, column, ruleId, message) => `${line}:${column} ${ruleId} ${message}`;
 
-/** TypeScript reads files without their byte-order mark, and so does ESLint. */
+/**
+ * TypeScript reads files without their byte-order mark, and so does ESLint.
+ * @param {string} text
+ */
 const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-/** The engine on a freshly parsed file, no checker: the path every untyped front end takes. */
+/**
+ * The engine on a freshly parsed file, no checker: the path every untyped front end takes.
+ * @param {Pick<FrontEnds, 'ts' | 'engine'>} frontEnds
+ * @param {Omit<BatchFile, 'path'>[]} files
+ */
 export function runEngineUntyped({ ts, engine }, files) {
   const outcomes = new Outcomes('engine-untyped');
   for (const { name, text } of files) {
@@ -100,6 +147,9 @@ export function runEngineUntyped({ ts, engine }, files) {
  * ESLint's Linter with the recommended config. `program` makes it typed (typescript-eslint's
  * `programs` option: the rules get that program's checker). `paths` maps a file to the name the
  * linter sees (an absolute path in the program when typed).
+ * @param {Pick<FrontEnds, 'Linter' | 'parser' | 'eslintPlugin'>} frontEnds
+ * @param {BatchFile[]} files
+ * @param {{ program?: import('typescript').Program, cwd?: string, paths?: (file: BatchFile) => string }} [typed]
  */
 export function runEslint({ Linter, parser, eslintPlugin }, files, { program, cwd, paths = (f) => f.name } = {}) {
   const frontEnd = program ? 'eslint-typed' : 'eslint-untyped';
@@ -113,6 +163,7 @@ export function runEslint({ Linter, parser, eslintPlugin }, files, { program, cw
   const linter = new Linter({ configType: 'flat', ...(cwd ? { cwd } : {}) });
   for (const file of files) {
     const filename = paths(file);
+    /** @type {import('eslint').Linter.LintMessage[]} */
     let messages;
     try {
       messages = linter.verify(file.text, withRules, { filename });
@@ -140,12 +191,18 @@ export function runEslint({ Linter, parser, eslintPlugin }, files, { program, cw
   return outcomes;
 }
 
-/** Our diagnostics among TypeScript's, normalised; TypeScript's own errors are not our subject. */
+/**
+ * Our diagnostics among TypeScript's, normalised; TypeScript's own errors are not our subject.
+ * @param {typeof import('typescript')} ts
+ * @param {readonly import('typescript').Diagnostic[]} diagnostics
+ */
 function ourDiagnostics(ts, diagnostics) {
   return diagnostics
     .filter((d) => d.code >= OUR_CODES.min && d.code <= OUR_CODES.max && d.file)
     .map((d) => {
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      // A diagnostic in a file has a position in it.
+      const { file, start } = /** @type {import('typescript').DiagnosticWithLocation} */ (d);
+      const { line, character } = file.getLineAndCharacterOfPosition(start);
       const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
       const match = /^(.*) \[(capsule-guard\/[a-z-]+)\]$/su.exec(text);
       return match ? normalise(line + 1, character + 1, match[2], match[1]) : normalise(line + 1, character + 1, '?', text);
@@ -155,10 +212,13 @@ function ourDiagnostics(ts, diagnostics) {
 /**
  * The ts-patch Program transformer, handed the batch's program as ts-patch hands it one, then
  * asked for each file's semantic diagnostics as tsc asks.
+ * @param {Pick<FrontEnds, 'ts' | 'transform'>} frontEnds
+ * @param {import('typescript').Program} program
+ * @param {BatchFile[]} files
  */
 export function runTransform({ ts, transform }, program, files) {
   const outcomes = new Outcomes('ts-patch-transform');
-  const original = program.getSemanticDiagnostics;
+  const original = program.getSemanticDiagnostics.bind(program);
   const transformed = transform(program, undefined, { transform: '@capsule-guard/ts-plugin/transform', transformProgram: true }, { ts });
   for (const file of files) {
     const sourceFile = program.getSourceFile(file.path);
@@ -170,7 +230,7 @@ export function runTransform({ ts, transform }, program, files) {
       outcomes.record(file.name, ourDiagnostics(ts, transformed.getSemanticDiagnostics(sourceFile)));
     } catch (error) {
       try {
-        original.call(program, sourceFile);
+        original(sourceFile);
         outcomes.crash(file.name, error);
       } catch (hostError) {
         outcomes.hostError(file.name, hostError);
@@ -189,6 +249,10 @@ export function runTransform({ ts, transform }, program, files) {
 /**
  * The tsserver plugin decorating a language service over the batch, asked for semantic
  * diagnostics and for the quick fixes of each of its findings, as an editor asks.
+ * @param {Pick<FrontEnds, 'ts' | 'tsPlugin'>} frontEnds
+ * @param {string[]} rootNames
+ * @param {import('typescript').CompilerOptions} options
+ * @param {BatchFile[]} files
  */
 export function runTsserverPlugin({ ts, tsPlugin }, rootNames, options, files) {
   const outcomes = new Outcomes('tsserver-plugin');
@@ -200,7 +264,8 @@ export function runTsserverPlugin({ ts, tsPlugin }, rootNames, options, files) {
   for (const file of files) {
     try {
       const diagnostics = proxy.getSemanticDiagnostics(file.path);
-      const ours = diagnostics.filter((d) => d.code >= OUR_CODES.min && d.code <= OUR_CODES.max);
+      // The plugin reports every finding at a position in the file.
+      const ours = /** @type {import('typescript').DiagnosticWithLocation[]} */ (diagnostics.filter((d) => d.code >= OUR_CODES.min && d.code <= OUR_CODES.max));
       for (const d of ours) {
         proxy.getCodeFixesAtPosition(file.path, d.start, d.start + d.length, [d.code], {}, {});
       }

@@ -1,15 +1,21 @@
+// @ts-check
 /**
  * Mutated example files: every way a file in an editor or a half-finished commit can be odd
  * (truncated mid-decorator, statements and members shuffled, decorators on targets they were
  * never meant for, templates of megabytes, nesting thousands deep, cycles, CRLF, BOM), built
  * from a seed so a failure can be reproduced from its name alone.
  */
-import { createRequire } from 'node:module';
+import { ts } from '../bench/typescript-project.mjs';
 
-const require = createRequire(import.meta.url);
-const ts = require('typescript');
+/**
+ * @typedef {{ name: string, text: string }} NamedText a file's name and text
+ * @typedef {ReturnType<typeof random>} Random
+ */
 
-/** A small, fast, seedable PRNG (mulberry32). */
+/**
+ * A small, fast, seedable PRNG (mulberry32).
+ * @param {number} seed
+ */
 export function random(seed) {
   let state = seed >>> 0;
   const next = () => {
@@ -21,7 +27,13 @@ export function random(seed) {
   };
   return {
     next,
+    /** @param {number} max */
     int: (max) => Math.floor(next() * max),
+    /**
+     * @template T
+     * @param {readonly T[]} items
+     * @returns {T}
+     */
     pick: (items) => items[Math.floor(next() * items.length)],
   };
 }
@@ -53,10 +65,16 @@ const THROUGH_BARRELS = [
   "export * from '@capsule-guard/core';\nexport { entity as default } from '@capsule-guard/core';",
 ];
 
-/** Top-level statements or class members as text slices, so they can be shuffled and rejoined. */
+/**
+ * Top-level statements or class members as text slices, so they can be shuffled and rejoined.
+ * @param {string} text
+ * @param {(node: import('typescript').Node) => readonly import('typescript').Node[] | undefined} select
+ */
 function slices(text, select) {
   const file = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true);
+  /** @type {(readonly import('typescript').Node[])[]} */
   const groups = [];
+  /** @param {import('typescript').Node} node */
   const visit = (node) => {
     const nodes = select(node);
     if (nodes && nodes.length > 1) groups.push(nodes);
@@ -66,6 +84,11 @@ function slices(text, select) {
   return groups;
 }
 
+/**
+ * @template T
+ * @param {readonly T[]} items
+ * @param {Random} rng
+ */
 function shuffle(items, rng) {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -75,9 +98,14 @@ function shuffle(items, rng) {
   return copy;
 }
 
+/**
+ * @param {string} text
+ * @param {readonly import('typescript').Node[]} nodes
+ * @param {Random} rng
+ */
 function reorder(text, nodes, rng) {
   const start = nodes[0].getFullStart();
-  const end = nodes.at(-1).getEnd();
+  const end = nodes[nodes.length - 1].getEnd();
   const parts = shuffle(
     nodes.map((node) => text.slice(node.getFullStart(), node.getEnd())),
     rng,
@@ -85,7 +113,10 @@ function reorder(text, nodes, rng) {
   return text.slice(0, start) + parts.join('') + text.slice(end);
 }
 
-/** Odd places and odd forms for a decorator `d`; each returns a complete file body. */
+/**
+ * Odd places and odd forms for a decorator `d`; each returns a complete file body.
+ * @type {((d: string) => string)[]}
+ */
 const ODD_TARGETS = [
   (d) => `class OnProperty { ${d} field!: string; ${FIELDS} }`,
   (d) => `class OnGetter { ${d} get value() { return 1; } }`,
@@ -218,9 +249,17 @@ const CHANGING_VALUES = [
   `import KEYS_DEFAULT, * as keysNs from './keys.js';\nimport { KEYS as IMPORTED } from './keys.js';\n@entity({ pk: KEYS_DEFAULT, sk: keysNs.PK, gsi: IMPORTED })\n@capsuleIsolated\nclass Imported { ${FIELDS} }`,
 ];
 
-/** A shape whose `n` is a nesting depth or parameter count, kept within what TypeScript itself can process. */
+/**
+ * A shape whose `n` is a nesting depth or parameter count, kept within what TypeScript itself can process.
+ * @param {(n: number) => string} make
+ * @returns {(n: number) => string}
+ */
 const hostLimited = (make) => (n) => make(Math.min(n, HOST_LIMIT));
 
+/**
+ * @param {number} count
+ * @param {(i: number) => string} make
+ */
 const repeat = (count, make) => Array.from({ length: count }, (_, i) => make(i)).join('');
 
 /**
@@ -233,7 +272,10 @@ const repeat = (count, make) => Array.from({ length: count }, (_, i) => make(i))
  */
 const HOST_LIMIT = 400;
 
-/** Files built to stress size and depth rather than shape; `n` scales them. */
+/**
+ * Files built to stress size and depth rather than shape; `n` scales them.
+ * @type {Record<string, (n: number) => string>}
+ */
 export const STRESS = {
   'huge-template': (n) => `${ENTITY.replace(ISOLATED_PK, `'TENANT#{tenantId}#CAPSULE#{capsuleId}${repeat(n, (i) => `#SEG${i}#{id}`)}'`)}\n@capsuleIsolated\nclass Huge { ${FIELDS} }`,
   'huge-literal': (n) => `@entity({ pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#${'x'.repeat(n * 200)}' })\n@capsuleIsolated\nclass HugeLiteral { ${FIELDS} }`,
@@ -264,7 +306,10 @@ export const STRESS = {
   'long-line': (n) => `${ENTITY} @capsuleIsolated class OneLine { ${FIELDS} ${repeat(n, (i) => `f${i}!: string; `)}}`,
 };
 
-/** Text-level damage applied on top of a source file. */
+/**
+ * Text-level damage applied on top of a source file.
+ * @type {Record<string, (text: string, rng: Random) => string>}
+ */
 const DAMAGE = {
   truncate: (text, rng) => text.slice(0, rng.int(text.length)),
   'truncate-in-decorator': (text, rng) => {
@@ -303,7 +348,7 @@ const DAMAGE = {
   'parenthesise-decorators': (text) => text.replace(/@((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)/gu, '@($1)'),
   'import-through-barrel': (text) => text.replaceAll("from '@capsule-guard/core'", "from './barrel-deep.js'"),
   'alias-imports': (text) =>
-    text.replace(/import \{([^}]*)\} from '@capsule-guard\/core';/gu, (_, names) =>
+    text.replace(/import \{([^}]*)\} from '@capsule-guard\/core';/gu, (_, /** @type {string} */ names) =>
       `import { ${names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => (n.includes(' as ') ? n : `${n} as ${n}Alias`)).join(', ')} } from '@capsule-guard/core';\n${names.split(',').map((n) => n.trim()).filter((n) => n && !n.includes(' as ')).map((n) => `const ${n} = ${n}Alias;`).join('\n')}`,
     ),
 };
@@ -313,10 +358,18 @@ const DAMAGE = {
  * files cover every odd target, changing value, odd call and stress shape once; the rest damage
  * random sources.
  * `scale` sizes the stress files (templates of `scale` segments, nesting `scale` deep).
+ * @param {NamedText[]} sources
+ * @param {{ count: number, seed?: number, scale?: number }} options
+ * @returns {NamedText[]}
  */
 export function mutatedCorpus(sources, { count, seed = 1, scale = 2000 }) {
   const rng = random(seed);
+  /** @type {NamedText[]} */
   const files = [];
+  /**
+   * @param {string} name
+   * @param {string} text
+   */
   const add = (name, text) => {
     if (files.length < count) files.push({ name: `${String(files.length).padStart(5, '0')}-${name}.ts`, text });
   };
@@ -335,6 +388,7 @@ export function mutatedCorpus(sources, { count, seed = 1, scale = 2000 }) {
   while (files.length < count) {
     const source = rng.pick(sources);
     let text = source.text;
+    /** @type {string[]} */
     const applied = [];
     for (let steps = 1 + rng.int(3); steps > 0; steps--) {
       const [name, damage] = rng.pick(damages);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `npm run sweep`: the full robustness sweep (every node_modules TypeScript file, 2,000 mutated
  * files, the real CLI and tspc on every batch). Prints totals per front end and every failure,
@@ -14,6 +15,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_WORKSPACE, runSweep } from './sweep.mjs';
 
+/**
+ * @type {{ nodeModules: number, packages?: string[], mutated: number, seed: number, scale: number, batch: number,
+ *   out: string, workspace: string }}
+ */
 const options = {
   nodeModules: 0,
   mutated: 2000,
@@ -23,6 +28,7 @@ const options = {
   out: join(DEFAULT_WORKSPACE, 'bench-out', 'sweep-report.json'),
   workspace: DEFAULT_WORKSPACE,
 };
+/** @type {Record<string, keyof typeof options | undefined>} */
 const FLAGS = {
   '--node-modules': 'nodeModules',
   // Only these packages' files of node_modules, e.g. --packages electrodb,dynamodb-onetable,@typedorm/common.
@@ -42,7 +48,9 @@ for (let i = 0; i < argv.length; i += 2) {
     process.stderr.write(`unknown option or missing value: ${flag}\n`);
     process.exit(2);
   }
-  options[key] = key === 'out' || key === 'workspace' ? value : key === 'packages' ? value.split(',') : Number(value);
+  if (key === 'out' || key === 'workspace') options[key] = value;
+  else if (key === 'packages') options[key] = value.split(',');
+  else options[key] = Number(value);
 }
 
 const report = await runSweep({
@@ -55,6 +63,7 @@ const report = await runSweep({
 });
 
 const lines = [`swept ${report.files.nodeModules} node_modules files and ${report.files.mutated} mutated files in ${(report.durationMs / 1000).toFixed(0)} s`];
+/** @type {[title: string, width: number, value: (frontEnd: string, totals: import('./sweep.mjs').Totals) => string | number][]} */
 const columns = [
   ['front end', 20, (frontEnd) => frontEnd],
   ['files', 7, (_, t) => t.checked],
@@ -65,6 +74,7 @@ const columns = [
   ['host errors', 12, (_, t) => t.hostErrors],
   ['seconds', 8, (_, t) => (t.ms / 1000).toFixed(1)],
 ];
+/** @param {(string | number)[]} cells */
 const row = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(columns[i][1]) : String(cell).padStart(columns[i][1]))).join(' ');
 lines.push(row(columns.map(([title]) => title)));
 for (const [frontEnd, t] of Object.entries(report.totals)) lines.push(row(columns.map(([, , value]) => value(frontEnd, t))));

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The robustness sweep: every front end over TypeScript shipped in node_modules and over mutated
  * example files. It passes when no front end crashes, none reports an internal error, none reports
@@ -10,18 +11,36 @@
  * use none of the decorators, so every finding is a false positive.
  */
 import { execFile, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from '../bench/generate.mjs';
+import { parseJson, readJson } from '../bench/json.mjs';
+import { ts } from '../bench/typescript-project.mjs';
 import { asSourceFileName, nodeModulesFiles, sample } from './corpus.mjs';
 import { BARREL_FILES, mutatedCorpus } from './mutations.mjs';
 
+/**
+ * @typedef {import('./front-ends.mjs').Outcome} Outcome
+ * @typedef {import('./mutations.mjs').NamedText} NamedText
+ * @typedef {'node_modules' | 'mutated'} Corpus
+ * @typedef {{ workspace: string, tsconfig?: string, files: { name: string, path: string }[] }} Batch
+ *   what a worker is given (tsconfig: the project the typed front ends share, absent for untyped-only batches)
+ * @typedef {{ id: string, corpus: Corpus, files: string[], outcomes: Outcome[], failure?: string }} BatchResult
+ * @typedef {{ root: string, files: { name: string, path: string }[], byRelative: Map<string, string> }} Project
+ *   a written project: its files' names in the report and paths, and those names by path relative to the root
+ * @typedef {{ checked: number, findings: number, filesWithFindings: number, crashes: number, internalErrors: number,
+ *   hostErrors: number, falsePositives: number, ms: number }} Totals one front end's totals over the sweep
+ * @typedef {{ kind: 'worker' | 'crash' | 'internal-error' | 'false-positive' | 'disagreement', frontEnd?: string,
+ *   file?: string, batch?: string, error?: string, detail?: string }} Failure
+ * @typedef {{ stdout: string, stderr: string, code?: number | string | null }} ToolRun
+ *   a tool's run, or the error execFile rejects with when it fails (code: its exit code, or why it did not run)
+ * @typedef {Outcome & { add: (relativeFile: string, line: string) => void, done: () => Outcome }} ToolOutcome
+ */
+
 const run = promisify(execFile);
-const ts = createRequire(import.meta.url)('typescript');
 const WORKER = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 export const DEFAULT_WORKSPACE = fileURLToPath(new URL('..', import.meta.url));
 const IMPORT_OUR_DECORATORS = "import { apiEndpoint, capsuleIsolated, entity, platformScoped } from '@capsule-guard/core';\n";
@@ -46,11 +65,13 @@ export async function runSweep(options) {
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-sweep-'));
   const started = Date.now();
+  /** @type {BatchResult[]} */
   const results = [];
   const counts = { nodeModules: 0, mutated: 0 };
   try {
     // The corpus is this repository's node_modules, whichever workspace's build is swept.
     const packages = options.nodeModules.packages;
+    /** @param {import('./corpus.mjs').CorpusFile} file */
     const inPackages = (file) => !packages || packages.some((name) => file.name.startsWith(`${name}/`));
     const shipped = sample(nodeModulesFiles(join(DEFAULT_WORKSPACE, 'node_modules')).filter(inPackages), options.nodeModules);
     const mutated = mutatedCorpus(mutationSources(scratch), options.mutated);
@@ -66,9 +87,10 @@ export async function runSweep(options) {
     // tsc reports nothing but syntax errors while any file of the program has one, so files that
     // do not parse get programs of their own, where tspc is only watched for crashing.
     const typedBatches = [
-      ...byParsing(importing).flatMap(({ parses, files }) => chunks(files, batchSize).map((batch) => ({ corpus: 'node_modules', parses, files: batch }))),
-      ...byParsing(mutated).flatMap(({ parses, files }) => chunks(files, batchSize).map((batch) => ({ corpus: 'mutated', parses, files: batch }))),
+      ...byParsing(importing).flatMap(({ parses, files }) => chunks(files, batchSize).map((batch) => ({ corpus: /** @type {const} */ ('node_modules'), parses, files: batch }))),
+      ...byParsing(mutated).flatMap(({ parses, files }) => chunks(files, batchSize).map((batch) => ({ corpus: /** @type {const} */ ('mutated'), parses, files: batch }))),
     ];
+    /** @type {Set<string>} */
     const toolsRunOn = new Set();
     for (const [index, { corpus, parses, files }] of typedBatches.entries()) {
       const dir = writeProject(join(scratch, `typed-${index}`), workspace, files);
@@ -89,9 +111,13 @@ export async function runSweep(options) {
   return { durationMs: Date.now() - started, files: counts, ...summarise(results) };
 }
 
-/** The examples, the parity fixture and a few generated benchmark files: code that uses every decorator. */
+/**
+ * The examples, the parity fixture and a few generated benchmark files: code that uses every decorator.
+ * @param {string} scratch
+ */
 function mutationSources(scratch) {
   const workspace = DEFAULT_WORKSPACE;
+  /** @type {NamedText[]} */
   const sources = [];
   const adopted = ['electrodb', 'onetable', 'typedorm', 'nestjs', 'tsoa', 'fastify'].flatMap((example) => [
     `examples/${example}/clean/src`,
@@ -109,10 +135,16 @@ function mutationSources(scratch) {
   return sources;
 }
 
-/** Files that parse without syntax errors, and those that do not. */
+/**
+ * Files that parse without syntax errors, and those that do not.
+ * @param {NamedText[]} files
+ */
 function byParsing(files) {
   const parses = files.map((file) => {
-    const sourceFile = ts.createSourceFile(file.name, file.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    // The syntax errors of a file are internal to TypeScript: not in its declarations.
+    const sourceFile = /** @type {import('typescript').SourceFile & { parseDiagnostics: readonly import('typescript').Diagnostic[] }} */ (
+      ts.createSourceFile(file.name, file.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
+    );
     return sourceFile.parseDiagnostics.length === 0;
   });
   return [
@@ -121,12 +153,27 @@ function byParsing(files) {
   ];
 }
 
-/** A file's name in the report; no node_modules segment, or ESLint would ignore it as a dependency. */
+/**
+ * A file's name in the report; no node_modules segment, or ESLint would ignore it as a dependency.
+ * @param {string} name
+ */
 const label = (name) => name.replaceAll('node_modules/', 'nm/');
 
+/**
+ * @template T
+ * @param {T[]} items
+ * @param {number} size
+ * @returns {T[][]}
+ */
 const chunks = (items, size) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** A project the typed front ends share: one tsconfig, the files, and node_modules to resolve our packages. */
+/**
+ * A project the typed front ends share: one tsconfig, the files, and node_modules to resolve our packages.
+ * @param {string} root
+ * @param {string} workspace
+ * @param {NamedText[]} files
+ * @returns {Project}
+ */
 function writeProject(root, workspace, files) {
   mkdirSync(join(root, 'src'), { recursive: true });
   symlinkSync(join(workspace, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -154,15 +201,26 @@ function writeProject(root, workspace, files) {
   return { root, files: written.map(({ name, path }) => ({ name, path })), byRelative: new Map(written.map((f) => [f.relative, f.name])) };
 }
 
+/**
+ * @param {string} id
+ * @param {Corpus} corpus
+ * @param {Batch} batch
+ * @param {string} scratch
+ * @param {number} timeoutMs
+ * @param {(message: string) => void} log
+ * @returns {Promise<BatchResult>}
+ */
 async function runBatch(id, corpus, batch, scratch, timeoutMs, log) {
   const batchPath = join(scratch, `${id}.json`);
   const outPath = join(scratch, `${id}.outcomes.json`);
   writeFileSync(batchPath, JSON.stringify(batch));
   const started = Date.now();
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null, stderr: string }} */
   const { code, signal, stderr } = await new Promise((resolve) => {
     const child = spawn(process.execPath, [WORKER, batchPath, outPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    /** @type {Buffer[]} */
     const chunksOfStderr = [];
-    child.stderr.on('data', (c) => chunksOfStderr.push(c));
+    child.stderr.on('data', /** @param {Buffer} c */ (c) => chunksOfStderr.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -174,27 +232,40 @@ async function runBatch(id, corpus, batch, scratch, timeoutMs, log) {
     const why = signal === 'SIGKILL' ? `did not finish within ${timeoutMs / 1000} s` : `exited with ${code ?? signal}: ${stderr.slice(0, 4000)}`;
     return { id, corpus, files: batch.files.map((f) => f.name), outcomes: [], failure: `worker for ${id} ${why}` };
   }
-  return { id, corpus, files: batch.files.map((f) => f.name), outcomes: JSON.parse(readFileSync(outPath, 'utf8')) };
+  return { id, corpus, files: batch.files.map((f) => f.name), outcomes: readJson(outPath) };
 }
 
+/**
+ * @param {number} line
+ * @param {number} column
+ * @param {string} ruleId
+ * @param {string} message
+ */
 function normalise(line, column, ruleId, message) {
   return `${line}:${column} ${ruleId} ${message}`;
 }
 
-/** `capsule-guard check --format json` on the batch's tsconfig, the real binary in its own process. */
+/**
+ * `capsule-guard check --format json` on the batch's tsconfig, the real binary in its own process.
+ * @param {string} workspace
+ * @param {Project} dir
+ * @returns {Promise<Outcome>}
+ */
 async function runCli(workspace, dir) {
   const outcome = toolOutcome('cli', dir);
   const started = Date.now();
   const bin = join(workspace, 'packages', 'cli', 'dist', 'bin.js');
   const result = await run(process.execPath, [bin, 'check', '-p', 'tsconfig.json', '--format', 'json'], { cwd: dir.root, maxBuffer: 1 << 30 })
     .then((r) => ({ ...r, code: 0 }))
-    .catch((e) => e);
+    .catch(/** @param {ToolRun} e */ (e) => e);
   if (result.code !== 0 && result.code !== 1) {
     outcome.crashes.push({ file: '(batch)', error: `exit ${result.code}: ${result.stderr}` });
     return outcome;
   }
   outcome.ms = Date.now() - started;
-  for (const finding of JSON.parse(result.stdout)) {
+  /** @type {import('@capsule-guard/cli').ReportedFinding[]} */
+  const findings = parseJson(result.stdout);
+  for (const finding of findings) {
     outcome.add(finding.file, normalise(finding.line, finding.column, finding.ruleId, finding.message));
   }
   return outcome.done();
@@ -203,6 +274,10 @@ async function runCli(workspace, dir) {
 /**
  * `tspc --noEmit`: the ts-patch transformer inside the real compiler. In a program with syntax
  * errors tsc stops before the semantic phase; there it is only watched for crashing.
+ * @param {string} workspace
+ * @param {Project} dir
+ * @param {boolean} parses
+ * @returns {Promise<Outcome>}
  */
 async function runTspc(workspace, dir, parses) {
   const outcome = toolOutcome('tspc', dir);
@@ -210,9 +285,9 @@ async function runTspc(workspace, dir, parses) {
   const tspc = join(workspace, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
   const result = await run(process.execPath, [tspc, '-p', 'tsconfig.json', '--noEmit', '--pretty', 'false'], { cwd: dir.root, maxBuffer: 1 << 30 })
     .then((r) => ({ ...r, code: 0 }))
-    .catch((e) => e);
+    .catch(/** @param {ToolRun} e */ (e) => e);
   // tsc exits 1 or 2 when the program has errors; anything else, or a stack trace, is a crash.
-  if (![0, 1, 2].includes(result.code) || /\n\s+at /u.test(result.stderr ?? '')) {
+  if (typeof result.code !== 'number' || ![0, 1, 2].includes(result.code) || /\n\s+at /u.test(result.stderr ?? '')) {
     outcome.crashes.push({ file: '(batch)', error: `exit ${result.code}: ${result.stderr}` });
     return outcome;
   }
@@ -228,9 +303,15 @@ async function runTspc(workspace, dir, parses) {
   return outcome.done();
 }
 
-/** Outcomes of a tool run as a child process, in the worker's JSON shape. */
+/**
+ * Outcomes of a tool run as a child process, in the worker's JSON shape.
+ * @param {string} frontEnd
+ * @param {Project} dir
+ */
 function toolOutcome(frontEnd, dir) {
+  /** @type {Map<string, string[]>} */
   const findings = new Map(dir.files.map((f) => [f.name, []]));
+  /** @type {ToolOutcome} */
   const outcome = {
     frontEnd,
     findings: {},
@@ -241,13 +322,14 @@ function toolOutcome(frontEnd, dir) {
     add(relativeFile, line) {
       const name = dir.byRelative.get(relativeFile) ?? relativeFile;
       if (/could not finish checking/u.test(line)) outcome.internalErrors.push({ file: name, error: line });
-      else if (findings.has(name)) findings.get(name).push(line);
+      else if (findings.has(name)) findings.get(name)?.push(line);
       else findings.set(name, [line]);
     },
     done() {
       outcome.findings = Object.fromEntries([...findings].filter(([, lines]) => lines.length > 0));
-      delete outcome.add;
-      delete outcome.done;
+      // Plain data from here on, like the worker's outcomes.
+      delete (/** @type {Partial<ToolOutcome>} */ (outcome)).add;
+      delete (/** @type {Partial<ToolOutcome>} */ (outcome)).done;
       return outcome;
     },
   };
@@ -257,9 +339,12 @@ function toolOutcome(frontEnd, dir) {
 /**
  * Totals per front end, and the failures: crashes, internal errors, findings on node_modules
  * code, worker failures, and files where front ends that share a program disagree.
+ * @param {BatchResult[]} results
  */
 export function summarise(results) {
+  /** @type {Record<string, Totals>} */
   const totals = {};
+  /** @type {Failure[]} */
   const failures = [];
   for (const result of results) {
     if (result.failure) failures.push({ kind: 'worker', batch: result.id, detail: result.failure });
@@ -295,8 +380,12 @@ export function summarise(results) {
   return { totals, failures };
 }
 
-/** Within a batch, front ends of one kind (typed, untyped) must report the same findings per file. */
+/**
+ * Within a batch, front ends of one kind (typed, untyped) must report the same findings per file.
+ * @param {BatchResult} result
+ */
 function disagreements(result) {
+  /** @type {Failure[]} */
   const found = [];
   for (const group of [TYPED, UNTYPED]) {
     const outcomes = result.outcomes.filter((o) => group.includes(o.frontEnd));
@@ -305,7 +394,7 @@ function disagreements(result) {
     const unable = new Map(outcomes.map((o) => [o, new Set([...o.hostErrors, ...o.crashes, ...o.internalErrors].map((e) => e.file))]));
     for (const file of result.files) {
       const seen = outcomes
-        .filter((o) => !unable.get(o).has(file))
+        .filter((o) => !unable.get(o)?.has(file))
         .map((o) => ({ frontEnd: o.frontEnd, lines: [...(o.findings[file] ?? [])].sort() }));
       if (seen.length < 2) continue;
       const reference = JSON.stringify(seen[0].lines);

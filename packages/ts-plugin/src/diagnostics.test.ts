@@ -171,7 +171,8 @@ const loose = buildKey('TENANT#x');
 describe('supportedTypeScript', () => {
   it('accepts TypeScript 6 and refuses 7 loudly, naming the plugin and what to run instead', () => {
     expect(supportedTypeScript(ts, '@capsule-guard/ts-plugin', 'no instance')).toBe(ts);
-    const typescript7 = { ...ts, version: '7.0.2', versionMajorMinor: '7.0' } as typeof ts;
+    // TypeScript 6's own types cannot describe a TypeScript 7.
+    const typescript7 = { ...ts, version: '7.0.2', versionMajorMinor: '7.0' } as unknown as typeof ts;
     expect(() => supportedTypeScript(typescript7, '@capsule-guard/ts-plugin', 'no instance')).toThrow(
       /^@capsule-guard\/ts-plugin: TypeScript 7\.0\.2 has no compiler plugin API.*npx capsule-guard check -p tsconfig\.json/u,
     );

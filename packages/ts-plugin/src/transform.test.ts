@@ -150,7 +150,9 @@ describe('the ts-patch Program transformer', () => {
   });
 
   it('fails the build with a global error, checking nothing, when an option is invalid', () => {
-    const program = transformed(PROJECT, { plugins: [{ ...ENTRY, tenantFeild: 'tenantId' }] }, ENTRY);
+    // A transformer's entry has no `name`, which TypeScript's type of a plugin entry requires.
+    const plugins = [{ ...ENTRY, tenantFeild: 'tenantId' }] as unknown as ts.PluginImport[];
+    const program = transformed(PROJECT, { plugins }, ENTRY);
 
     expect(printed(program.getGlobalDiagnostics())).toEqual([
       expect.stringMatching(
