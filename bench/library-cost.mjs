@@ -48,7 +48,7 @@ session.connect();
 /**
  * @param {string} method
  * @param {object} [params]
- * @returns {Promise<any>}
+ * @returns {Promise<unknown>}
  */
 const post = (method, params) =>
   new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));

@@ -47,8 +47,11 @@ import { measure, median, runJson } from './processes.mjs';
  * @typedef {{ files: number, typed: EnginePass, untyped: EnginePass, processCpuMs: number }} EngineCost what engine-cost.mjs prints
  * @typedef {{ file: string, iterations: number, baseRequestWallMs: number, pluginCpuMsPerRequest: number, pluginWallMsPerRequest: number,
  *   pluginWallMsMax: number, findingsPerRequest: number[], processCpuMs: number }} TsserverCost what tsserver-cost.mjs prints
+ * @typedef {{ files: number, filesWithLibraries: number, passes: number, findings: number, engineMs: number, adaptersMs: number,
+ *   engineUsPerFile: number, adaptersUsPerFile: number, withOverWithout: number, processCpuMs: number }} LibraryCost what library-cost.mjs prints
  * @typedef {{ startedAt: string, workspace: string, node: string, cpus: number, project: GeneratedProject, expected: Expected,
  *   comparisons: ComparisonResult[], tsserver?: TsserverCost & { goalMs: number, pass: boolean },
+ *   libraries?: { files: number, ratio: number, goal: number, pass: boolean, runs: LibraryCost[] },
  *   linear?: Awaited<ReturnType<typeof linearity>>, finishedAt?: string,
  *   load?: { atStart: number[], atEnd: number[], duringRuns: ReturnType<typeof loadSummary> } }} Report
  */
@@ -524,10 +527,12 @@ async function main() {
   }
   if (selected.has('libraries')) {
     log('library adapters and route readers on files importing no library, in process');
+    /** @type {LibraryCost[]} */
     const runs = [];
     for (let rep = 0; rep < options.reps; rep++) {
-      runs.push(await runJson(HERE('./library-cost.mjs'), [small.dir, ROOT, '3'], ROOT));
-      log(`  rep ${rep + 1}/${options.reps}: engine ${runs.at(-1).engineUsPerFile.toFixed(0)} µs/file, adapters ${runs.at(-1).adaptersUsPerFile.toFixed(0)} µs/file`);
+      const cost = /** @type {LibraryCost} */ (await runJson(HERE('./library-cost.mjs'), [small.dir, ROOT, '3'], ROOT));
+      runs.push(cost);
+      log(`  rep ${rep + 1}/${options.reps}: engine ${cost.engineUsPerFile.toFixed(0)} µs/file, adapters ${cost.adaptersUsPerFile.toFixed(0)} µs/file`);
     }
     const ratio = median(runs.map((run) => run.withOverWithout));
     report.libraries = { files: runs[0].files, ratio, goal: 1.05, pass: ratio <= 1.05, runs };
