@@ -1,11 +1,7 @@
-import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { DecoratorModules } from './decorator-modules';
-import { DecoratorResolver } from './decorators';
 import { DEFAULT_OPTIONS } from './options';
 import { checkCode } from './testing/check-code';
 import { where } from './testing/both-modes';
-import { createInMemoryProgram, ROOT } from './testing/in-memory-program';
 
 /** An isolated entity whose pk lacks the capsule segment, written with decorators named `entity` and `iso`. */
 const leaky = (imports: string, entity = 'entity', iso = 'iso') => `${imports}
@@ -113,32 +109,5 @@ export class Items {
       ]);
       expect(where(checkCode(other, { typed, files, options })), `typed: ${typed}`).toEqual([['capsule-guard/isolated-key-literals', 'missingCapsuleSegment', 3, 15, "'TENANT#{tenantId}#ITEM#{id}'"]]);
     }
-  });
-});
-
-describe('whether a file can use our decorators at all, with type information', () => {
-  const BARREL = { 'decorators.ts': `export * from ${CORE};`, 'util.ts': 'export const twice = (n: number) => n * 2;\nexport class Box { constructor(readonly n: number) {} }' };
-  const resolverOf = (code: string) => {
-    const program = createInMemoryProgram({ ...BARREL, 'main.ts': code }, {});
-    const sourceFile = program.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile;
-    return new DecoratorResolver(ts, sourceFile, new DecoratorModules(DEFAULT_OPTIONS, ROOT), program.getTypeChecker());
-  };
-
-  it.each([
-    ['a named import from a barrel', "import { entity } from './decorators';"],
-    ['a namespace import of a barrel', "import * as d from './decorators';"],
-    ['import = require of a barrel', "import d = require('./decorators');"],
-    // A namespace of any other module may hold a member of ours: it is looked into, not ruled out.
-    ['a namespace import of an unrelated module', "import * as u from './util';"],
-  ])('may find decorators in a file with %s', (_, code) => {
-    expect(resolverOf(`${code}\nexport const x = 1;\n`).mayFindDecorators).toBe(true);
-  });
-
-  it.each([
-    ['named imports of unrelated exports', "import { twice, Box } from './util';\n@((c: unknown) => c) class A {}\nnew Box(twice(2));"],
-    ['a type-only import of the barrel', "import type { entity } from './decorators';\ntype E = typeof entity;"],
-    ['no imports', 'declare function entity(o: unknown): any;\n@entity({}) class A {}'],
-  ])('rules out a file with %s, without walking it', (_, code) => {
-    expect(resolverOf(code).mayFindDecorators).toBe(false);
   });
 });

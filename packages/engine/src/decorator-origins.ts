@@ -36,16 +36,6 @@ export class DecoratorOrigins<N extends string> {
     private readonly names: NameRecognizer<N>,
   ) {}
 
-  /**
-   * Whether a name the file imports can lead to one of our exports, or to a module whose members
-   * may be ours. A use of ours is always written with such a name (a local declaration never
-   * leads to ours), so in a file where none can, there is nothing to look for: asking this once
-   * per import spares asking the checker about every decorator and call of the file.
-   */
-  mayBeUsedIn(sourceFile: ts.SourceFile): boolean {
-    return importedNames(this.ts, sourceFile.statements).some((name) => this.originOfSymbol(this.checker.getSymbolAtLocation(name), []) !== undefined);
-  }
-
   decoratorName(callee: ts.Expression): N | undefined {
     const origin = this.originOf(callee);
     return origin?.kind === 'decorator' ? origin.name : undefined;
@@ -66,8 +56,13 @@ export class DecoratorOrigins<N extends string> {
   /** Follows the symbol's aliases one step at a time; `passed` collects the module exports they went through. */
   private originOfSymbol(symbol: ts.Symbol | undefined, passed: ModuleExport[]): Origin<N> | undefined {
     const { ts, checker } = this;
-    const path = aliasPath(ts, checker, symbol);
-    for (const { declaration, specifier } of path.steps) {
+    const seen = new Set<ts.Symbol>();
+    for (let current = symbol; current && !seen.has(current); current = checker.getImmediateAliasedSymbol(current)) {
+      seen.add(current);
+      if (!(current.flags & ts.SymbolFlags.Alias)) return this.originOfTarget(current, passed);
+      const declaration = current.declarations?.[0];
+      if (!declaration || ts.isTypeOnlyImportOrExportDeclaration(declaration)) return undefined;
+      const specifier = moduleSpecifierOf(ts, declaration);
       if (!specifier) continue;
       const imported = importedName(ts, declaration);
       if (this.modules.isOurResolvedModule(specifier, checker)) {
@@ -76,7 +71,7 @@ export class DecoratorOrigins<N extends string> {
       const module = checker.getSymbolAtLocation(specifier);
       if (module && imported !== undefined) passed.push({ module, name: imported });
     }
-    return path.target ? this.originOfTarget(path.target, passed) : undefined;
+    return undefined;
   }
 
   /** The symbol every alias led to: a module, or a declaration that may be an export of ours. */
@@ -140,58 +135,6 @@ export class DecoratorOrigins<N extends string> {
     const known = name === undefined ? undefined : this.names(name);
     return known ? { kind: 'decorator', name: known } : undefined;
   }
-}
-
-/** An alias's chain of imports and re-exports, and the symbol it ends at. */
-interface AliasPath {
-  readonly steps: readonly { readonly declaration: ts.Declaration; readonly specifier: ts.StringLiteralLike | undefined }[];
-  /** Undefined when a step is type-only or has no declaration, or the chain loops. */
-  readonly target: ts.Symbol | undefined;
-}
-
-const NO_PATH: AliasPath = { steps: [], target: undefined };
-
-/**
- * Symbols belong to one program, so one cache serves every checker. Every resolver of a file (ours,
- * each library's, each framework's) follows the same imported names: each chain is walked once.
- */
-const aliasPaths = new WeakMap<ts.Symbol, AliasPath>();
-
-function aliasPath(ts: TS, checker: ts.TypeChecker, symbol: ts.Symbol | undefined): AliasPath {
-  if (!symbol) return NO_PATH;
-  let path = aliasPaths.get(symbol);
-  if (path) return path;
-  const steps: AliasPath['steps'][number][] = [];
-  const seen = new Set<ts.Symbol>();
-  path = { steps, target: undefined };
-  for (let current: ts.Symbol | undefined = symbol; current && !seen.has(current); current = checker.getImmediateAliasedSymbol(current)) {
-    seen.add(current);
-    if (!(current.flags & ts.SymbolFlags.Alias)) {
-      path = { steps, target: current };
-      break;
-    }
-    const declaration = current.declarations?.[0];
-    if (!declaration || ts.isTypeOnlyImportOrExportDeclaration(declaration)) break;
-    steps.push({ declaration, specifier: moduleSpecifierOf(ts, declaration) });
-  }
-  aliasPaths.set(symbol, path);
-  return path;
-}
-
-/**
- * The local names the imports among a file's statements bind. Imports inside a namespace need no
- * look: there they cannot name a module, only alias a name the file's own imports already bring.
- */
-function importedNames(ts: TS, statements: readonly ts.Statement[]): ts.Identifier[] {
-  return statements.flatMap((statement): ts.Identifier[] => {
-    if (ts.isImportEqualsDeclaration(statement)) return [statement.name];
-    if (!ts.isImportDeclaration(statement) || !statement.importClause) return [];
-    const { name, namedBindings } = statement.importClause;
-    const names = name ? [name] : [];
-    if (namedBindings && ts.isNamespaceImport(namedBindings)) names.push(namedBindings.name);
-    else if (namedBindings) names.push(...namedBindings.elements.map((element) => element.name));
-    return names;
-  });
 }
 
 /** The module specifier of the import or export an alias is declared by; undefined for a local `export { x }`. */

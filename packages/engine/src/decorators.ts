@@ -31,7 +31,6 @@ export class DecoratorResolver<N extends string = DecoratorName> {
   private readonly named = new Map<string, N>();
   private readonly namespaces = new Set<string>();
   private readonly origins: DecoratorOrigins<N> | undefined;
-  private importsReachOurs: boolean | undefined;
 
   /**
    * `names` picks the exports looked for; a framework's route checks pass its decorators and
@@ -39,7 +38,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
    */
   constructor(
     private readonly ts: TS,
-    private readonly sourceFile: ts.SourceFile,
+    sourceFile: ts.SourceFile,
     modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
     private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
@@ -51,8 +50,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
 
   /** False when no decorator of this file can be ours; then there is nothing to check. */
   get mayFindDecorators(): boolean {
-    if (this.importsDecorators) return true;
-    return this.origins !== undefined && (this.importsReachOurs ??= this.origins.mayBeUsedIn(this.sourceFile));
+    return this.origins !== undefined || this.importsDecorators;
   }
 
   /** True when the file's own imports bring in one of our decorators or modules. */
