@@ -39,21 +39,30 @@ interface SchemaIndex {
   readonly sort: string | undefined;
 }
 
+/** A schema as found: what to read it through, where to report it, and the table a `new Table({ name })` gives it. */
+interface SchemaUse {
+  readonly input: StaticInput;
+  readonly at: ts.Node;
+  readonly table: string | undefined;
+}
+
 export function oneTableEntities(context: AdapterContext): AdapterResult {
   const { ts, sourceFile } = context;
   const imports = ONETABLE.resolver(context);
   if (!imports.mayFindDecorators) return { entities: [], declarations: [] };
   // By the object declared: a schema both typed and given to a Table is one schema, reported once.
-  const schemas = new Map<ts.Node, { readonly input: StaticInput; readonly at: ts.Node }>();
-  const add = (declared: ts.Node, input: StaticInput, at: ts.Node) => {
-    if (!schemas.has(declared)) schemas.set(declared, { input, at });
+  const schemas = new Map<ts.Node, SchemaUse>();
+  const add = (declared: ts.Node, input: StaticInput, at: ts.Node, table?: string) => {
+    if (!schemas.has(declared)) schemas.set(declared, { input, at, table });
   };
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
     if (!ts.isNewExpression(node) || imports.nameOf(node.expression) !== 'Table') return;
     const [params] = node.arguments ?? [];
     const read = params ? context.evaluator.properties(params) : undefined;
     const schema = read?.ok ? read.value.get('schema') : undefined;
-    if (schema) add(declaredSchema(context, schema), schema, inFile(context, schema.entry, node.expression));
+    const name = read?.ok ? read.value.get('name') : undefined;
+    const table = name ? context.evaluator.string(name) : undefined;
+    if (schema) add(declaredSchema(context, schema), schema, inFile(context, schema.entry, node.expression), table?.ok ? table.value : undefined);
   });
   // Every schema declares its models: a typed schema is found where 'models' is written.
   forEachNodeContaining(ts, sourceFile, 'models', (node) => {
@@ -62,8 +71,8 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
   });
   const entities: LibraryEntity[] = [];
   const declarations: ts.Node[] = [];
-  for (const [declared, { input, at }] of schemas) {
-    entities.push(...readSchema(context, input, at));
+  for (const [declared, use] of schemas) {
+    entities.push(...readSchema(context, use));
     declarations.push(declared);
   }
   return { entities, declarations };
@@ -133,21 +142,27 @@ function isOneSchema(context: AdapterContext, imports: DecoratorResolver<'Table'
   return ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
 }
 
-function readSchema(context: AdapterContext, input: StaticInput, at: ts.Node): LibraryEntity[] {
+function readSchema(context: AdapterContext, { input, at, table }: SchemaUse): LibraryEntity[] {
   const { evaluator } = context;
   const schema = evaluator.properties(input);
-  if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at)];
+  if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at, table)];
   const anchor = (property: StaticProperty | undefined) => (property ? inFile(context, property.value, at) : at);
   const indexes = readIndexes(context, schema.value.get('indexes'));
-  if (!indexes.ok) return [unreadableSchema(context, 'indexes', indexes, anchor(schema.value.get('indexes')))];
+  if (!indexes.ok) return [unreadableSchema(context, 'indexes', indexes, anchor(schema.value.get('indexes')), table)];
   const typeField = readTypeField(context, schema.value.get('params'));
   const models = schema.value.get('models');
   const entries = models ? evaluator.properties(models) : undefined;
-  if (entries && !entries.ok) return [unreadableSchema(context, 'models', entries, anchor(models))];
-  return [...(entries?.ok ? entries.value : [])].map(([name, model]) => readModel(context, name, model, indexes.value, typeField, anchor(models)));
+  if (entries && !entries.ok) return [unreadableSchema(context, 'models', entries, anchor(models), table)];
+  return [...(entries?.ok ? entries.value : [])].map(([name, model]) => ({ ...readModel(context, name, model, indexes.value, typeField, anchor(models)), table }));
 }
 
-function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): LibraryEntity {
+function unreadableSchema(
+  context: AdapterContext,
+  part: string,
+  problem: Static<unknown> & { ok: false },
+  node: ts.Node,
+  table: string | undefined,
+): LibraryEntity {
   return {
     library: 'OneTable',
     label: 'OneTable schema',
@@ -159,6 +174,7 @@ function unreadableSchema(context: AdapterContext, part: string, problem: Static
     syntax: FORMATTED_DOLLAR_BRACES,
     keys: [],
     unreadable: [{ subject: `OneTable schema ${part}`, problem, node }],
+    table,
   };
 }
 
@@ -197,7 +213,7 @@ function readModel(
   indexes: readonly SchemaIndex[],
   typeField: string,
   fallback: ts.Node,
-): LibraryEntity {
+): Omit<LibraryEntity, 'table'> {
   const { ts, sourceFile, evaluator } = context;
   const unreadable: UnreadablePart[] = [];
   const assignment = model.value.parent;
@@ -213,10 +229,11 @@ function readModel(
       const field = fields.ok ? fields.value.get(attribute) : undefined;
       if (!field) {
         // A model without a GSI's attributes is simply not in that (sparse) index; every model is in the primary one.
-        if (isPartitionKey && index.name === PRIMARY_INDEX) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute) });
+        if (isPartitionKey && index.name === PRIMARY_INDEX) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute), primary: true });
         continue;
       }
-      keys.push(readValue(context, keyName, field, inFile(context, field.value, nameNode), isPartitionKey));
+      const key = readValue(context, keyName, field, inFile(context, field.value, nameNode), isPartitionKey);
+      keys.push(index.name === PRIMARY_INDEX ? { ...key, primary: true } : key);
     }
   }
   return {
