@@ -45,6 +45,7 @@ describe('rule catalog', () => {
     );
     expect(Object.keys(RULES['isolated-key-templates'].messages).sort()).toEqual([
       'compositeNotScoped',
+      'compositeTemplateMismatch',
       'internalError',
       'libraryMalformedTemplate',
       'libraryMissingCapsuleSegment',

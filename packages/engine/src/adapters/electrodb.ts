@@ -22,7 +22,7 @@ import { commentScope } from './platform-comment';
  */
 export const ELECTRODB = new LibraryImports('electrodb', ['Entity'] as const, ['new']);
 
-const COMPOSITE_INSTEAD = 'Write composite as an array literal of attribute names, or a const of one.';
+export const COMPOSITE_INSTEAD = 'Write composite as an array literal of attribute names, or a const of one.';
 const NO_ATTRIBUTES = (list: ts.Node, prefix: string): KeyValue => ({ kind: 'composite', attributes: [], list, prefix });
 const TEMPLATE_INSTEAD = 'Write the template as a string literal, a const, or a concatenation of those.';
 
