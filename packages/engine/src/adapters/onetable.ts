@@ -15,6 +15,7 @@ import {
   type LibraryKey,
   type UnreadablePart,
 } from './library-entity';
+import { importedJsonSchema } from './json-schema';
 import { LibraryImports } from './library-imports';
 import { FORMATTED_DOLLAR_BRACES } from './library-template';
 import { commentScope } from './platform-comment';
@@ -39,11 +40,13 @@ interface SchemaIndex {
   readonly sort: string | undefined;
 }
 
-/** A schema as found: what to read it through, where to report it, and the table a `new Table({ name })` gives it. */
+/** A schema as found: what to read it through, where to report it, the table a `new Table({ name })` gives it. */
 interface SchemaUse {
   readonly input: StaticInput;
   readonly at: ts.Node;
   readonly table: string | undefined;
+  /** The JSON module a schema is imported from, named in messages, since findings are shown where it is used. */
+  readonly file?: string;
 }
 
 export function oneTableEntities(context: AdapterContext): AdapterResult {
@@ -52,8 +55,8 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
   if (!imports.mayFindDecorators) return { entities: [], declarations: [] };
   // By the object declared: a schema both typed and given to a Table is one schema, reported once.
   const schemas = new Map<ts.Node, SchemaUse>();
-  const add = (declared: ts.Node, input: StaticInput, at: ts.Node, table?: string) => {
-    if (!schemas.has(declared)) schemas.set(declared, { input, at, table });
+  const add = (declared: ts.Node, input: StaticInput, at: ts.Node, table?: string, file?: string) => {
+    if (!schemas.has(declared)) schemas.set(declared, { input, at, table, file });
   };
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
     if (!ts.isNewExpression(node) || imports.nameOf(node.expression) !== 'Table') return;
@@ -62,7 +65,11 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
     const schema = read?.ok ? read.value.get('schema') : undefined;
     const name = read?.ok ? read.value.get('name') : undefined;
     const table = name ? context.evaluator.string(name) : undefined;
-    if (schema) add(declaredSchema(context, schema), schema, inFile(context, schema.entry, node.expression), table?.ok ? table.value : undefined);
+    if (!schema) return;
+    const at = inFile(context, schema.entry, node.expression);
+    const json = importedJsonSchema(context, schema.value);
+    if (json) add(json.object, json.object, at, table?.ok ? table.value : undefined, json.specifier);
+    else add(declaredSchema(context, schema), schema, at, table?.ok ? table.value : undefined);
   });
   // Every schema declares its models: a typed schema is found where 'models' is written.
   forEachNodeContaining(ts, sourceFile, 'models', (node) => {
@@ -142,27 +149,27 @@ function isOneSchema(context: AdapterContext, imports: DecoratorResolver<'Table'
   return ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
 }
 
-function readSchema(context: AdapterContext, { input, at, table }: SchemaUse): LibraryEntity[] {
+function readSchema(context: AdapterContext, { input, at, table, file }: SchemaUse): LibraryEntity[] {
+  const source = file === undefined ? '' : ` in '${file}'`;
+  return readModels(context, input, at).map((entity) => ({ ...entity, label: `${entity.label}${source}`, table }));
+}
+
+/** The models of a schema, or one entity saying which part of it could not be read. */
+function readModels(context: AdapterContext, input: StaticInput, at: ts.Node): Omit<LibraryEntity, 'table'>[] {
   const { evaluator } = context;
   const schema = evaluator.properties(input);
-  if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at, table)];
+  if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at)];
   const anchor = (property: StaticProperty | undefined) => (property ? inFile(context, property.value, at) : at);
   const indexes = readIndexes(context, schema.value.get('indexes'));
-  if (!indexes.ok) return [unreadableSchema(context, 'indexes', indexes, anchor(schema.value.get('indexes')), table)];
+  if (!indexes.ok) return [unreadableSchema(context, 'indexes', indexes, anchor(schema.value.get('indexes')))];
   const typeField = readTypeField(context, schema.value.get('params'));
   const models = schema.value.get('models');
   const entries = models ? evaluator.properties(models) : undefined;
-  if (entries && !entries.ok) return [unreadableSchema(context, 'models', entries, anchor(models), table)];
-  return [...(entries?.ok ? entries.value : [])].map(([name, model]) => ({ ...readModel(context, name, model, indexes.value, typeField, anchor(models)), table }));
+  if (entries && !entries.ok) return [unreadableSchema(context, 'models', entries, anchor(models))];
+  return [...(entries?.ok ? entries.value : [])].map(([name, model]) => readModel(context, name, model, indexes.value, typeField, anchor(models)));
 }
 
-function unreadableSchema(
-  context: AdapterContext,
-  part: string,
-  problem: Static<unknown> & { ok: false },
-  node: ts.Node,
-  table: string | undefined,
-): LibraryEntity {
+function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): Omit<LibraryEntity, 'table'> {
   return {
     library: 'OneTable',
     label: 'OneTable schema',
@@ -174,7 +181,6 @@ function unreadableSchema(
     syntax: FORMATTED_DOLLAR_BRACES,
     keys: [],
     unreadable: [{ subject: `OneTable schema ${part}`, problem, node }],
-    table,
   };
 }
 
