@@ -38,7 +38,7 @@ describe('rule catalog', () => {
 
   it('declares the message ids the entity checks report', () => {
     expect(Object.keys(RULES['isolation-scope-required'].messages).sort()).toEqual(
-      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'platformCommentWithoutReason', 'uncheckedReexport', 'unverifiableReason'],
+      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'libraryEntityNeedsTypeInformation', 'missingReason', 'missingScope', 'platformCommentWithoutReason', 'uncheckedLibraryReexport', 'uncheckedReexport', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
       ['internalError', 'missingCapsuleAttribute', 'missingCapsuleId', 'unverifiableCapsuleAttribute', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],

@@ -67,8 +67,8 @@ describe('ElectroDB entities', () => {
     expect(where(checkCode(code, { typed: true, files: barrels }))).toEqual([[KEYS, 'compositeNotScoped', 12, 59, "['id']"]]);
     const star = { ...files, 'model.ts': "export * from 'electrodb';\n" };
     expect(where(checkCode(code, { typed: true, files: star })).map((f) => f[1])).toEqual(['compositeNotScoped']);
-    // Without type information the barrel is not followed: nothing is claimed either way.
-    expect(checkCode(code, { files: barrels })).toEqual([]);
+    // Without type information the barrel is not followed: the entity is reported as not checked.
+    expect(where(checkCode(code, { files: barrels }))).toEqual([[SCOPE, 'libraryEntityNeedsTypeInformation', 3, 29, 'Entity']]);
   });
 });
 
