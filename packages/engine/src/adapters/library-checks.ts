@@ -3,13 +3,13 @@ import { addProperty, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import { identifierRules } from '../identifiers';
 import type { Unknown } from '../static-value';
-import { isLiteralSegment, soloPlaceholder, type ParsedTemplate } from '../template';
+import type { ParsedTemplate } from '../template';
 import type { messages as capsuleMessages } from '../rules/capsule-id-required';
 import type { Report } from '../rules/check-targets';
 import type { messages as keyMessages } from '../rules/isolated-key-templates';
 import type { messages as scopeMessages } from '../rules/isolation-scope-required';
 import { reportCapsuleId } from '../rules/capsule-id-required/check';
-import { fixedTemplate, replaceLiteralSuggestion } from '../rules/isolated-key-templates/check';
+import { fixedTemplate, replaceLiteralSuggestion, scopePlacement } from '../rules/isolated-key-templates/check';
 import { platformReasonProblem } from '../rules/isolation-scope-required/check';
 import { COMPOSITE_INSTEAD } from './electrodb';
 import { isIsolated, type AdapterContext, type KeyValue, type LibraryEntity, type LibraryKey } from './library-entity';
@@ -149,13 +149,11 @@ function checkScopeSegments(
   report: KeyReport,
 ): void {
   const { options } = context;
-  const { segments } = template;
-  const pairAt = (prefix: string, field: string, from: number) =>
-    segments.findIndex((segment, i) => i >= from && i + 1 < segments.length && isLiteralSegment(segment, prefix) && soloPlaceholder(segments[i + 1])?.path[0] === field);
-  const tenantAt = pairAt(options.tenantPrefix, options.tenantField, 0);
-  const capsuleAt = pairAt(options.capsulePrefix, options.capsuleField, tenantAt < 0 ? 0 : tenantAt + 2);
+  // A library placeholder names one attribute, never a nested path.
+  const names = (field: string) => (path: readonly string[]) => path[0] === field;
+  const { tenantAt, capsuleAt, placed } = scopePlacement(template.segments, options, names(options.tenantField), names(options.capsuleField));
+  if (placed) return;
   const bothFound = tenantAt >= 0 && capsuleAt >= 0;
-  if (bothFound && ((tenantAt === 0 && capsuleAt === 2) || !options.scopeAtStart)) return;
   const placeholder = (name: string) => placeholderFor(entity.syntax, name);
   const d = options.delimiter;
   const tenantSegment = `${options.tenantPrefix}${d}${placeholder(options.tenantField)}`;
