@@ -185,12 +185,17 @@ export class Feature { id!: string }
     type Printed = { Statement: { Sid: string; Resource: string[]; Condition: Record<string, Record<string, string[]>> }[] };
     const leadingKeys = (policy: Printed, sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
     const tables = (policy: Printed, sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Resource.filter((arn) => !arn.endsWith('/*'));
-
-    it('grants an ElectroDB entity its table, and a platform one the prefix ElectroDB stores its keys under', () => {
-      const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json'], libraries({ 'src/models.ts': ELECTRODB }));
+    /** Runs `policy`, expecting it to exit clean with a policy of IAM grammar. */
+    const printed = (root: string, ...flags: string[]) => {
+      const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json', ...flags], root);
       expect(exitCode).toBe(EXIT_CLEAN);
       const policy = JSON.parse(stdout) as Printed;
-      expect(validate(policy)).toBe(true);
+      expect(validate(policy), JSON.stringify(validate.errors)).toBe(true);
+      return { policy, stderr };
+    };
+
+    it('grants an ElectroDB entity its table, and a platform one the prefix ElectroDB stores its keys under', () => {
+      const { policy, stderr } = printed(libraries({ 'src/models.ts': ELECTRODB }));
       expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/crm_data']);
       expect(tables(policy, 'PlatformScopedItems')).toEqual(['arn:aws:dynamodb:*:*:table/registry']);
       // Built from composite and lowercased by default: '$registry#id_…'.
@@ -199,10 +204,7 @@ export class Feature { id!: string }
     });
 
     it("grants OneTable models the table new Table names, a platform model its value template's prefix", () => {
-      const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json'], libraries({ 'src/schema.ts': ONETABLE }));
-      expect(exitCode).toBe(EXIT_CLEAN);
-      const policy = JSON.parse(stdout) as Printed;
-      expect(validate(policy)).toBe(true);
+      const { policy, stderr } = printed(libraries({ 'src/schema.ts': ONETABLE }));
       expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/billing']);
       expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['PLAN#*']);
       expect(stderr).toBe("CapsuleIsolatedItems: OneTable model 'LineItem'\nPlatformScopedItems: OneTable model 'Plan'\n");
@@ -213,10 +215,7 @@ export class Feature { id!: string }
       const failed = runCli(['policy', '-p', 'tsconfig.json'], root);
       expect(failed.exitCode).toBe(EXIT_ERROR);
       expect(failed.stderr).toContain("no table for TypeDORM entity 'Organisation' (src/org.ts), TypeDORM entity 'Feature' (src/org.ts)");
-      const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json', '--default-table', 'org_data'], root);
-      expect(exitCode).toBe(EXIT_CLEAN);
-      const policy = JSON.parse(stdout) as Printed;
-      expect(validate(policy)).toBe(true);
+      const { policy, stderr } = printed(root, '--default-table', 'org_data');
       expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/org_data']);
       expect(leadingKeys(policy, 'CapsuleIsolatedItems')).toEqual(['TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}#*']);
       expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['FEATURE#*']);
@@ -225,8 +224,7 @@ export class Feature { id!: string }
 
     it('lists library entities beside @entity classes, and keeps an opt-out without a reason isolated', () => {
       const unreasoned = ELECTRODB.replace(' -- the tenant registry is shared by all capsules', '');
-      const { stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json'], libraries({ 'src/models.ts': unreasoned, 'src/entities.ts': ENTITIES }));
-      const policy = JSON.parse(stdout) as Printed;
+      const { policy, stderr } = printed(libraries({ 'src/models.ts': unreasoned, 'src/entities.ts': ENTITIES }));
       expect(tables(policy, 'CapsuleIsolatedItems')).toEqual([
         'arn:aws:dynamodb:*:*:table/audit',
         'arn:aws:dynamodb:*:*:table/crm_data',
@@ -241,9 +239,8 @@ export class Feature { id!: string }
 
     it('does not count a local class named like a library export', () => {
       const local = ELECTRODB.replace("import { Entity } from 'electrodb';", 'class Entity { constructor(_: unknown, __?: unknown) {} }');
-      const { stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json'], libraries({ 'src/models.ts': local, 'src/entities.ts': ENTITIES }));
+      const { stderr } = printed(libraries({ 'src/models.ts': local, 'src/entities.ts': ENTITIES }));
       expect(stderr).toBe('CapsuleIsolatedItems: RoleEntity, AuditEntity\nPlatformScopedItems: TenantEntity\n');
-      expect(validate(JSON.parse(stdout))).toBe(true);
     });
   });
 
