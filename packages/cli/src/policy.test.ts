@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CLEAN, EXIT_ERROR } from './cli';
+import { LIBRARY_STUBS } from '../../engine/src/testing/library-stubs';
 import { ITEM_ACTIONS } from './policy';
 import { runCli, tempProject, TSCONFIG } from './testing/temp-project';
 
@@ -136,6 +137,111 @@ describe('capsule-guard policy', () => {
     expect(exitCode).toBe(EXIT_CLEAN);
     expect((JSON.parse(stdout) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)).toEqual(['CapsuleIsolatedItems']);
     expect(stderr).toBe('CapsuleIsolatedItems: Unscoped\n');
+  });
+
+  describe('entities declared with a modelling library', () => {
+    const ELECTRODB = `import { Entity } from 'electrodb';
+const attributes = { tenantId: { type: 'string', required: true }, capsuleId: { type: 'string', required: true }, id: { type: 'string', required: true } } as const;
+export const Contract = new Entity({
+  model: { entity: 'contract', version: '1', service: 'crm' },
+  attributes,
+  indexes: { byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id'], template: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CONTRACT#\${id}' } } },
+}, { table: 'crm_data' });
+// capsule-guard-platform-scoped -- the tenant registry is shared by all capsules
+export const Tenant = new Entity({
+  model: { entity: 'tenant', version: '1', service: 'Registry' },
+  attributes: { id: { type: 'string', required: true } },
+  indexes: {
+    byId: { pk: { field: 'pk', composite: ['id'] } },
+    byName: { index: 'gsi1', pk: { field: 'gsi1pk', composite: [], template: 'NAME#LIST' } },
+  },
+}, { table: 'registry' });
+`;
+    const ONETABLE = `import { Table } from 'dynamodb-onetable';
+const schema = {
+  version: '0.1.0',
+  indexes: { primary: { hash: 'pk', sort: 'sk' }, gs1: { hash: 'gs1pk', sort: 'gs1sk' } },
+  models: {
+    LineItem: {
+      pk: { type: String, value: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#ITEM#\${id}' },
+      gs1pk: { type: String, value: 'PLATFORM#\${id}' },
+      tenantId: { type: String, required: true }, capsuleId: { type: String, required: true }, id: { type: String, required: true },
+    },
+    // capsule-guard-platform-scoped -- plans are offered to every capsule
+    Plan: { pk: { type: String, value: 'PLAN#\${id:8:0}#\${_type}' }, id: { type: String, required: true } },
+  },
+} as const;
+export const table = new Table({ name: 'billing', schema });
+`;
+    const TYPEDORM = `import { Entity } from '@typedorm/common';
+import { platformScoped } from '@capsule-guard/core';
+@Entity({ name: 'org', primaryKey: { partitionKey: 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}', sortKey: 'ORG' } })
+export class Organisation { tenantId!: string; capsuleId!: string; id!: string }
+@Entity({ name: 'feature', primaryKey: { partitionKey: 'FEATURE#{{id}}', sortKey: 'FEATURE' } })
+@platformScoped({ reason: 'feature flags are global' })
+export class Feature { id!: string }
+`;
+    const libraries = (files: Record<string, string>) => tempProject({ 'tsconfig.json': TSCONFIG, ...CORE_TYPES, ...LIBRARY_STUBS, ...files });
+    type Printed = { Statement: { Sid: string; Resource: string[]; Condition: Record<string, Record<string, string[]>> }[] };
+    const leadingKeys = (policy: Printed, sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'];
+    const tables = (policy: Printed, sid: string) => policy.Statement.find((s) => s.Sid === sid)?.Resource.filter((arn) => !arn.endsWith('/*'));
+    /** Runs `policy`, expecting it to exit clean with a policy of IAM grammar. */
+    const printed = (root: string, ...flags: string[]) => {
+      const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json', ...flags], root);
+      expect(exitCode).toBe(EXIT_CLEAN);
+      const policy = JSON.parse(stdout) as Printed;
+      expect(validate(policy), JSON.stringify(validate.errors)).toBe(true);
+      return { policy, stderr };
+    };
+
+    it('grants an ElectroDB entity its table, and a platform one the prefix ElectroDB stores its keys under', () => {
+      const { policy, stderr } = printed(libraries({ 'src/models.ts': ELECTRODB }));
+      expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/crm_data']);
+      expect(tables(policy, 'PlatformScopedItems')).toEqual(['arn:aws:dynamodb:*:*:table/registry']);
+      // Built from composite and lowercased by default: '$registry#id_…'.
+      expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['$registry*']);
+      expect(stderr).toBe("CapsuleIsolatedItems: ElectroDB entity 'contract'\nPlatformScopedItems: ElectroDB entity 'tenant'\n");
+    });
+
+    it("grants OneTable models the table new Table names, a platform model its value template's prefix", () => {
+      const { policy, stderr } = printed(libraries({ 'src/schema.ts': ONETABLE }));
+      expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/billing']);
+      expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['PLAN#*']);
+      expect(stderr).toBe("CapsuleIsolatedItems: OneTable model 'LineItem'\nPlatformScopedItems: OneTable model 'Plan'\n");
+    });
+
+    it('asks for the table of TypeDORM entities, and grants a @platformScoped one its partition key prefix', () => {
+      const root = libraries({ 'src/org.ts': TYPEDORM });
+      const failed = runCli(['policy', '-p', 'tsconfig.json'], root);
+      expect(failed.exitCode).toBe(EXIT_ERROR);
+      expect(failed.stderr).toContain("no table for TypeDORM entity 'Organisation' (src/org.ts), TypeDORM entity 'Feature' (src/org.ts)");
+      const { policy, stderr } = printed(root, '--default-table', 'org_data');
+      expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/org_data']);
+      expect(leadingKeys(policy, 'CapsuleIsolatedItems')).toEqual(['TENANT#${aws:PrincipalTag/tenantId}#CAPSULE#${aws:PrincipalTag/capsuleId}#*']);
+      expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['FEATURE#*']);
+      expect(stderr).toBe("CapsuleIsolatedItems: TypeDORM entity 'Organisation'\nPlatformScopedItems: TypeDORM entity 'Feature'\n");
+    });
+
+    it('lists library entities beside @entity classes, and keeps an opt-out without a reason isolated', () => {
+      const unreasoned = ELECTRODB.replace(' -- the tenant registry is shared by all capsules', '');
+      const { policy, stderr } = printed(libraries({ 'src/models.ts': unreasoned, 'src/entities.ts': ENTITIES }));
+      expect(tables(policy, 'CapsuleIsolatedItems')).toEqual([
+        'arn:aws:dynamodb:*:*:table/audit',
+        'arn:aws:dynamodb:*:*:table/crm_data',
+        'arn:aws:dynamodb:*:*:table/platform_data',
+        'arn:aws:dynamodb:*:*:table/registry',
+      ]);
+      expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['PLATFORM#TENANT#*']);
+      expect(stderr).toBe(
+        "CapsuleIsolatedItems: RoleEntity, AuditEntity, ElectroDB entity 'contract', ElectroDB entity 'tenant'\nPlatformScopedItems: TenantEntity\n",
+      );
+    });
+
+    it('does not count a local class named like a library export', () => {
+      const local = ELECTRODB.replace("import { Entity } from 'electrodb';", 'class Entity { constructor(_: unknown, __?: unknown) {} }');
+      const { stderr } = printed(libraries({ 'src/models.ts': local, 'src/entities.ts': ENTITIES }));
+      expect(stderr).toBe('CapsuleIsolatedItems: RoleEntity, AuditEntity\nPlatformScopedItems: TenantEntity\n');
+    });
   });
 
   it.each([

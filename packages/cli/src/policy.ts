@@ -62,8 +62,8 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
   const withoutTable = entities.filter((entity) => entity.table === undefined);
   if (withoutTable.length > 0 && settings.defaultTable === undefined) {
     throw new ConfigurationError(
-      `no table for ${withoutTable.map((e) => `'${e.className}' (${displayPath(e.fileName, cwd)})`).join(', ')}: ` +
-        "give @entity a literal table: '…', or name the table of such entities with --default-table <name>",
+      `no table for ${withoutTable.map((e) => `${e.library ? e.className : `'${e.className}'`} (${displayPath(e.fileName, cwd)})`).join(', ')}: ` +
+        "give @entity a literal table: '…' (an ElectroDB entity { table: '…' }, a OneTable new Table({ name: '…' })), or name the table of such entities with --default-table <name>",
     );
   }
   const tableOf = (entity: EntityMetadata): string => entity.table ?? (settings.defaultTable as string);
@@ -79,7 +79,7 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
   }
   if (platform.length > 0) {
     // A platform key's text up to its first placeholder; the whole partition space if it has none.
-    const prefixes = platform.map((entity) => `${(entity.pk ?? '').split('{')[0]}*`);
+    const prefixes = platform.map((entity) => `${entity.keyPrefix ?? ''}*`);
     statements.push(statement(PLATFORM_SID, platform.map(tableOf), prefixes));
     coverage.set(PLATFORM_SID, platform.map((e) => e.className));
   }

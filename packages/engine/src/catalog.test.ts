@@ -38,13 +38,14 @@ describe('rule catalog', () => {
 
   it('declares the message ids the entity checks report', () => {
     expect(Object.keys(RULES['isolation-scope-required'].messages).sort()).toEqual(
-      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'missingReason', 'missingScope', 'platformCommentWithoutReason', 'uncheckedReexport', 'unverifiableReason'],
+      ['conflictingScope', 'duplicateEntity', 'emptyReason', 'internalError', 'libraryEntityNeedsTypeInformation', 'missingReason', 'missingScope', 'platformCommentWithoutReason', 'uncheckedLibraryReexport', 'uncheckedReexport', 'unverifiableReason'],
     );
     expect(Object.keys(RULES['capsule-id-required'].messages).sort()).toEqual(
       ['internalError', 'missingCapsuleAttribute', 'missingCapsuleId', 'unverifiableCapsuleAttribute', 'unverifiableCapsuleId', 'unverifiableCapsuleIdType'],
     );
     expect(Object.keys(RULES['isolated-key-templates'].messages).sort()).toEqual([
       'compositeNotScoped',
+      'compositeTemplateMismatch',
       'internalError',
       'libraryMalformedTemplate',
       'libraryMissingCapsuleSegment',

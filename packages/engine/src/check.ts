@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
+import { barrelUses } from './adapters/barrel-uses';
 import type { LibraryTarget } from './adapters/library-checks';
-import { libraryEntitiesIn, mayUseEntityLibrary } from './adapters/library-entities';
+import type { AdapterContext } from './adapters/library-entity';
+import { libraryEntitiesIn, libraryReexportsIn, mayUseEntityLibrary } from './adapters/library-entities';
 import { RULE_NAMES, RULES, ruleId, type RuleName } from './catalog';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
@@ -173,6 +175,7 @@ function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: Fil
     const context = { ts, sourceFile, options, checker, evaluator, fields, ours };
     const { entities, declarations } = libraryEntitiesIn(context);
     const findings: Finding[] = [];
+    if (!checker) reportUnfollowedLibraryBarrels(context, findings);
     for (const entity of entities) {
       for (const ruleCheck of LIBRARY_CHECKS) runCheck(ruleCheck, { ...context, entity }, entity.nameNode, findings);
     }
@@ -275,6 +278,22 @@ function internalError(rule: RuleName, error: unknown, node: ts.Node, sourceFile
   const message = error instanceof Error ? error.message : String(error);
   const range = node === sourceFile ? { start: 0, end: 0 } : rangeOf(node, sourceFile);
   return createFinding(rule, 'internalError', { fileName: sourceFile.fileName, ruleId: ruleId(rule), error: message }, sourceFile, range);
+}
+
+/**
+ * Without type information a local module that re-exports a library is not followed: it is
+ * reported where it re-exports (as a barrel of our decorators is), and so is a declaration of the
+ * library's shape whose callee is imported from a local module.
+ */
+function reportUnfollowedLibraryBarrels(context: AdapterContext, findings: Finding[]): void {
+  const { ts, sourceFile } = context;
+  for (const { node, names, library } of libraryReexportsIn(context)) {
+    findings.push(createFinding('isolation-scope-required', 'uncheckedLibraryReexport', { names, library }, sourceFile, rangeOf(node, sourceFile)));
+  }
+  for (const { callee, module, shape } of barrelUses(ts, sourceFile)) {
+    const data = { callee: callee.getText(sourceFile), module, library: shape.library, exported: shape.exported, packageName: shape.packageName };
+    findings.push(createFinding('isolation-scope-required', 'libraryEntityNeedsTypeInformation', data, sourceFile, rangeOf(callee, sourceFile)));
+  }
 }
 
 function reportReexports(ts: TS, sourceFile: ts.SourceFile, modules: DecoratorModules, decorators: DecoratorResolver, findings: Finding[]): void {

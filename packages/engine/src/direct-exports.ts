@@ -7,6 +7,7 @@ import type { TS } from './finding';
  * and the getters were about a quarter of all the calls the engine made.
  */
 export const DIRECT_EXPORTS = [
+  'Extension',
   'NodeFlags',
   'SymbolFlags',
   'SyntaxKind',
@@ -40,6 +41,7 @@ export const DIRECT_EXPORTS = [
   'isExportAssignment',
   'isExportDeclaration',
   'isExportSpecifier',
+  'isExpressionStatement',
   'isExternalModule',
   'isExternalModuleReference',
   'isFunctionDeclaration',
@@ -72,6 +74,7 @@ export const DIRECT_EXPORTS = [
   'isParameterPropertyDeclaration',
   'isParenthesizedExpression',
   'isParenthesizedTypeNode',
+  'isPrivateIdentifier',
   'isPropertyAccessExpression',
   'isPropertyAssignment',
   'isPropertyDeclaration',

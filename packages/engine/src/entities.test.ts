@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { entityMetadata } from './entities';
 
 const metadataOf = (code: string) =>
-  entityMetadata(ts, ts.createSourceFile('/project/entities.ts', code, ts.ScriptTarget.Latest, true)).map(({ className, scope, table, pk }) => ({ className, scope, table, pk }));
+  entityMetadata(ts, ts.createSourceFile('/project/entities.ts', code, ts.ScriptTarget.Latest, true)).map(({ className, scope, table, pk, keyPrefix }) => ({ className, scope, table, pk, keyPrefix }));
 
 describe('entityMetadata', () => {
   it('reads the scope, table and pk of every @entity class, decorators found by import', () => {
@@ -17,9 +17,9 @@ declare function tableName(): string;
 declare function entity(o: unknown): ClassDecorator;
 `;
     expect(metadataOf(code)).toEqual([
-      { className: 'RoleEntity', scope: 'capsuleIsolated', table: 'platform_data', pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}' },
-      { className: 'TenantEntity', scope: 'platformScoped', table: 'registry', pk: 'PLATFORM#TENANT#{id}' },
-      { className: 'Unscoped', scope: 'undeclared', table: undefined, pk: 'X#{id}' },
+      { className: 'RoleEntity', scope: 'capsuleIsolated', table: 'platform_data', pk: 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}', keyPrefix: 'TENANT#' },
+      { className: 'TenantEntity', scope: 'platformScoped', table: 'registry', pk: 'PLATFORM#TENANT#{id}', keyPrefix: 'PLATFORM#TENANT#' },
+      { className: 'Unscoped', scope: 'undeclared', table: undefined, pk: 'X#{id}', keyPrefix: 'X#' },
     ]);
   });
 

@@ -1,17 +1,26 @@
 import type * as ts from 'typescript';
+import { libraryEntityMetadata } from './adapters/library-metadata';
+import { mayUseEntityLibrary } from './adapters/library-entities';
+import type { LibraryEntity } from './adapters/library-entity';
 import type { CheckEnvironment } from './check';
 import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn } from './decorator-modules';
 import { DecoratorResolver, type DecoratorName, type DecoratorUse } from './decorators';
 import { withDirectExports } from './direct-exports';
+import { FieldResolver } from './fields';
 import type { TS } from './finding';
+import { identifierRules } from './identifiers';
 import { DEFAULT_OPTIONS } from './options';
 import { StaticEvaluator } from './static-value';
+import { literalPrefix, parseKeyTemplate } from './template';
 import { forEachNodeContaining } from './walk';
 
 /** What a tool outside the checks (the IAM policy) needs to know of one `@entity` class. */
 export interface EntityMetadata {
+  /** The class's name; for an entity declared with a modelling library, its name in that library's terms. */
   readonly className: string;
+  /** The modelling library that declares it, if not our `@entity`. */
+  readonly library?: LibraryEntity['library'];
   readonly fileName: string;
   /** 'undeclared' when the class has neither scope decorator (a finding of isolation-scope-required). */
   readonly scope: 'capsuleIsolated' | 'platformScoped' | 'undeclared';
@@ -19,11 +28,14 @@ export interface EntityMetadata {
   readonly table: string | undefined;
   /** The `pk` template; undefined when absent or not statically known. */
   readonly pk: string | undefined;
+  /** The text every partition key of the entity begins with (its key's text before the first placeholder); undefined when not known. */
+  readonly keyPrefix: string | undefined;
 }
 
 /**
  * The `@entity` classes of one file with their scope, table and partition key template, read the
- * way the checks read them (decorators by import, values statically). Invalid declarations are
+ * way the checks read them (decorators by import, values statically), and the entities it declares
+ * with a modelling library. Invalid declarations are
  * the checks' business: here an unknown value is simply undefined.
  */
 export function entityMetadata(
@@ -32,28 +44,38 @@ export function entityMetadata(
   environment: CheckEnvironment = {},
 ): EntityMetadata[] {
   const direct = withDirectExports(ts);
-  const modules = decoratorModulesIn(ts, environment.options ?? DEFAULT_OPTIONS, environment.projectDirectory);
-  const decorators = new DecoratorResolver(direct, sourceFile, modules, environment.checker);
-  if (!decorators.mayFindDecorators) return [];
-  const evaluator = new StaticEvaluator(direct, new DeclarationFinder(direct, environment.checker), environment.checker);
+  const options = environment.options ?? DEFAULT_OPTIONS;
+  const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
+  const { checker } = environment;
+  const decorators = new DecoratorResolver(direct, sourceFile, modules, checker);
+  const finder = new DeclarationFinder(direct, checker);
+  const evaluator = new StaticEvaluator(direct, finder, checker);
   const entities: EntityMetadata[] = [];
+  if (mayUseEntityLibrary(sourceFile.text, checker !== undefined)) {
+    const fields = new FieldResolver(direct, finder, checker);
+    entities.push(...libraryEntityMetadata({ ts: direct, sourceFile, options, evaluator, fields, checker, ours: decorators }));
+  }
+  if (!decorators.mayFindDecorators) return entities;
   forEachNodeContaining(direct, sourceFile, '@', (node) => {
     if (!direct.isClassDeclaration(node) && !direct.isClassExpression(node)) return;
     const uses = decorators.decoratorsOf(node);
     const entity = uses.find((use) => use.name === 'entity');
     if (!entity) return;
-    const options = entity.call?.arguments[0] ? evaluator.properties(entity.call.arguments[0]) : undefined;
+    const written = entity.call?.arguments[0] ? evaluator.properties(entity.call.arguments[0]) : undefined;
     const read = (name: string): string | undefined => {
-      const expression = options?.ok ? options.value.get(name) : undefined;
+      const expression = written?.ok ? written.value.get(name) : undefined;
       const value = expression ? evaluator.string(expression) : undefined;
       return value?.ok ? value.value : undefined;
     };
+    const pk = read('pk');
+    const parsed = pk === undefined ? undefined : parseKeyTemplate(pk, options.delimiter, identifierRules(direct, sourceFile.languageVersion));
     entities.push({
       className: node.name?.text ?? '(anonymous class)',
       fileName: sourceFile.fileName,
       scope: scopeOf(uses),
       table: read('table'),
-      pk: read('pk'),
+      pk,
+      keyPrefix: parsed?.ok ? literalPrefix(parsed.template, options.delimiter) : undefined,
     });
   });
   return entities;

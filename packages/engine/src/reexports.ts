@@ -22,7 +22,9 @@ export function decoratorReexports(
   ts: TS,
   sourceFile: ts.SourceFile,
   modules: DecoratorModules,
-  decorators: DecoratorResolver,
+  decorators: Pick<DecoratorResolver<string>, 'importedBinding'>,
+  /** Which exports of those modules are handed on: our decorators, or a modelling library's entity exports. */
+  isChecked: (exported: string) => boolean = (exported) => asDecoratorName(exported) !== undefined,
 ): Reexport[] {
   if (modules.isOurFile(sourceFile.fileName)) return [];
   const fromOurs = (specifier: ts.Expression | undefined): boolean =>
@@ -32,7 +34,7 @@ export function decoratorReexports(
     if (!inner) return false;
     if (ts.isIdentifier(inner)) return decorators.importedBinding(inner.text) !== undefined;
     return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) &&
-      decorators.importedBinding(inner.expression.text) === 'module' && asDecoratorName(inner.name.text) !== undefined;
+      decorators.importedBinding(inner.expression.text) === 'module' && isChecked(inner.name.text);
   };
   const found: Reexport[] = [];
   const add = (nodes: readonly ts.Node[], names: readonly string[]) => {
@@ -50,7 +52,7 @@ export function decoratorReexports(
         const elements = clause.elements.filter((element) => {
           if (element.isTypeOnly) return false;
           const local = element.propertyName ?? element.name;
-          if (ours) return asDecoratorName(local.text) !== undefined;
+          if (ours) return isChecked(local.text);
           return statement.moduleSpecifier === undefined && ts.isIdentifier(local) && decorators.importedBinding(local.text) !== undefined;
         });
         add(elements.map((element) => element.name), elements.map((element) => element.name.text));

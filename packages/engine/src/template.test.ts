@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { identifierRules } from './identifiers';
 import {
+  literalPrefix,
   isLiteralSegment,
   parseKeyTemplate,
   pathText,
@@ -183,6 +184,13 @@ describe('segment helpers', () => {
     expect(soloPlaceholder(version)).toBeUndefined();
     expect(soloPlaceholder(tenant)).toBeUndefined();
     expect(soloPlaceholder(parsed('A##B').segments[1])).toBeUndefined();
+  });
+
+  it('literalPrefix is the text before the first placeholder, across segments, or the whole text', () => {
+    expect(literalPrefix(parsed('PLATFORM#TENANT#{id}#X'), '#')).toBe('PLATFORM#TENANT#');
+    expect(literalPrefix(parsed('ORG-{id}'), '#')).toBe('ORG-');
+    expect(literalPrefix(parsed('{id}#A'), '#')).toBe('');
+    expect(literalPrefix(parsed('CONFIG#GLOBAL'), '#')).toBe('CONFIG#GLOBAL');
   });
 
   it('pathText joins a nested path with a dot', () => {

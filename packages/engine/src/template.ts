@@ -158,3 +158,16 @@ export function soloPlaceholder(segment: Segment): Placeholder | undefined {
 export function pathText(path: readonly string[]): string {
   return path.join('.');
 }
+
+/** The literal text a template begins with, up to its first placeholder (all of it when it has none). */
+export function literalPrefix(template: ParsedTemplate, delimiter: string): string {
+  let prefix = '';
+  for (const [index, segment] of template.segments.entries()) {
+    if (index > 0) prefix += delimiter;
+    for (const part of segment.parts) {
+      if (part.kind === 'placeholder') return prefix;
+      prefix += part.value;
+    }
+  }
+  return prefix;
+}

@@ -67,8 +67,8 @@ describe('ElectroDB entities', () => {
     expect(where(checkCode(code, { typed: true, files: barrels }))).toEqual([[KEYS, 'compositeNotScoped', 12, 59, "['id']"]]);
     const star = { ...files, 'model.ts': "export * from 'electrodb';\n" };
     expect(where(checkCode(code, { typed: true, files: star })).map((f) => f[1])).toEqual(['compositeNotScoped']);
-    // Without type information the barrel is not followed: nothing is claimed either way.
-    expect(checkCode(code, { files: barrels })).toEqual([]);
+    // Without type information the barrel is not followed: the entity is reported as not checked.
+    expect(where(checkCode(code, { files: barrels }))).toEqual([[SCOPE, 'libraryEntityNeedsTypeInformation', 3, 29, 'Entity']]);
   });
 });
 
@@ -109,7 +109,7 @@ describe('template keys', () => {
 
   it('reports a template without the tenant segment, and one whose scope is not at the start', () => {
     const indexes = `    byId: { pk: { field: 'pk', casing: 'none', composite: ['capsuleId', 'id'], template: 'CAPSULE#\${capsuleId}#\${id}' } },
-    byCustomer: { index: 'gsi1', pk: { field: 'g', casing: 'none', composite: [], template: 'C#\${customerId}#TENANT#\${tenantId}#CAPSULE#\${capsuleId}' } },`;
+    byCustomer: { index: 'gsi1', pk: { field: 'g', casing: 'none', template: 'C#\${customerId}#TENANT#\${tenantId}#CAPSULE#\${capsuleId}' } },`;
     const findings = checkBothModes(contract(indexes), { files });
     expect(where(findings).map((f) => [f[1], f[2]])).toEqual([
       ['libraryMissingTenantSegment', 12],
@@ -120,20 +120,20 @@ describe('template keys', () => {
   });
 
   it('accepts the scope further in when scopeAtStart is off', () => {
-    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: [], template: 'X#TENANT#${tenantId}#CAPSULE#${capsuleId}' } },";
+    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', template: 'X#TENANT#${tenantId}#CAPSULE#${capsuleId}' } },";
     const options = { ...DEFAULT_OPTIONS, scopeAtStart: false };
     expect(checkBothModes(contract(indexes), { files, options })).toEqual([]);
   });
 
   it('reports a placeholder that names no attribute, in a pk and in an sk', () => {
     const indexes = `    byId: {
-      pk: { field: 'pk', casing: 'none', composite: [], template: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#\${orderId}' },
-      sk: { field: 'sk', composite: [], template: 'V#\${version}' },
+      pk: { field: 'pk', casing: 'none', template: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#\${orderId}' },
+      sk: { field: 'sk', template: 'V#\${version}' },
     },`;
     const findings = checkBothModes(contract(indexes), { files });
     expect(where(findings)).toEqual([
-      [KEYS, 'libraryUnknownAttribute', 13, 67, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#${orderId}'"],
-      [KEYS, 'libraryUnknownAttribute', 14, 51, "'V#${version}'"],
+      [KEYS, 'libraryUnknownAttribute', 13, 52, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#${orderId}'"],
+      [KEYS, 'libraryUnknownAttribute', 14, 36, "'V#${version}'"],
     ]);
     expect(findings[0].message).toBe(
       "ElectroDB entity 'contract': the pk (access pattern 'byId') template 'TENANT#${tenantId}#CAPSULE#${capsuleId}#${orderId}' uses '${orderId}', but there is no attribute 'orderId'. Use one of its attributes, e.g. '${tenantId}', '${capsuleId}', '${id}', '${customerId}'.",
@@ -152,6 +152,77 @@ describe('template keys', () => {
     expect(where(checkBothModes(contract(indexes), { files }))).toEqual([
       [KEYS, 'libraryUnknownCompositeAttribute', 12, 59, "['tenantId', 'capsuleId', 'orderId']"],
     ]);
+  });
+});
+
+describe('compositeTemplateMismatch', () => {
+  const TEMPLATE = "template: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'";
+  const pk = (composite: string) => `    byId: { pk: { field: 'pk', casing: 'none', composite: ${composite}, ${TEMPLATE} } },`;
+  const MATCHING = "['tenantId', 'capsuleId', 'id']";
+
+  it('accepts a composite that lists the template attributes in order, and a template without composite', () => {
+    expect(checkBothModes(contract(pk(MATCHING)), { files })).toEqual([]);
+    const templateOnly = `    byId: { pk: { field: 'pk', casing: 'none', ${TEMPLATE} } },`;
+    expect(checkBothModes(contract(templateOnly), { files })).toEqual([]);
+    const repeated = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id', 'id'], template: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#${id}#${id}' } },";
+    expect(checkBothModes(contract(repeated), { files })).toEqual([]);
+    const constant = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId'] }, sk: { field: 'sk', composite: [], template: 'CONTRACT' } },";
+    expect(checkBothModes(contract(constant), { files })).toEqual([]);
+  });
+
+  it.each([
+    ['in another order', "['capsuleId', 'tenantId', 'id']", 59],
+    ['missing an attribute', "['tenantId', 'capsuleId']", 59],
+    ['with an extra attribute', "['tenantId', 'capsuleId', 'id', 'customerId']", 59],
+    ['empty', '[]', 59],
+  ])('reports a composite %s at the composite list, in ElectroDB terms, with the list to write', (_, composite, column) => {
+    const code = contract(pk(composite));
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([[KEYS, 'compositeTemplateMismatch', 12, column, composite]]);
+    const written = composite === '[]' ? '' : composite.slice(1, -1);
+    expect(findings[0].message).toBe(
+      `ElectroDB entity 'contract': the pk (access pattern 'byId') has composite [${written}], but its template 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CONTRACT#\${id}' uses the attributes ['tenantId', 'capsuleId', 'id']. ` +
+        "ElectroDB requires the composite to list exactly the template's attributes in the same order, and otherwise throws \"Incompatible PK 'template' and 'composite' properties\" when the entity is created. " +
+        "Write composite: ['tenantId', 'capsuleId', 'id'], or remove composite: ElectroDB reads it from the template.",
+    );
+    expect(applyEdits(code, findings[0].suggestions[0].edits)).toContain(`composite: ${MATCHING}, ${TEMPLATE}`);
+  });
+
+  it('reports a repeated placeholder the composite lists once, and an sk, keeping the quotes of the list', () => {
+    const indexes = `    byId: {
+      pk: { field: 'pk', casing: 'none', composite: ["tenantId", "capsuleId"], template: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#\${tenantId}' },
+      sk: { field: 'sk', composite: ["id"], template: 'CONTRACT#\${customerId}' },
+    },`;
+    const code = contract(indexes);
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([
+      [KEYS, 'compositeTemplateMismatch', 13, 53, '["tenantId", "capsuleId"]'],
+      [KEYS, 'compositeTemplateMismatch', 14, 37, '["id"]'],
+    ]);
+    expect(findings[0].data.fixed).toBe('"tenantId", "capsuleId", "tenantId"');
+    expect(findings[1].data).toMatchObject({ keyName: "sk (access pattern 'byId')", keyKind: 'SK', fixed: '"customerId"' });
+    expect(applyEdits(code, findings[1].suggestions[0].edits)).toContain(`composite: ["customerId"], template`);
+  });
+
+  it('reports a GSI composite beside its template, besides the missing capsule segment', () => {
+    const indexes = `    byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id'] } },
+    byCustomer: { index: 'gsi1', pk: { field: 'g', casing: 'none', composite: ['tenantId', 'capsuleId', 'customerId'], template: 'TENANT#\${tenantId}#CUSTOMER#\${customerId}' } },`;
+    const findings = checkBothModes(contract(indexes), { files });
+    expect(where(findings).map((f) => [f[1], f[2], f[3]])).toEqual([
+      ['compositeTemplateMismatch', 13, 79],
+      ['libraryMissingCapsuleSegment', 13, 130],
+    ]);
+    expect(findings[0].data.keyName).toBe("pk (access pattern 'byCustomer', index 'gsi1')");
+  });
+
+  it('fails closed on a composite beside a template that cannot be read, and reads a const list', () => {
+    const mutable = contract(pk('COMPOSITE'), ATTRIBUTES, "const COMPOSITE = ['tenantId', 'capsuleId', 'id'];");
+    expect(where(checkBothModes(mutable, { files })).map((f) => [f[1], f[2], f[4]])).toEqual([['mutableValue', 12, 'COMPOSITE']]);
+    const frozen = contract(pk('COMPOSITE'), ATTRIBUTES, "const COMPOSITE = ['capsuleId', 'tenantId', 'id'] as const;");
+    const findings = checkBothModes(frozen, { files });
+    // The list is defined elsewhere in the file: reported where the access pattern uses it, with no edit.
+    expect(where(findings)).toEqual([[KEYS, 'compositeTemplateMismatch', 12, 59, 'COMPOSITE']]);
+    expect(findings[0].suggestions).toEqual([]);
   });
 });
 
@@ -264,7 +335,7 @@ describe('scope and capsule attribute', () => {
 
 describe('keys written by hand', () => {
   it('does not report the templates of an entity declaration as keys written by hand', () => {
-    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: [], template: 'TENANT#${tenantId}#X#${id}' } },";
+    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', template: 'TENANT#${tenantId}#X#${id}' } },";
     const rules = checkBothModes(contract(indexes), { files }).map((finding) => finding.ruleId);
     expect(rules).toEqual([KEYS]);
   });

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { StaticProperty } from '../static-value';
+import type { Static, StaticProperty } from '../static-value';
 import { forEachNodeContaining } from '../walk';
 import { readAttributes, unverifiableAttributes } from './attribute-table';
 import {
@@ -22,8 +22,8 @@ import { commentScope } from './platform-comment';
  */
 export const ELECTRODB = new LibraryImports('electrodb', ['Entity'] as const, ['new']);
 
-const COMPOSITE_INSTEAD = 'Write composite as an array literal of attribute names, or a const of one.';
-const NO_ATTRIBUTES = (list: ts.Node): KeyValue => ({ kind: 'composite', attributes: [], list });
+export const COMPOSITE_INSTEAD = 'Write composite as an array literal of attribute names, or a const of one.';
+const NO_ATTRIBUTES = (list: ts.Node, prefix: string): KeyValue => ({ kind: 'composite', attributes: [], list, prefix });
 const TEMPLATE_INSTEAD = 'Write the template as a string literal, a const, or a concatenation of those.';
 
 export function electroDbEntities(context: AdapterContext): AdapterResult {
@@ -50,7 +50,8 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
   const properties = schema?.ok ? schema.value : new Map<string, StaticProperty>();
   const anchor = (property: StaticProperty | undefined, fallback: ts.Node) => (property ? inFile(context, property.value, fallback) : fallback);
 
-  const name = modelName(context, properties.get('model'));
+  const model = modelFields(context, properties.get('model'));
+  const name = model.entity;
   const attributes = schema?.ok === false
     ? unverifiableAttributes(`the entity schema cannot be read statically (${schema.reason})`)
     : readAttributes(context, properties.get('attributes'), 'attributes', anchor(properties.get('attributes'), node.expression), unreadable);
@@ -59,7 +60,7 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
   const patterns = indexes ? evaluator.properties(indexes) : undefined;
   if (patterns && !patterns.ok) unreadable.push({ subject: 'indexes', problem: patterns, node: indexAnchor });
   if (schema?.ok && !indexes) {
-    keys.push({ name: 'pk (primary access pattern)', isPartitionKey: true, anchor: node.expression, value: missingPk(context) });
+    keys.push({ name: 'pk (primary access pattern)', isPartitionKey: true, anchor: node.expression, value: missingPk(context), primary: true });
   }
   for (const [pattern, property] of patterns?.ok ? patterns.value : []) {
     const at = anchor(property, indexAnchor);
@@ -71,11 +72,13 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
     const index = definition.value.get('index');
     const indexName = index ? evaluator.string(index) : undefined;
     const where = `access pattern '${pattern}'${indexName?.ok ? `, index '${indexName.value}'` : ''}`;
+    // Without `index` the access pattern is the table's own index.
+    const primary = index === undefined;
     const pk = definition.value.get('pk');
-    if (!pk) keys.push({ name: `pk (${where})`, isPartitionKey: true, anchor: at, value: missingPk(context) });
-    else keys.push(readKey(context, `pk (${where})`, pk, anchor(pk, at), true));
+    if (!pk) keys.push({ name: `pk (${where})`, isPartitionKey: true, anchor: at, value: missingPk(context), primary });
+    else keys.push({ ...readKey(context, `pk (${where})`, pk, anchor(pk, at), true, model.prefix), primary });
     const sk = definition.value.get('sk');
-    if (sk) keys.push(readKey(context, `sk (${where})`, sk, anchor(sk, at), false));
+    if (sk) keys.push({ ...readKey(context, `sk (${where})`, sk, anchor(sk, at), false, model.prefix), primary });
   }
   return {
     library: 'ElectroDB',
@@ -88,15 +91,30 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
     syntax: DOLLAR_BRACES,
     keys,
     unreadable,
+    table: stringProperty(context, node.arguments?.[1], 'table'),
   };
 }
 
-/** `model.entity`, the name ElectroDB stores items under. */
-function modelName(context: AdapterContext, model: StaticProperty | undefined): { text: string; node?: ts.Node } {
+/**
+ * `model.entity`, the name ElectroDB stores items under, and `$<service>`, what it begins a key
+ * built from `composite` with.
+ */
+function modelFields(context: AdapterContext, model: StaticProperty | undefined): { entity: { text: string; node?: ts.Node }; prefix: string } {
   const properties = model ? context.evaluator.properties(model) : undefined;
-  const entity = properties?.ok ? properties.value.get('entity') : undefined;
-  const text = entity ? context.evaluator.string(entity) : undefined;
-  return text?.ok && entity ? { text: text.value, node: entity.value } : { text: '(unnamed)' };
+  const read = (name: string) => {
+    const property = properties?.ok ? properties.value.get(name) : undefined;
+    const text = property ? context.evaluator.string(property) : undefined;
+    return text?.ok && property ? { text: text.value, node: property.value } : undefined;
+  };
+  return { entity: read('entity') ?? { text: '(unnamed)' }, prefix: `$${read('service')?.text ?? ''}` };
+}
+
+/** A string property of an options object (`{ table: 'platform_data' }`), when statically known. */
+function stringProperty(context: AdapterContext, object: ts.Expression | undefined, name: string): string | undefined {
+  const properties = object ? context.evaluator.properties(object) : undefined;
+  const property = properties?.ok ? properties.value.get(name) : undefined;
+  const text = property ? context.evaluator.string(property) : undefined;
+  return text?.ok ? text.value : undefined;
 }
 
 function missingPk(context: AdapterContext): KeyValue {
@@ -105,7 +123,7 @@ function missingPk(context: AdapterContext): KeyValue {
 }
 
 /** A `pk` or `sk` object: its template, else its composite list; keys are lowercased unless `casing: 'none'`. */
-function readKey(context: AdapterContext, name: string, property: StaticProperty, at: ts.Node, isPartitionKey: boolean): LibraryKey {
+function readKey(context: AdapterContext, name: string, property: StaticProperty, at: ts.Node, isPartitionKey: boolean, prefix: string): LibraryKey {
   const { evaluator, ts } = context;
   const key = evaluator.properties(property);
   if (!key.ok) return { name, isPartitionKey, anchor: at, value: { kind: 'unreadable', problem: key, instead: TEMPLATE_INSTEAD } };
@@ -115,19 +133,25 @@ function readKey(context: AdapterContext, name: string, property: StaticProperty
   const written = ts.isObjectLiteralExpression(property.value) && property.value.getSourceFile() === context.sourceFile;
   const lowercased = keepsCase ? undefined : { fixAt: written && !casing ? property.value : undefined };
   const template = key.value.get('template');
+  const composite = key.value.get('composite');
   if (template) {
     const text = evaluator.string(template);
     const anchor = inFile(context, template.value, at);
-    const value: KeyValue = text.ok ? { kind: 'template', text: text.value } : { kind: 'unreadable', problem: text, instead: TEMPLATE_INSTEAD };
+    const beside = composite && { list: inFile(context, composite.value, anchor), attributes: compositeNames(context, composite) };
+    const value: KeyValue = text.ok ? { kind: 'template', text: text.value, composite: beside } : { kind: 'unreadable', problem: text, instead: TEMPLATE_INSTEAD };
     return { name, isPartitionKey, anchor, value, lowercased };
   }
-  const composite = key.value.get('composite');
   // ElectroDB requires a composite list; without one there is no key to read, and for a pk that is a finding.
-  if (!composite) return { name, isPartitionKey, anchor: at, value: isPartitionKey ? missingPk(context) : NO_ATTRIBUTES(at), lowercased };
-  const list = evaluator.stringList(composite);
+  if (!composite) return { name, isPartitionKey, anchor: at, value: isPartitionKey ? missingPk(context) : NO_ATTRIBUTES(at, prefix), lowercased };
+  const list = compositeNames(context, composite);
   const anchor = inFile(context, composite.value, at);
   const value: KeyValue = list.ok
-    ? { kind: 'composite', attributes: list.value.map((element) => element.value), list: anchor }
+    ? { kind: 'composite', attributes: list.value, list: anchor, prefix }
     : { kind: 'unreadable', problem: list, instead: COMPOSITE_INSTEAD };
   return { name, isPartitionKey, anchor, value, lowercased };
+}
+
+function compositeNames(context: AdapterContext, composite: StaticProperty): Static<readonly string[]> {
+  const list = context.evaluator.stringList(composite);
+  return list.ok ? { ok: true, value: list.value.map((element) => element.value) } : list;
 }

@@ -3,15 +3,16 @@ import { addProperty, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import { identifierRules } from '../identifiers';
 import type { Unknown } from '../static-value';
-import { isLiteralSegment, soloPlaceholder, type ParsedTemplate } from '../template';
+import type { ParsedTemplate } from '../template';
 import type { messages as capsuleMessages } from '../rules/capsule-id-required';
 import type { Report } from '../rules/check-targets';
 import type { messages as keyMessages } from '../rules/isolated-key-templates';
 import type { messages as scopeMessages } from '../rules/isolation-scope-required';
 import { reportCapsuleId } from '../rules/capsule-id-required/check';
-import { fixedTemplate, replaceLiteralSuggestion } from '../rules/isolated-key-templates/check';
+import { fixedTemplate, replaceLiteralSuggestion, scopePlacement } from '../rules/isolated-key-templates/check';
 import { platformReasonProblem } from '../rules/isolation-scope-required/check';
-import { isIsolated, type AdapterContext, type LibraryEntity, type LibraryKey } from './library-entity';
+import { COMPOSITE_INSTEAD } from './electrodb';
+import { isIsolated, type AdapterContext, type KeyValue, type LibraryEntity, type LibraryKey } from './library-entity';
 import { parseLibraryTemplate, placeholderFor } from './library-template';
 
 /**
@@ -53,6 +54,7 @@ export const checkLibraryCapsule: LibraryCheck<keyof typeof capsuleMessages> = (
 };
 
 type KeyReport = Report<keyof typeof keyMessages>;
+type TemplateValue = Extract<KeyValue, { kind: 'template' }>;
 
 export const checkLibraryKeys: LibraryCheck<keyof typeof keyMessages> = ({ entity, ...context }, report) => {
   for (const part of entity.unreadable) reportUnreadable(entity, part.subject, part.problem, 'Write it as an object literal, or a const declared \'as const\'.', part.node, report);
@@ -62,7 +64,7 @@ export const checkLibraryKeys: LibraryCheck<keyof typeof keyMessages> = ({ entit
     if (value.kind === 'unreadable') reportUnreadable(entity, `${key.name} template`, value.problem, value.instead, key.anchor, report);
     else if (value.kind === 'missing') report('libraryMissingKey', { entity: entity.label, keyName: key.name, example: value.example }, key.anchor);
     else if (value.kind === 'composite') checkComposite(entity, context, key, value.attributes, isolated, report);
-    else checkTemplate(entity, context, key, value.text, isolated, report);
+    else checkTemplate(entity, context, key, value, isolated, report);
   }
 };
 
@@ -71,12 +73,14 @@ function reportUnreadable(entity: LibraryEntity, subject: string, problem: Unkno
   else report('libraryUnverifiable', { entity: entity.label, subject, reason: problem.reason, instead }, node);
 }
 
-function checkTemplate(entity: LibraryEntity, context: AdapterContext, key: LibraryKey, text: string, isolated: boolean, report: KeyReport): void {
+function checkTemplate(entity: LibraryEntity, context: AdapterContext, key: LibraryKey, value: TemplateValue, isolated: boolean, report: KeyReport): void {
   const { ts, sourceFile, options } = context;
+  const { text } = value;
   const data = { entity: entity.label, keyName: key.name, template: text };
   const parsed = parseLibraryTemplate(text, options.delimiter, entity.syntax, identifierRules(ts, sourceFile.languageVersion));
   if (!parsed.ok) return report('libraryMalformedTemplate', { ...data, problem: parsed.error.problem }, key.anchor);
   const names = parsed.template.placeholders.map((placeholder) => placeholder.path[0]);
+  checkCompositeBesideTemplate(entity, context, key, value, names, report);
   // A placeholder written twice is one problem, reported once.
   const seen = new Set<string>();
   for (const placeholder of parsed.template.placeholders) {
@@ -97,6 +101,44 @@ function checkTemplate(entity: LibraryEntity, context: AdapterContext, key: Libr
   if (names.includes(options.tenantField) || names.includes(options.capsuleField)) reportLowercased(entity, context, key, names, report);
 }
 
+/**
+ * ElectroDB takes a key's attributes from its template, and throws ("Incompatible PK 'template'
+ * and 'composite' properties") when a `composite` written beside it does not list exactly those
+ * attributes in the same order, repeats included.
+ */
+function checkCompositeBesideTemplate(
+  entity: LibraryEntity,
+  context: AdapterContext,
+  key: LibraryKey,
+  { text, composite }: TemplateValue,
+  templateNames: readonly string[],
+  report: KeyReport,
+): void {
+  if (!composite) return;
+  const { attributes, list } = composite;
+  if (!attributes.ok) return reportUnreadable(entity, `${key.name} composite`, attributes, COMPOSITE_INSTEAD, list, report);
+  const same = attributes.value.length === templateNames.length && attributes.value.every((name, i) => name === templateNames[i]);
+  if (same) return;
+  const edits = compositeEdits(context, list, templateNames);
+  const data = {
+    entity: entity.label, keyName: key.name, composite: attributes.value.map((name) => `'${name}'`).join(', '),
+    template: text, keyKind: key.isPartitionKey ? 'PK' : 'SK', fixed: edits.text,
+  };
+  report('compositeTemplateMismatch', data, list, edits.suggestions);
+}
+
+/** `[${names}]` in the list's own quotes, and a suggestion replacing the list when it is an array literal in this file. */
+function compositeEdits(context: AdapterContext, list: ts.Node, names: readonly string[]): { text: string; suggestions: Suggestion[] } {
+  const { ts, sourceFile } = context;
+  const isArray = ts.isArrayLiteralExpression(list);
+  const quote = isArray ? quoteOf(sourceFile, list) : "'";
+  const text = names.map((name) => `${quote}${name}${quote}`).join(', ');
+  const suggestions = isArray && list.getSourceFile() === sourceFile
+    ? suggestion(`Change the composite to [${text}]`, [{ start: list.getStart(sourceFile), end: list.end, text: `[${text}]` }])
+    : [];
+  return { text, suggestions };
+}
+
 /** `TENANT#<tenant>#CAPSULE#<capsule>` as whole segments, at the start unless `scopeAtStart` is off. */
 function checkScopeSegments(
   entity: LibraryEntity,
@@ -107,13 +149,11 @@ function checkScopeSegments(
   report: KeyReport,
 ): void {
   const { options } = context;
-  const { segments } = template;
-  const pairAt = (prefix: string, field: string, from: number) =>
-    segments.findIndex((segment, i) => i >= from && i + 1 < segments.length && isLiteralSegment(segment, prefix) && soloPlaceholder(segments[i + 1])?.path[0] === field);
-  const tenantAt = pairAt(options.tenantPrefix, options.tenantField, 0);
-  const capsuleAt = pairAt(options.capsulePrefix, options.capsuleField, tenantAt < 0 ? 0 : tenantAt + 2);
+  // A library placeholder names one attribute, never a nested path.
+  const names = (field: string) => (path: readonly string[]) => path[0] === field;
+  const { tenantAt, capsuleAt, placed } = scopePlacement(template.segments, options, names(options.tenantField), names(options.capsuleField));
+  if (placed) return;
   const bothFound = tenantAt >= 0 && capsuleAt >= 0;
-  if (bothFound && ((tenantAt === 0 && capsuleAt === 2) || !options.scopeAtStart)) return;
   const placeholder = (name: string) => placeholderFor(entity.syntax, name);
   const d = options.delimiter;
   const tenantSegment = `${options.tenantPrefix}${d}${placeholder(options.tenantField)}`;
@@ -134,8 +174,7 @@ function checkComposite(
   isolated: boolean,
   report: KeyReport,
 ): void {
-  const { ts, sourceFile, options } = context;
-  const { tenantField, capsuleField } = options;
+  const { tenantField, capsuleField } = context.options;
   for (const attribute of new Set(attributes)) {
     if (entity.attributes.lookup(attribute).kind !== 'missing') continue;
     const suggestion = attributeSuggestion(entity, (name) => name);
@@ -143,18 +182,13 @@ function checkComposite(
   }
   if (!isolated || !key.isPartitionKey) return;
   if (attributes[0] !== tenantField || attributes[1] !== capsuleField) {
-    const fixed = [tenantField, capsuleField, ...attributes.filter((name) => name !== tenantField && name !== capsuleField)];
-    const quote = ts.isArrayLiteralExpression(key.anchor) ? quoteOf(sourceFile, key.anchor) : "'";
-    const fixedText = fixed.map((name) => `${quote}${name}${quote}`).join(', ');
+    const fixed = compositeEdits(context, key.anchor, [tenantField, capsuleField, ...attributes.filter((name) => name !== tenantField && name !== capsuleField)]);
     const leak = attributes[0] === tenantField ? 'capsules' : 'tenants';
     const data = {
       entity: entity.label, keyName: key.name, composite: attributes.map((name) => `'${name}'`).join(', '),
-      tenantField, capsuleField, leak, fixed: fixedText,
+      tenantField, capsuleField, leak, fixed: fixed.text,
     };
-    const edits = ts.isArrayLiteralExpression(key.anchor) && key.anchor.getSourceFile() === sourceFile
-      ? suggestion(`Change the composite to [${fixedText}]`, [{ start: key.anchor.getStart(sourceFile), end: key.anchor.end, text: `[${fixedText}]` }])
-      : [];
-    report('compositeNotScoped', data, key.anchor, edits);
+    report('compositeNotScoped', data, key.anchor, fixed.suggestions);
   }
   reportLowercased(entity, context, key, attributes, report);
 }

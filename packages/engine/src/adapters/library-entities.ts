@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
+import { mayUseLibraryThroughBarrel } from './barrel-uses';
 import { ELECTRODB, electroDbEntities } from './electrodb';
 import type { AdapterContext, AdapterResult, LibraryEntity } from './library-entity';
 import type { LibraryImports } from './library-imports';
@@ -41,10 +42,11 @@ export const ENTITY_LIBRARY_PACKAGES: readonly string[] = ADAPTERS.map(([library
 
 /**
  * Cheap pre-filter: whether a file may declare library entities. Without type information it must
- * name a library's package; with it, any file that imports may reach one through a barrel.
+ * name a library's package, or import from a local module and write a library's option names (a
+ * barrel it cannot follow, reported); with it, any file that imports may reach one through a barrel.
  */
 export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
-  return ADAPTERS.some(([library]) => library.mayBeUsedIn(text, typed));
+  return ADAPTERS.some(([library]) => library.mayBeUsedIn(text, typed)) || (!typed && mayUseLibraryThroughBarrel(text));
 }
 
 /** The library entities of a file, and the nodes that declare them. */
@@ -59,4 +61,12 @@ export function libraryEntitiesIn(context: AdapterContext): { entities: LibraryE
     for (const node of found.declarations) declarations.add(node);
   }
   return { entities, declarations };
+}
+
+/** Without type information: the re-exports of each library's entity exports in a file, and the library's package. */
+export function libraryReexportsIn(context: AdapterContext): { readonly node: ts.Node; readonly names: string; readonly library: string }[] {
+  const text = context.sourceFile.text;
+  return ADAPTERS.flatMap(([library]) =>
+    library.mayBeUsedIn(text, false) ? library.reexportsIn(context).map((reexport) => ({ ...reexport, library: library.packageName })) : [],
+  );
 }

@@ -3,7 +3,7 @@ import type { DecoratorResolver, DecoratorUse } from '../decorators';
 import type { FieldResolver } from '../fields';
 import type { TS } from '../finding';
 import type { CapsuleGuardOptions } from '../options';
-import type { StaticEvaluator, Unknown } from '../static-value';
+import type { Static, StaticEvaluator, Unknown } from '../static-value';
 import type { PlaceholderSyntax } from './library-template';
 
 /**
@@ -28,6 +28,8 @@ export interface LibraryEntity {
   readonly unreadable: readonly UnreadablePart[];
   /** A class (TypeDORM): its capsule field is checked as our decorator's classes are. */
   readonly declaration?: ts.ClassLikeDeclaration;
+  /** The table it is stored in, when written as a literal (for the IAM policy); undefined otherwise. */
+  readonly table: string | undefined;
 }
 
 /**
@@ -68,11 +70,24 @@ export interface LibraryKey {
   readonly value: KeyValue;
   /** ElectroDB lowercases keys unless `casing: 'none'`: ids differing in case then share a partition. */
   readonly lowercased?: { readonly fixAt: ts.Node | undefined };
+  /** One of the table's own keys, not an index's: its partition key's prefix is what the IAM policy grants. */
+  readonly primary?: boolean;
 }
 
 export type KeyValue =
-  | { readonly kind: 'template'; readonly text: string }
-  | { readonly kind: 'composite'; readonly attributes: readonly string[]; readonly list: ts.Node }
+  | {
+      readonly kind: 'template';
+      readonly text: string;
+      /** ElectroDB: the `composite` list beside the template, which must name the template's attributes in order. */
+      readonly composite?: { readonly list: ts.Node; readonly attributes: Static<readonly string[]> };
+    }
+  | {
+      readonly kind: 'composite';
+      readonly attributes: readonly string[];
+      readonly list: ts.Node;
+      /** What ElectroDB begins such a key with, before the attributes: `$<service>`. */
+      readonly prefix: string;
+    }
   | { readonly kind: 'missing'; readonly example: string }
   | { readonly kind: 'unreadable'; readonly problem: Unknown; readonly instead: string };
 

@@ -1,5 +1,6 @@
 import { DecoratorModules } from '../decorator-modules';
 import { DecoratorResolver } from '../decorators';
+import { decoratorReexports, type Reexport } from '../reexports';
 import type { AdapterContext } from './library-entity';
 
 /**
@@ -26,6 +27,15 @@ export class LibraryImports<Name extends string> {
     // A file naming the package may also be a barrel of it, which the CLI must know to check its importers.
     if (text.includes(this.packageName)) return true;
     return typed && text.includes('import') && this.written.some((needle) => text.includes(needle));
+  }
+
+  /**
+   * The statements of a module that hand the library's entity exports on (a local barrel, as for
+   * our decorators): without type information the modules importing from it cannot be checked.
+   */
+  reexportsIn(context: AdapterContext): Reexport[] {
+    const isEntityExport = (exported: string) => this.names.some((name) => name === exported);
+    return decoratorReexports(context.ts, context.sourceFile, this.modules, this.resolver(context), isEntityExport);
   }
 
   resolver(context: AdapterContext): DecoratorResolver<Name> {

@@ -15,6 +15,7 @@ import {
   type LibraryKey,
   type UnreadablePart,
 } from './library-entity';
+import { importedJsonSchema } from './json-schema';
 import { LibraryImports } from './library-imports';
 import { FORMATTED_DOLLAR_BRACES } from './library-template';
 import { commentScope } from './platform-comment';
@@ -39,21 +40,36 @@ interface SchemaIndex {
   readonly sort: string | undefined;
 }
 
+/** A schema as found: what to read it through, where to report it, the table a `new Table({ name })` gives it. */
+interface SchemaUse {
+  readonly input: StaticInput;
+  readonly at: ts.Node;
+  readonly table: string | undefined;
+  /** The JSON module a schema is imported from, named in messages, since findings are shown where it is used. */
+  readonly file?: string;
+}
+
 export function oneTableEntities(context: AdapterContext): AdapterResult {
   const { ts, sourceFile } = context;
   const imports = ONETABLE.resolver(context);
   if (!imports.mayFindDecorators) return { entities: [], declarations: [] };
   // By the object declared: a schema both typed and given to a Table is one schema, reported once.
-  const schemas = new Map<ts.Node, { readonly input: StaticInput; readonly at: ts.Node }>();
-  const add = (declared: ts.Node, input: StaticInput, at: ts.Node) => {
-    if (!schemas.has(declared)) schemas.set(declared, { input, at });
+  const schemas = new Map<ts.Node, SchemaUse>();
+  const add = (declared: ts.Node, input: StaticInput, at: ts.Node, table?: string, file?: string) => {
+    if (!schemas.has(declared)) schemas.set(declared, { input, at, table, file });
   };
   forEachNodeContaining(ts, sourceFile, 'new', (node) => {
     if (!ts.isNewExpression(node) || imports.nameOf(node.expression) !== 'Table') return;
     const [params] = node.arguments ?? [];
     const read = params ? context.evaluator.properties(params) : undefined;
     const schema = read?.ok ? read.value.get('schema') : undefined;
-    if (schema) add(declaredSchema(context, schema), schema, inFile(context, schema.entry, node.expression));
+    const name = read?.ok ? read.value.get('name') : undefined;
+    const table = name ? context.evaluator.string(name) : undefined;
+    if (!schema) return;
+    const at = inFile(context, schema.entry, node.expression);
+    const json = importedJsonSchema(context, schema.value);
+    if (json) add(json.object, json.object, at, table?.ok ? table.value : undefined, json.specifier);
+    else add(declaredSchema(context, schema), schema, at, table?.ok ? table.value : undefined);
   });
   // Every schema declares its models: a typed schema is found where 'models' is written.
   forEachNodeContaining(ts, sourceFile, 'models', (node) => {
@@ -62,8 +78,8 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
   });
   const entities: LibraryEntity[] = [];
   const declarations: ts.Node[] = [];
-  for (const [declared, { input, at }] of schemas) {
-    entities.push(...readSchema(context, input, at));
+  for (const [declared, use] of schemas) {
+    entities.push(...readSchema(context, use));
     declarations.push(declared);
   }
   return { entities, declarations };
@@ -133,7 +149,13 @@ function isOneSchema(context: AdapterContext, imports: DecoratorResolver<'Table'
   return ts.isIdentifier(name.left) && imports.importedBinding(name.left.text) === 'module' && name.right.text === 'OneSchema';
 }
 
-function readSchema(context: AdapterContext, input: StaticInput, at: ts.Node): LibraryEntity[] {
+function readSchema(context: AdapterContext, { input, at, table, file }: SchemaUse): LibraryEntity[] {
+  const source = file === undefined ? '' : ` in '${file}'`;
+  return readModels(context, input, at).map((entity) => ({ ...entity, label: `${entity.label}${source}`, table }));
+}
+
+/** The models of a schema, or one entity saying which part of it could not be read. */
+function readModels(context: AdapterContext, input: StaticInput, at: ts.Node): Omit<LibraryEntity, 'table'>[] {
   const { evaluator } = context;
   const schema = evaluator.properties(input);
   if (!schema.ok) return [unreadableSchema(context, 'schema', schema, at)];
@@ -147,7 +169,7 @@ function readSchema(context: AdapterContext, input: StaticInput, at: ts.Node): L
   return [...(entries?.ok ? entries.value : [])].map(([name, model]) => readModel(context, name, model, indexes.value, typeField, anchor(models)));
 }
 
-function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): LibraryEntity {
+function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): Omit<LibraryEntity, 'table'> {
   return {
     library: 'OneTable',
     label: 'OneTable schema',
@@ -197,7 +219,7 @@ function readModel(
   indexes: readonly SchemaIndex[],
   typeField: string,
   fallback: ts.Node,
-): LibraryEntity {
+): Omit<LibraryEntity, 'table'> {
   const { ts, sourceFile, evaluator } = context;
   const unreadable: UnreadablePart[] = [];
   const assignment = model.value.parent;
@@ -213,10 +235,11 @@ function readModel(
       const field = fields.ok ? fields.value.get(attribute) : undefined;
       if (!field) {
         // A model without a GSI's attributes is simply not in that (sparse) index; every model is in the primary one.
-        if (isPartitionKey && index.name === PRIMARY_INDEX) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute) });
+        if (isPartitionKey && index.name === PRIMARY_INDEX) keys.push({ name: keyName, isPartitionKey, anchor: nameNode, value: missingValue(context, attribute), primary: true });
         continue;
       }
-      keys.push(readValue(context, keyName, field, inFile(context, field.value, nameNode), isPartitionKey));
+      const key = readValue(context, keyName, field, inFile(context, field.value, nameNode), isPartitionKey);
+      keys.push(index.name === PRIMARY_INDEX ? { ...key, primary: true } : key);
     }
   }
   return {

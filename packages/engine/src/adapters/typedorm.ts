@@ -67,8 +67,10 @@ function readEntity(context: AdapterContext, declaration: ts.ClassLikeDeclaratio
   const anchor = (property: StaticProperty | undefined, fallback: ts.Node) => (property ? inFile(context, property.value, fallback) : fallback);
 
   const primaryKey = properties.get('primaryKey');
-  if (!primaryKey && options?.ok !== false) keys.push(missingKey(context, 'partitionKey (primary key)', at));
-  if (primaryKey) readKeyPair(context, 'primary key', primaryKey, anchor(primaryKey, at), true, keys, unreadable);
+  const tableKeys: LibraryKey[] = [];
+  if (!primaryKey && options?.ok !== false) tableKeys.push(missingKey(context, 'partitionKey (primary key)', at));
+  if (primaryKey) readKeyPair(context, 'primary key', primaryKey, anchor(primaryKey, at), true, tableKeys, unreadable);
+  keys.push(...tableKeys.map((key) => ({ ...key, primary: true })));
   const indexes = properties.get('indexes');
   const indexesAt = anchor(indexes, at);
   const entries = indexes ? evaluator.properties(indexes) : undefined;
@@ -88,6 +90,8 @@ function readEntity(context: AdapterContext, declaration: ts.ClassLikeDeclaratio
     keys,
     unreadable,
     declaration,
+    // TypeDORM names the table with a `Table` object, mostly given to the connection, not to the entity.
+    table: undefined,
   };
 }
 

@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly files?: Readonly<Record<string, string>>;
   readonly options?: CapsuleGuardOptions;
   readonly experimentalDecorators?: boolean;
+  /** More compiler options of the typed program (e.g. `resolveJsonModule`). */
+  readonly compilerOptions?: ts.CompilerOptions;
 }
 
 /** Runs the engine on `code` as `/project/entity.ts`, untyped (parse only) or typed (a real Program). */
@@ -26,7 +28,7 @@ export function checkCode(code: string, settings: CheckOptions = {}): CheckedFin
   if (settings.typed) {
     const program = createInMemoryProgram(
       { 'entity.ts': code, ...settings.files },
-      { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, experimentalDecorators: settings.experimentalDecorators ?? false },
+      { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, experimentalDecorators: settings.experimentalDecorators ?? false, ...settings.compilerOptions },
     );
     sourceFile = program.getSourceFile(fileName)!;
     checker = program.getTypeChecker();

@@ -169,7 +169,7 @@ describe("templates held in consts for a modelling library's entities, in that l
       "import { Entity } from 'electrodb';",
       "export const CONTRACT_PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
       "export const LEGACY_PK = 'TENANT#${tenantId}#CONTRACT#${id}';",
-      'export { Entity };',
+      'export type Model = typeof Entity;',
     );
     expect(keyFindings(code)).toEqual([[RULE, 'missingCapsuleSegment', 3, 26, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
   });
@@ -189,7 +189,7 @@ describe("templates held in consts for a modelling library's entities, in that l
       "import { Entity } from '@typedorm/common';",
       "export const ORG_PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}';",
       "export const CAPSULE_FIRST = 'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}';",
-      'export { Entity };',
+      'export type Model = typeof Entity;',
     );
     expect(keyFindings(code)).toEqual([[RULE, 'capsuleBeforeTenant', 3, 30, "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'"]]);
   });
@@ -202,7 +202,7 @@ describe("templates held in consts for a modelling library's entities, in that l
   });
 
   it("does not read another library's syntax: {{field}} in an ElectroDB file is still malformed", () => {
-    const code = lines("import { Entity } from 'electrodb';", "export const PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}';", 'export { Entity };');
+    const code = lines("import { Entity } from 'electrodb';", "export const PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}';", 'export type Model = typeof Entity;');
     expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 2, 19, "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}'"]]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type Placeholder,
   type Segment,
 } from '../../template';
+import type { CapsuleGuardOptions } from '../../options';
 import type { ClassCheck, DecoratedClass, Report } from '../check-targets';
 import { anchorWithin, decoratorUse, isWithin } from '../check-targets';
 import type { messages } from '.';
@@ -189,16 +190,10 @@ function checkIsolation(
   const tenantMatches = keyPathMatcher(target, options.tenantField);
   const capsuleMatches = keyPathMatcher(target, options.capsuleField);
   const segments = template.segments;
-  const isKeySegment = (index: number, prefix: string, matches: (path: readonly string[]) => boolean) => {
-    const placeholder = index + 1 < segments.length ? soloPlaceholder(segments[index + 1]) : undefined;
-    return isLiteralSegment(segments[index], prefix) && !!placeholder && matches(placeholder.path);
-  };
-  const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantMatches));
-  const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
-  const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
+  const { tenantAt, capsuleAt, placed } = scopePlacement(segments, options, tenantMatches, capsuleMatches);
   if (tenantAt >= 0) reportTenantField(target, segments, tenantAt, data, key.anchor, report);
   const bothFound = tenantAt >= 0 && capsuleAt >= 0;
-  if (bothFound && ((tenantAt === 0 && capsuleAt === 2) || !options.scopeAtStart)) return;
+  if (placed) return;
   // A segment written as it should be, whose field cannot hold a key: say why, not that it is missing.
   const tenantUnusable = tenantAt < 0 && reportUnusable(target, segments, options.tenantPrefix, options.tenantField, data, key, report);
   const capsuleUnusable = capsuleAt < 0 && reportUnusable(target, segments, options.capsulePrefix, options.capsuleField, data, key, report);
@@ -219,6 +214,35 @@ function checkIsolation(
   if (bothFound) {
     report('scopeNotAtStart', { ...data, expected: `${tenantSegment}${options.delimiter}${capsuleSegment}`, fixed }, key.anchor, suggestions);
   }
+}
+
+/** Where a partition key's scope segments are, by segment index (-1 when absent). */
+export interface ScopePlacement {
+  readonly tenantAt: number;
+  readonly capsuleAt: number;
+  /** Both found, in order, and at the start of the key when `scopeAtStart` requires it. */
+  readonly placed: boolean;
+}
+
+/**
+ * Finds `TENANT#<tenant>` and, after it, `CAPSULE#<capsule>` as whole segments, each placeholder
+ * accepted by its matcher; for `@entity` templates and library templates alike.
+ */
+export function scopePlacement(
+  segments: readonly Segment[],
+  options: Pick<CapsuleGuardOptions, 'tenantPrefix' | 'capsulePrefix' | 'scopeAtStart'>,
+  tenantMatches: (path: readonly string[]) => boolean,
+  capsuleMatches: (path: readonly string[]) => boolean,
+): ScopePlacement {
+  const isKeySegment = (index: number, prefix: string, matches: (path: readonly string[]) => boolean) => {
+    const placeholder = index + 1 < segments.length ? soloPlaceholder(segments[index + 1]) : undefined;
+    return isLiteralSegment(segments[index], prefix) && !!placeholder && matches(placeholder.path);
+  };
+  const tenantAt = segments.findIndex((_, i) => isKeySegment(i, options.tenantPrefix, tenantMatches));
+  const capsuleFrom = tenantAt < 0 ? 0 : tenantAt + 2;
+  const capsuleAt = segments.findIndex((_, i) => i >= capsuleFrom && isKeySegment(i, options.capsulePrefix, capsuleMatches));
+  const bothFound = tenantAt >= 0 && capsuleAt >= 0;
+  return { tenantAt, capsuleAt, placed: bothFound && ((tenantAt === 0 && capsuleAt === 2) || !options.scopeAtStart) };
 }
 
 /**

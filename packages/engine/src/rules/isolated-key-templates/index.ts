@@ -48,6 +48,8 @@ export const messages = {
     "Capsule-isolated {{entity}}: the {{keyName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write '{{fixed}}', or set the option scopeAtStart to false.",
   compositeNotScoped:
     "Capsule-isolated {{entity}}: the {{keyName}} is composed of [{{composite}}], which does not begin with '{{tenantField}}' then '{{capsuleField}}', so its items leak across {{leak}}. Write composite: [{{fixed}}].",
+  compositeTemplateMismatch:
+    "{{entity}}: the {{keyName}} has composite [{{composite}}], but its template '{{template}}' uses the attributes [{{fixed}}]. ElectroDB requires the composite to list exactly the template's attributes in the same order, and otherwise throws \"Incompatible {{keyKind}} 'template' and 'composite' properties\" when the entity is created. Write composite: [{{fixed}}], or remove composite: ElectroDB reads it from the template.",
   lowercasedKey:
     "Capsule-isolated {{entity}}: the {{keyName}} holds {{attributes}}, but ElectroDB lowercases keys unless told otherwise, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. Add casing: 'none' to this key.",
 };

@@ -18,6 +18,10 @@ export const messages = {
     "Entity '{{className}}' has more than one @entity decorator. An entity has one table and one set of keys: keep one @entity and remove this one.",
   uncheckedReexport:
     "This module re-exports capsule-guard decorators ({{names}}). Classes that import them from here are checked only with type information (ESLint with parserOptions.projectService, tspc, the editor plugin, capsule-guard check) or when this module is listed in the decoratorModules option. List it there, or import the decorators from @capsule-guard/core directly.",
+  uncheckedLibraryReexport:
+    "This module re-exports {{names}} of {{library}}. Entities declared with them in modules that import them from here are checked only with type information (ESLint with parserOptions.projectService, tspc, the editor plugin, capsule-guard check). Import them from '{{library}}' directly, or lint with type information.",
+  libraryEntityNeedsTypeInformation:
+    "'{{callee}}' is imported from '{{module}}', and this declaration has the shape of a {{library}} entity. Without type information that module is not followed, so whether '{{callee}}' is {{library}}'s {{exported}} cannot be told and the entity was not checked. Import {{exported}} from '{{packageName}}' directly, or lint with type information (parserOptions.projectService) or run 'capsule-guard check'.",
   platformCommentWithoutReason:
     "{{entity}} is marked '// capsule-guard-platform-scoped' without a reason, so it stays capsule-isolated. Write '// capsule-guard-platform-scoped -- <why every capsule may share this data>' on the line before it, or remove the comment.",
 };
