@@ -34,7 +34,7 @@ export interface FastifyInstance {
 ${['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all'].map((v) => `  ${v}(url: string, optionsOrHandler: object | Handler, handler?: Handler): FastifyInstance;`).join('\n')}
   route(options: object): FastifyInstance;
   withTypeProvider<T>(): FastifyInstance;
-  register(plugin: (instance: FastifyInstance) => unknown): FastifyInstance;
+  register(plugin: (instance: FastifyInstance) => unknown, options?: { prefix?: string }): FastifyInstance;
 }
 declare function fastify(options?: object): FastifyInstance & PromiseLike<FastifyInstance>;
 export default fastify;

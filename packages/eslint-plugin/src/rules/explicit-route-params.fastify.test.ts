@@ -29,6 +29,15 @@ const DUPLICATE_PLACEHOLDER = route("app.get('/a/:id/b/:id', { schema: { params:
 const COMPUTED = route("declare function url(): string;\napp.get(url(), async () => null);");
 const MUTABLE = route("const params = { type: 'object', properties: { id: { type: 'string' } } };\napp.get('/items/:id', { schema: { params } }, async () => null);");
 const MALFORMED = route("app.get('/items/:', async () => null);");
+const PREFIX_UNBOUND = route(`app.register(async (instance) => {
+  instance.get('/contracts/:contractId', { schema: { params: Type.Object({ contractId: Type.String() }) } }, async () => null);
+}, { prefix: '/tenants/:tenantId' });`);
+const TWO_PREFIXES = route(`async function items(instance: FastifyInstance) {
+  instance.get('/items/:id', { schema: { params: Type.Object({ tenantId: Type.String(), id: Type.String() }) } }, async () => null);
+}
+app.register(items, { prefix: '/tenants/:tenantId' });
+app.register(items, { prefix: '/admin' });`);
+const IMPORTED_PLUGIN = route("import { contractRoutes } from './routes';\napp.register(contractRoutes, { prefix: '/tenants/:tenantId' });");
 const FACTORY = route("function build() { return Fastify(); }\nconst server = build();\nserver.get('/items/:id', async () => null);");
 
 testRule('explicit-route-params', {
@@ -36,6 +45,8 @@ testRule('explicit-route-params', {
     { name: 'Fastify: TypeBox params matching the URL', code: route("app.get('/tenants/:tenantId/contracts/:contractId', { schema: { params: Type.Object({ tenantId: Type.String(), contractId: Type.String() }) } }, async () => ({}));") },
     { name: 'Fastify: JSON-schema params and a querystring, in app.route', code: route("app.route({ method: 'GET', url: '/items/:itemId', schema: { params: { type: 'object', properties: { itemId: { type: 'string' } } }, querystring: Type.Object({ q: Type.String() }) }, handler: async () => null });") },
     { name: 'Fastify: a plugin receiving the instance as a FastifyInstance parameter', code: route("export async function routes(instance: FastifyInstance) {\n  instance.get('/items/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async () => null);\n}") },
+    { name: 'Fastify: an inline plugin whose params hold its prefix parameter', code: route("app.register(async (instance) => {\n  instance.get('/contracts/:contractId', { schema: { params: Type.Object({ tenantId: Type.String(), contractId: Type.String() }) } }, async () => null);\n}, { prefix: '/tenants/:tenantId' });") },
+    { name: 'Fastify: an exported plugin whose params may hold a prefix parameter', code: route("export async function items(instance: FastifyInstance) {\n  instance.get('/items/:id', { schema: { params: Type.Object({ tenantId: Type.String(), id: Type.String() }) } }, async () => null);\n}") },
     { name: 'Fastify: an app of another library', code: "import express from 'express';\nconst app = express();\napp.get('/items/:id', () => null);\n" },
   ],
   invalid: [
@@ -145,6 +156,32 @@ testRule('explicit-route-params', {
       ],
     },
     {
+      name: 'Fastify placeholderNotBound: a prefix parameter a plugin route does not bind, on the route',
+      code: PREFIX_UNBOUND,
+      errors: [
+        error(PREFIX_UNBOUND, 'placeholderNotBound', "'/contracts/:contractId'", {
+          route: 'GET /tenants/:tenantId/contracts/:contractId',
+          name: 'tenantId',
+          placeholder: ':tenantId',
+          edit: 'Add tenantId: Type.String() to schema.params',
+        }, {
+          suggestions: [{ desc: "Add 'tenantId' to schema.params", output: PREFIX_UNBOUND.replace('contractId: Type.String() })', 'contractId: Type.String(), tenantId: Type.String() })') }],
+        }),
+      ],
+    },
+    {
+      name: 'Fastify bindingNotInPath: a plugin registered under two prefixes, one without the name',
+      code: TWO_PREFIXES,
+      errors: [
+        error(TWO_PREFIXES, 'bindingNotInPath', 'tenantId', {
+          route: 'GET /admin/items/:id',
+          binding: "schema.params property 'tenantId'",
+          path: "'/admin/items/:id'",
+          hint: "If it comes from the query string, move it to schema.querystring; otherwise add ':tenantId' to the URL.",
+        }),
+      ],
+    },
+    {
       name: 'Fastify malformedPath: a colon without a name',
       code: MALFORMED,
       errors: [error(MALFORMED, 'malformedPath', "'/items/:'", { route: 'GET route', path: '/items/:', problem: "':' at position 8 is not followed by a parameter name" })],
@@ -152,6 +189,18 @@ testRule('explicit-route-params', {
   ],
   typedOnly: {
     invalid: [
+      {
+        name: 'Fastify with type information: an imported plugin checked against its prefix, on the prefix',
+        code: IMPORTED_PLUGIN,
+        errors: [
+          error(IMPORTED_PLUGIN, 'placeholderNotBound', "'/tenants/:tenantId'", {
+            route: 'GET /tenants/:tenantId/contracts/:contractId',
+            name: 'tenantId',
+            placeholder: ':tenantId',
+            edit: 'Add tenantId: Type.String() to schema.params',
+          }),
+        ],
+      },
       {
         name: 'Fastify with type information: an instance returned by a function is known by its type',
         code: FACTORY,
@@ -166,5 +215,18 @@ testRule('explicit-route-params', {
   untypedOnly: {
     // Without type information only an instance made or declared in view is known to be Fastify's.
     valid: [{ name: 'Fastify without type information: an instance returned by a function is not recognised', code: FACTORY }],
+    invalid: [
+      {
+        name: 'Fastify needsTypeInformation: an imported plugin registered under a prefix with parameters',
+        code: IMPORTED_PLUGIN,
+        errors: [
+          error(IMPORTED_PLUGIN, 'needsTypeInformation', "'/tenants/:tenantId'", {
+            route: 'register(contractRoutes)',
+            subject: "routes of plugin 'contractRoutes'",
+            reason: "'contractRoutes' is imported from './routes', and resolving it across files needs type information",
+          }),
+        ],
+      },
+    ],
   },
 });
