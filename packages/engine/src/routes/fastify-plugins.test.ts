@@ -110,3 +110,14 @@ export async function contracts(instance: FastifyInstance) {
     );
   });
 });
+
+describe('a file that only registers a plugin', () => {
+  it('is checked with type information although it names no framework', () => {
+    const code = "import { app } from './server';\nimport { contracts } from './contracts';\napp.register(contracts, { prefix: '/tenants/:tenantId' });\n";
+    const files = {
+      'server.ts': "import fastify from 'fastify';\nexport const app = fastify();",
+      'contracts.ts': "import type { FastifyInstance } from 'fastify';\nexport async function contracts(instance: FastifyInstance) {\n  instance.get('/c', async () => null);\n}\n",
+    };
+    expect(located(checkRoutesTyped(code, files))).toEqual([found(code, 'missingPathSchema', "'/tenants/:tenantId'")]);
+  });
+});
