@@ -1,6 +1,7 @@
+import type * as ts from 'typescript';
 import { replaceString, suggestion } from '../edits';
 import type { Report } from '../rules/check-targets';
-import type { Binding, DeclaredRoute, UrlPart } from './route-model';
+import type { Binding, Bindings, DeclaredRoute, UrlPart } from './route-model';
 import { joinUrl } from './route-file';
 import type { UrlPlaceholder } from './url-path';
 import type { messages as routeMessages } from '../rules/explicit-route-params';
@@ -107,4 +108,21 @@ function reportPathAndQuery(route: DeclaredRoute, report: RouteReport): void {
     reported.add(binding.name);
     report('pathAndQuery', { route: route.label, name: binding.name, pathBinding: inPath.written, queryBinding: binding.written }, binding.anchor);
   }
+}
+
+/**
+ * A route declared in one place (a plugin, a base class's handler) as checked in another (where
+ * the plugin is registered, on the controller that inherits the handler): every finding is shown
+ * at `anchor`, and nothing is suggested, since the edit would be where the route is declared.
+ */
+export function relocated(route: DeclaredRoute, anchor: ts.Node): DeclaredRoute {
+  const bindings = (read: Bindings): Bindings => ({ ...read, bindings: read.bindings.map((binding) => ({ ...binding, anchor, literal: undefined })) });
+  return {
+    ...route,
+    url: route.url.map((part) => ({ ...part, anchor })),
+    path: bindings(route.path),
+    query: bindings(route.query),
+    terms: { ...route.terms, bindPathParameterFix: () => [] },
+    missingPathSchema: route.missingPathSchema && { ...route.missingPathSchema, anchor, fix: () => [] },
+  };
 }

@@ -4,7 +4,7 @@ import { addProperty, suggestion } from '../edits';
 import { DecoratorResolver, skipWrappers } from '../decorators';
 import type { Suggestion, TextEdit } from '../finding';
 import type { StaticProperty } from '../static-value';
-import { compareRoute } from './compare-route';
+import { compareRoute, relocated } from './compare-route';
 import { FASTIFY, TYPEBOX } from './libraries';
 import type { Lookup } from '../declarations';
 import { FastifyPlugins } from './fastify-plugins';
@@ -340,22 +340,6 @@ type PluginLookup = { readonly kind: 'found'; readonly declaration: ts.Signature
 function prefixed(route: Pick<RouteCall, 'declared' | 'verb'>, prefix: readonly UrlPart[]): DeclaredRoute {
   const url = [...prefix, ...route.declared.url];
   return { ...route.declared, label: `${route.verb} ${joinUrl(url)}`, url };
-}
-
-/**
- * A route declared in another place (another module) as checked where its plugin is registered:
- * every finding is shown at `anchor`, and nothing is suggested, since an edit would be elsewhere.
- */
-function relocated(route: DeclaredRoute, anchor: ts.Node): DeclaredRoute {
-  const bindings = (read: Bindings): Bindings => ({ ...read, bindings: read.bindings.map((binding) => ({ ...binding, anchor, literal: undefined })) });
-  return {
-    ...route,
-    url: route.url.map((part) => ({ ...part, anchor })),
-    path: bindings(route.path),
-    query: bindings(route.query),
-    terms: { ...route.terms, bindPathParameterFix: () => [] },
-    missingPathSchema: route.missingPathSchema && { ...route.missingPathSchema, anchor, fix: () => [] },
-  };
 }
 
 /** The keys of a `params` or `querystring` schema, and where a suggestion adds one. */

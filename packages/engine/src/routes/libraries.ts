@@ -42,7 +42,7 @@ function library<const N extends string>(packages: readonly string[], exported: 
 }
 
 export const NEST_VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All', 'Search'] as const;
-export const NESTJS = library(['@nestjs/common'], ['Controller', ...NEST_VERBS, 'Param', 'Query']);
+export const NESTJS = library(['@nestjs/common'], ['Controller', ...NEST_VERBS, 'RequestMapping', 'Param', 'Query', 'HostParam']);
 export type NestName = typeof NESTJS extends Library<infer N> ? N : never;
 
 export const TSOA_VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options'] as const;
