@@ -3,7 +3,7 @@ import { locate } from '../testing/locate';
 
 /** Routes declared with NestJS (`@nestjs/common`), one case per message id the rule reports on them. */
 
-const IMPORT = "import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';";
+const IMPORT = "import { Body, Controller, Delete, Get, HostParam, Param, Post, Query, RequestMapping, RequestMethod, Version } from '@nestjs/common';";
 
 /** A controller with one handler, its class path, verb decorator and parameter list as given. */
 const controller = (path: string, verb: string, parameters: string, after = '') => code`
@@ -54,12 +54,30 @@ const IMPORTED_PATH = code`
   }
 `;
 const ROUTE = 'GET /tenants/:tenantId';
+const MAPPING = controller("'tenants/:tenantId'", "RequestMapping({ path: ':id', method: RequestMethod.DELETE })", "@Param('tenantId') tenantId: string");
+const HOST = controller("{ path: 'contracts', host: ':account.example.com', version: '2' }", "Get(':id')\n  @Version('3')", "@HostParam('acount') account: string, @Param('id') id: string");
+const BASE = code`
+  export abstract class CrudController {
+    @Get(':id')
+    find(@Param('tenantId') tenantId: string, @Param('id') id: string) {}
+  }
+`;
+const INHERITED = `${IMPORT}\n${BASE}@Controller('tenants/:tenantId/capsules/:capsuleId/items')\nexport class ItemsController extends CrudController {}\n@Controller('contracts')\nexport class ContractsController extends CrudController {}\n`;
+const IMPORTED_BASE = code`
+  ${IMPORT}
+  import { CrudController } from './routes';
+  @Controller('tenants/:tenantId/contracts')
+  export class ContractsController extends CrudController {}
+`;
 
 testRule('explicit-route-params', {
   valid: [
     { name: 'NestJS: the contract route, every placeholder bound once', code: controller("'tenants/:tenantId/capsules/:capsuleId'", "Get('contracts/:contractId')", "@Param('tenantId') tenantId: string, @Param('capsuleId') capsuleId: string, @Param('contractId') contractId: string") },
     { name: 'NestJS: a whole-object @Param() of a type in this file', code: controller("'tenants/:tenantId'", "Get(':id')", '@Param() path: { tenantId: string; id: string }') },
     { name: 'NestJS: query keys, a body and Express 5 optional groups', code: controller("'files'", "Post('{:folder/}*path')", "@Param('folder') folder: string, @Param('path') path: string[], @Query('dryRun') dryRun: string, @Body() body: unknown") },
+    { name: 'NestJS: @RequestMapping with a path list', code: controller("'tenants/:tenantId'", "RequestMapping({ path: [':id', 'by-id/:id'], method: RequestMethod.GET })", "@Param('tenantId') tenantId: string, @Param('id') id: string") },
+    { name: 'NestJS: a host parameter read with @HostParam, a version on the controller and the handler', code: controller("{ path: 'contracts', host: ':account.example.com', version: '2' }", "Get(':id')\n  @Version('3')", "@HostParam('account') account: string, @Param('id') id: string") },
+    { name: 'NestJS: a handler inherited by a controller whose path holds what it reads', code: `${IMPORT}\n${BASE}@Controller('tenants/:tenantId/contracts')\nexport class ContractsController extends CrudController {}\n` },
     { name: 'NestJS: look-alike decorators from another module', code: "import { Controller, Get, Param } from './my-router';\n@Controller('t/:tenantId')\nclass C { @Get(':id') find(@Param('x') x: string, loose: string) {} }\n" },
   ],
   invalid: [
@@ -163,15 +181,79 @@ testRule('explicit-route-params', {
       code: MALFORMED,
       errors: [error(MALFORMED, 'malformedPath', "'files{/:folder'", { route: 'ContractsController', path: 'files{/:folder', problem: "'{' at position 6 opens an optional group that is never closed" })],
     },
+    {
+      name: 'NestJS @RequestMapping: its path and method read like a verb decorator\'s',
+      code: MAPPING,
+      errors: [
+        error(MAPPING, 'placeholderNotBound', "':id'", { route: 'DELETE /tenants/:tenantId/:id', name: 'id', placeholder: ':id', edit: "Add a handler parameter @Param('id') id: string" }, {
+          suggestions: [{ desc: "Add @Param('id') id: string", output: MAPPING.replace('tenantId: string)', "tenantId: string, @Param('id') id: string)") }],
+        }),
+      ],
+    },
+    {
+      name: 'NestJS bindingNotInHost: @HostParam naming no placeholder of the host',
+      code: HOST,
+      errors: [
+        error(HOST, 'bindingNotInHost', "'acount'", {
+          route: 'GET /contracts/:id',
+          binding: "@HostParam('acount')",
+          host: "':account.example.com'",
+          hint: "Add ':acount' to the host in @Controller({ host }), or read it with @Param('acount') if it comes from the path.",
+        }),
+      ],
+    },
+    {
+      name: 'NestJS inherited handlers: what each controller path lacks or adds, on that path',
+      code: INHERITED,
+      errors: [
+        error(INHERITED, 'placeholderNotBound', "'tenants/:tenantId/capsules/:capsuleId/items'", {
+          route: 'GET /tenants/:tenantId/capsules/:capsuleId/items/:id (CrudController.find, inherited by ItemsController)',
+          name: 'capsuleId',
+          placeholder: ':capsuleId',
+          edit: "Add a handler parameter @Param('capsuleId') capsuleId: string",
+        }),
+        error(INHERITED, 'bindingNotInPath', "'contracts'", {
+          route: 'GET /contracts/:id (CrudController.find, inherited by ContractsController)',
+          binding: "@Param('tenantId')",
+          path: "'/contracts/:id'",
+          hint: "If it comes from the query string, read it with @Query('tenantId'); otherwise add ':tenantId' to the path.",
+        }),
+      ],
+    },
   ],
   typedOnly: {
     valid: [
       { name: 'NestJS: a whole-object @Param() whose type is imported', code: IMPORTED_TYPE },
       { name: 'NestJS: a controller path imported from another module', code: IMPORTED_PATH },
     ],
+    invalid: [
+      {
+        name: 'NestJS with type information: a handler inherited from a base class in another module, checked on the controller path',
+        code: IMPORTED_BASE,
+        errors: [
+          error(IMPORTED_BASE, 'placeholderNotBound', "'tenants/:tenantId/contracts'", {
+            route: 'GET /tenants/:tenantId/contracts/:contractId (CrudController.find, inherited by ContractsController)',
+            name: 'tenantId',
+            placeholder: ':tenantId',
+            edit: "Add a handler parameter @Param('tenantId') tenantId: string",
+          }),
+        ],
+      },
+    ],
   },
   untypedOnly: {
     invalid: [
+      {
+        name: 'NestJS needsTypeInformation: a controller extending a class imported from another module',
+        code: IMPORTED_BASE,
+        errors: [
+          error(IMPORTED_BASE, 'needsTypeInformation', 'CrudController', {
+            route: 'ContractsController',
+            subject: "handlers ContractsController inherits from 'CrudController'",
+            reason: "'CrudController' is imported from './routes', and resolving it across files needs type information",
+          }, {}, 1),
+        ],
+      },
       {
         name: 'NestJS needsTypeInformation: a whole-object @Param() whose type is imported',
         code: IMPORTED_TYPE,
