@@ -175,7 +175,10 @@ function checkHandler<N extends string>(
   report: RouteReport,
 ): void {
   const reading = readHandler(file, framework, handler, verbs, controller.prefixes, (verb, url) => `${verb} ${joinUrl(url)}`, report);
-  for (const { route } of reading.routes) compareRoute(controller.base ? { ...route, scope: { kind: 'withoutPrefix' } } : route, report);
+  for (const { route } of reading.routes) {
+    const terms = withHostHint(route.terms, controller.hosts ?? []);
+    compareRoute(controller.base ? { ...route, terms, scope: { kind: 'withoutPrefix' } } : { ...route, terms }, report);
+  }
   if (controller.hosts && !controller.base) {
     const label = reading.routes[0]?.route.label ?? handler.name;
     reportHostBindings(label, reading.sources.flatMap((s) => s.host), controller.hosts, report);
@@ -186,6 +189,16 @@ function checkHandler<N extends string>(
     const { consequence, edit, fix } = framework.unsourced(file, handler, parameter, name, reading.placeholderNames.has(name));
     report('unsourcedParameter', { method: handler.name, name, consequence, edit }, parameter.name, fix);
   });
+}
+
+/** A name read from the path that is a placeholder of the host instead gets the decorator that reads it. */
+function withHostHint(terms: RouteTerms, hosts: readonly UrlPart[]): RouteTerms {
+  const names = new Set(hosts.flatMap((host) => host.placeholders.map((p) => p.name)));
+  if (names.size === 0) return terms;
+  return {
+    ...terms,
+    notInPathHint: (binding) => (names.has(binding.name) ? `':${binding.name}' is a parameter of the controller's host: read it with @HostParam('${binding.name}').` : terms.notInPathHint(binding)),
+  };
 }
 
 /** `@HostParam('account')` reads a placeholder of the controller's host (each host, when it has several). */

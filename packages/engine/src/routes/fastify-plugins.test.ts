@@ -96,6 +96,19 @@ export async function contracts(instance: FastifyInstance) {
     expect(findings[0].message).toContain("the routes of plugin 'contracts' was not checked, because 'contracts' is imported from './contracts'");
   });
 
+  it('recognises, without type information too, an exported plugin typed FastifyPluginAsync or FastifyPluginCallback', () => {
+    const code = `import type { FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+export const contracts: FastifyPluginAsync = async (instance) => {
+  instance.get('/c/:id', async () => null);
+};
+export const items: FastifyPluginCallback = (instance, options, done) => {
+  instance.get('/i/:id', async () => null);
+  done();
+};
+`;
+    expect(located(checkRoutes(code))).toEqual([found(code, 'missingPathSchema', "'/c/:id'"), found(code, 'missingPathSchema', "'/i/:id'")]);
+  });
+
   it('reports an exported plugin registered in its own file on the prefix', () => {
     const code = `${HEAD}export async function contracts(instance: FastifyInstance) {\n  instance.get('/c/:id', ${params('id')}, async () => null);\n}\napp.register(contracts, { prefix: '/tenants/:tenantId' });\n`;
     expect(located(checkRoutes(code))).toEqual([found(code, 'placeholderNotBound', "'/tenants/:tenantId'")]);

@@ -5,7 +5,7 @@ import { DecoratorResolver, skipWrappers } from '../decorators';
 import type { Suggestion, TextEdit } from '../finding';
 import type { StaticProperty } from '../static-value';
 import { compareRoute, relocated } from './compare-route';
-import { FASTIFY, TYPEBOX } from './libraries';
+import { FASTIFY, TYPEBOX, type Library } from './libraries';
 import type { Lookup } from '../declarations';
 import { FastifyPlugins } from './fastify-plugins';
 import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './route-model';
@@ -15,7 +15,7 @@ const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options
 
 /** The imports of one file that Fastify routes are recognised by. */
 export class FastifyFile {
-  private readonly fastify: DecoratorResolver<'fastify' | 'default' | 'FastifyInstance'>;
+  private readonly fastify: DecoratorResolver<FastifyName>;
   private readonly typebox: DecoratorResolver<'Type'>;
   private readonly plugins: FastifyPlugins;
 
@@ -291,10 +291,19 @@ export class FastifyFile {
       if (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return false;
       if (declaration.type) return ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName) && this.fastify.nameOf(declaration.type.typeName) === 'FastifyInstance';
       if (declaration.initializer) return this.madeByFactory(declaration.initializer);
-      // `app.register(async (instance) => …)`: Fastify hands a plugin its instance.
+      // Fastify hands a plugin its instance: `app.register(async (instance) => …)`, `const routes: FastifyPluginAsync = async (instance) => …`.
       const plugin = ts.isParameter(declaration) ? this.plugins.pluginOf(expression) : undefined;
-      return plugin !== undefined && this.plugins.registrationsOf(plugin) !== undefined;
+      return plugin !== undefined && (this.isTypedPlugin(plugin) || this.plugins.registrationsOf(plugin) !== undefined);
     });
+  }
+
+  /** A function held in a variable declared `FastifyPluginAsync` or `FastifyPluginCallback` from fastify. */
+  private isTypedPlugin(plugin: ts.SignatureDeclaration): boolean {
+    const { ts } = this.file;
+    const holder = plugin.parent;
+    if (!ts.isVariableDeclaration(holder) || holder.initializer !== plugin || !holder.type || !ts.isTypeReferenceNode(holder.type)) return false;
+    const name = ts.isIdentifier(holder.type.typeName) ? this.fastify.nameOf(holder.type.typeName) : undefined;
+    return name === 'FastifyPluginAsync' || name === 'FastifyPluginCallback';
   }
 
   private madeByFactory(initializer: ts.Expression): boolean {
@@ -341,6 +350,8 @@ function prefixed(route: Pick<RouteCall, 'declared' | 'verb'>, prefix: readonly 
   const url = [...prefix, ...route.declared.url];
   return { ...route.declared, label: `${route.verb} ${joinUrl(url)}`, url };
 }
+
+type FastifyName = typeof FASTIFY extends Library<infer N> ? N : never;
 
 /** The keys of a `params` or `querystring` schema, and where a suggestion adds one. */
 interface SchemaKeys extends Bindings {

@@ -49,8 +49,8 @@ export const TSOA_VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Opt
 export const TSOA = library(['tsoa', '@tsoa/runtime'], ['Route', ...TSOA_VERBS, 'Path', 'Query', 'Queries']);
 export type TsoaName = typeof TSOA extends Library<infer N> ? N : never;
 
-/** `fastify()` (default or named export) and its instance type. */
-export const FASTIFY = library(['fastify'], ['fastify', 'default', 'FastifyInstance']);
+/** `fastify()` (default or named export), its instance type and the types of a plugin function. */
+export const FASTIFY = library(['fastify'], ['fastify', 'default', 'FastifyInstance', 'FastifyPluginAsync', 'FastifyPluginCallback']);
 /** TypeBox's builder, under its old and its new package name. */
 export const TYPEBOX = library(['@sinclair/typebox', 'typebox'], ['Type']);
 

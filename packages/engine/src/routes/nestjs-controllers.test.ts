@@ -60,6 +60,7 @@ class AccountsController {
     expect(findings[0].message).toBe(
       "Route GET /contracts/:id: @HostParam('account') names no parameter of the controller's host 'admin.example.com', so it is always undefined. Add ':account' to the host in @Controller({ host }), or read it with @Param('account') if it comes from the path.",
     );
+    expect(findings[3].message).toContain("@Param('account') names no parameter of the path '/contracts/:id', so it is always undefined. ':account' is a parameter of the controller's host: read it with @HostParam('account').");
   });
 
   it('reports @HostParam on a controller without a host', () => {

@@ -40,6 +40,8 @@ ${['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all'].map((v) =>
   withTypeProvider<T>(): FastifyInstance;
   register(plugin: (instance: FastifyInstance) => unknown, options?: { prefix?: string }): FastifyInstance;
 }
+export type FastifyPluginAsync = (instance: FastifyInstance, options: object) => Promise<void>;
+export type FastifyPluginCallback = (instance: FastifyInstance, options: object, done: () => void) => void;
 declare function fastify(options?: object): FastifyInstance & PromiseLike<FastifyInstance>;
 export default fastify;
 export { fastify };

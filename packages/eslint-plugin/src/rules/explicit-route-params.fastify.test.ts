@@ -1,5 +1,5 @@
-import { code, testRule, type InvalidCase } from '../testing/rule-tester';
-import { locate } from '../testing/locate';
+import { code, testRule } from '../testing/rule-tester';
+import { errorAt as error } from '../testing/locate';
 
 /** Routes declared with Fastify (schemas in TypeBox or JSON schema), one case per message id the rule reports on them. */
 
@@ -10,14 +10,6 @@ const HEAD = code`
 `;
 const route = (text: string) => `${HEAD}${text}\n`;
 
-type ErrorCase = InvalidCase['errors'][number];
-
-const error = (source: string, messageId: string, needle: string, data: Record<string, string>, rest: Partial<ErrorCase> = {}, nth = 0): ErrorCase => ({
-  messageId,
-  data,
-  ...locate(source, needle, nth),
-  ...rest,
-});
 
 const NO_SCHEMA = route("app.get('/tenants/:tenantId/contracts/:contractId', async () => ({}));");
 const NO_PARAMS = route("app.route({ method: 'GET', url: '/contracts/:id', schema: { querystring: Type.Object({ q: Type.String() }) }, handler: async () => null });");

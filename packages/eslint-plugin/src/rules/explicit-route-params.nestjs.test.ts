@@ -1,5 +1,5 @@
-import { code, testRule, type InvalidCase } from '../testing/rule-tester';
-import { locate } from '../testing/locate';
+import { code, testRule } from '../testing/rule-tester';
+import { errorAt as error } from '../testing/locate';
 
 /** Routes declared with NestJS (`@nestjs/common`), one case per message id the rule reports on them. */
 
@@ -16,15 +16,6 @@ const controller = (path: string, verb: string, parameters: string, after = '') 
   ${after}
 `;
 
-type ErrorCase = InvalidCase['errors'][number];
-
-/** An expected error at the `nth` occurrence of `needle` in `source`. */
-const error = (source: string, messageId: string, needle: string, data: Record<string, string>, rest: Partial<ErrorCase> = {}, nth = 0): ErrorCase => ({
-  messageId,
-  data,
-  ...locate(source, needle, nth),
-  ...rest,
-});
 
 const UNBOUND = controller("'tenants/:tenantId'", "Get('contracts/:contractId')", "@Param('tenantId') tenantId: string");
 const NEAR_MISS = controller("'tenants/:tenantId'", "Get(':contractId')", "@Param('tenantId') tenantId: string, @Param('contractID') contractId: string");
@@ -262,7 +253,7 @@ testRule('explicit-route-params', {
             route: 'ContractsController.find',
             subject: 'names that @Param() path: ContractPath reads',
             reason: "its type 'ContractPath' is not declared in this file as an interface, class or type literal",
-          }, {}, 0),
+          }),
         ],
       },
       {

@@ -1,5 +1,5 @@
-import { code, testRule, type InvalidCase } from '../testing/rule-tester';
-import { locate } from '../testing/locate';
+import { code, testRule } from '../testing/rule-tester';
+import { errorAt as error } from '../testing/locate';
 
 /** Routes declared with tsoa, one case per message id the rule reports on them. */
 
@@ -16,14 +16,6 @@ const controller = (path: string, verb: string, parameters: string, after = '') 
   ${after}
 `;
 
-type ErrorCase = InvalidCase['errors'][number];
-
-const error = (source: string, messageId: string, needle: string, data: Record<string, string>, rest: Partial<ErrorCase> = {}, nth = 0): ErrorCase => ({
-  messageId,
-  data,
-  ...locate(source, needle, nth),
-  ...rest,
-});
 
 const METHOD = 'ContractsController.find';
 const UNBOUND = controller("'tenants/{tenantId}'", "Get('contracts/{contractId}')", '@Path() tenantId: string');
