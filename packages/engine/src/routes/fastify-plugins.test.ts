@@ -124,6 +124,44 @@ export const items: FastifyPluginCallback = (instance, options, done) => {
   });
 });
 
+describe('functions that declare routes on an instance they are given', () => {
+  it('checks an exported helper that cannot be a plugin (not async, no done callback) as served as written', () => {
+    const code = `${HEAD}export function contractRoutes(instance: FastifyInstance): void {
+  instance.get('/c/:id', ${params('tenantId', 'id')}, async () => null);
+}
+contractRoutes(app);
+`;
+    expect(located(checkRoutes(code))).toEqual([found(code, 'bindingNotInPath', 'tenantId')]);
+  });
+
+  it('gives a helper called inside a prefixed plugin that plugin\'s prefix', () => {
+    const code = `${HEAD}function contractRoutes(instance: FastifyInstance) {
+  instance.get('/c/:id', ${params('id')}, async () => null);
+}
+app.register(async (tenant) => {
+  contractRoutes(tenant);
+}, { prefix: '/tenants/:tenantId' });
+contractRoutes(app);
+`;
+    const findings = checkRoutes(code);
+    expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'/c/:id'")]);
+    expect(findings[0].message).toContain('Route GET /tenants/:tenantId/c/:id:');
+  });
+
+  it('leaves open an exported function that can be a plugin: declared to return a Promise, or taking done', () => {
+    const code = `${HEAD}export function a(instance: FastifyInstance): Promise<void> {
+  instance.get('/c/:id', ${params('tenantId', 'id')}, async () => null);
+  return Promise.resolve();
+}
+export function b(instance: FastifyInstance, options: object, done: () => void) {
+  instance.get('/d/:id', ${params('tenantId', 'id')}, async () => null);
+  done();
+}
+`;
+    expect(checkRoutes(code)).toEqual([]);
+  });
+});
+
 describe('a file that only registers a plugin', () => {
   it('is checked with type information although it names no framework', () => {
     const code = "import { app } from './server';\nimport { contracts } from './contracts';\napp.register(contracts, { prefix: '/tenants/:tenantId' });\n";

@@ -9,29 +9,42 @@ import { readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from
  * Where a Fastify plugin's routes are served. `app.register(plugin, { prefix: '/tenants/:tenantId' })`
  * puts the prefix in front of every URL the plugin declares on its instance, so a route's
  * `schema.params` may rightly read a name its own URL lacks, and must read every parameter of
- * the prefix. The prefixes of a plugin are known when every registration of it is in this file:
- * a function written in the `register` call, or declared here, not exported, and used only as
- * the plugin of `register` calls, each on an instance whose own prefixes are known (nested
- * plugins), with a prefix that is a literal or const. Otherwise the plugin is open: registered
- * where this file cannot see, with prefixes it cannot know.
+ * the prefix. The function whose first parameter a route's instance is gets its placement from
+ * its uses, when all of them are in this file (it is written in the `register` call, or declared
+ * here and not exported): a `register(fn, { prefix })` adds the prefix to the placement of the
+ * instance it is called on (nested plugins), a direct call `fn(instance)` (a helper that declares
+ * routes) keeps the placement of the instance it is given. Otherwise its prefixes cannot be known
+ * here: a function that can be a plugin (async, taking Fastify's `done` callback, or typed as a
+ * plugin) is open; one that cannot (Fastify would never finish registering it) is a helper
+ * called with an instance, taken as served as written.
  *
- * A list of prefixes, each the URL parts in order; `[[]]` for routes declared on an instance that
- * is no plugin's (served as written); undefined for an open plugin.
+ * A list of prefixes, each the URL parts in order; `[[]]` for routes served as written;
+ * undefined for an open plugin.
  */
 export type Placement = readonly (readonly UrlPart[])[] | undefined;
 
 const ROOT: Placement = [[]];
+
+/** How a function with an instance parameter is used in its file. */
+export interface PluginUses {
+  /** `app.register(fn, options?)`. */
+  readonly registrations: readonly ts.CallExpression[];
+  /** `fn(app)`: a helper given an instance. */
+  readonly calls: readonly ts.CallExpression[];
+}
 /** Registrations deeper than this are not followed (a plugin that registers itself). */
 const MAX_NESTING = 16;
 
 export class FastifyPlugins {
   private readonly placements = new Map<ts.SignatureDeclaration, Placement>();
-  private readonly registrationLists = new Map<ts.SignatureDeclaration, readonly ts.CallExpression[] | undefined>();
+  private readonly uses = new Map<ts.SignatureDeclaration, PluginUses | undefined>();
 
   constructor(
     private readonly file: RouteFile,
     /** Whether an expression is a Fastify instance (FastifyFile's test). */
     private readonly isInstance: (expression: ts.Expression) => boolean,
+    /** Whether a function is declared with Fastify's plugin types. */
+    private readonly typedAsPlugin: (fn: ts.SignatureDeclaration) => boolean,
   ) {}
 
   /** The prefixes the routes declared on `receiver` are served under. */
@@ -65,16 +78,22 @@ export class FastifyPlugins {
   }
 
   /**
-   * The `register` calls of a plugin function when all of them are in this file; undefined when
-   * it can be registered elsewhere (exported, passed to anything but `register`, not used here).
+   * The uses of a function with an instance parameter when all of them are in this file:
+   * `register` calls that take it as their plugin, and direct calls that give it an instance.
+   * Undefined when it can be used elsewhere (exported, passed to anything else, not used here).
    */
-  registrationsOf(plugin: ts.SignatureDeclaration): readonly ts.CallExpression[] | undefined {
-    if (!this.registrationLists.has(plugin)) {
-      // Open while its registrations are looked for: one on its own instance (`app.register(self)`) asks again.
-      this.registrationLists.set(plugin, undefined);
-      this.registrationLists.set(plugin, this.findRegistrations(plugin));
+  usesOf(fn: ts.SignatureDeclaration): PluginUses | undefined {
+    if (!this.uses.has(fn)) {
+      // Unknown while its uses are looked for: one on its own instance (`app.register(self)`) asks again.
+      this.uses.set(fn, undefined);
+      this.uses.set(fn, this.findUses(fn));
     }
-    return this.registrationLists.get(plugin);
+    return this.uses.get(fn);
+  }
+
+  /** Whether the routes of `fn` are open: its prefixes are given where this file cannot see. */
+  isOpen(fn: ts.SignatureDeclaration): boolean {
+    return !this.usesOf(fn) && this.canBePlugin(fn);
   }
 
   /** Whether `call` is `instance.register(…)` on a Fastify instance. */
@@ -105,37 +124,57 @@ export class FastifyPlugins {
     return parts?.map((part) => [part]);
   }
 
-  private readPlacement(plugin: ts.SignatureDeclaration, report: RouteReport, depth: number): Placement {
-    const registrations = this.registrationsOf(plugin);
-    if (!registrations) return undefined;
+  private readPlacement(fn: ts.SignatureDeclaration, report: RouteReport, depth: number): Placement {
+    const uses = this.usesOf(fn);
+    if (!uses) return this.canBePlugin(fn) ? undefined : ROOT;
     const prefixes: (readonly UrlPart[])[] = [];
-    for (const registration of registrations) {
+    const receiverOf = (call: ts.CallExpression) => (skipWrappers(this.file.ts, call.expression) as ts.PropertyAccessExpression).expression;
+    for (const registration of uses.registrations) {
       const own = this.prefixesOf(registration, report);
-      const outer = this.placementOf((skipWrappers(this.file.ts, registration.expression) as ts.PropertyAccessExpression).expression, report, depth + 1);
+      const outer = this.placementOf(receiverOf(registration), report, depth + 1);
       if (!own || !outer) return undefined;
       for (const before of outer) for (const after of own) prefixes.push([...before, ...after]);
+    }
+    for (const call of uses.calls) {
+      const outer = this.placementOf(call.arguments[0], report, depth + 1);
+      if (!outer) return undefined;
+      prefixes.push(...outer);
     }
     return prefixes;
   }
 
-  private findRegistrations(plugin: ts.SignatureDeclaration): readonly ts.CallExpression[] | undefined {
+  /**
+   * Whether Fastify could register `fn` as a plugin: it must signal that it is done, by returning
+   * a promise (async, or declared to return a `Promise`) or by calling the `done` it is given as
+   * third parameter; or it is typed as a plugin.
+   */
+  private canBePlugin(fn: ts.SignatureDeclaration): boolean {
+    const { ts } = this.file;
+    const async = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    const promise = fn.type !== undefined && ts.isTypeReferenceNode(fn.type) && ts.isIdentifier(fn.type.typeName) && fn.type.typeName.text === 'Promise';
+    return async || promise || fn.parameters.length >= 3 || this.typedAsPlugin(fn);
+  }
+
+  private findUses(fn: ts.SignatureDeclaration): PluginUses | undefined {
     const { ts, sourceFile } = this.file;
-    if (plugin.getSourceFile() !== sourceFile) return undefined;
-    if (this.isRegisterCall(plugin.parent) && plugin.parent.arguments[0] === plugin) return [plugin.parent];
-    const named = namedDeclaration(ts, plugin);
+    if (fn.getSourceFile() !== sourceFile) return undefined;
+    if (this.isRegisterCall(fn.parent) && fn.parent.arguments[0] === fn) return { registrations: [fn.parent], calls: [] };
+    const named = namedDeclaration(ts, fn);
     if (!named || isExported(ts, named)) return undefined;
-    const registrations: ts.CallExpression[] = [];
+    const uses = { registrations: [] as ts.CallExpression[], calls: [] as ts.CallExpression[] };
     let escapes = false;
     const visit = (node: ts.Node): void => {
       if (escapes) return;
       if (ts.isIdentifier(node) && node.text === named.name.text && node !== named.name && this.refersTo(node, named)) {
-        if (this.isRegisterCall(node.parent) && node.parent.arguments[0] === node) registrations.push(node.parent);
+        const call = node.parent;
+        if (this.isRegisterCall(call) && call.arguments[0] === node) uses.registrations.push(call);
+        else if (ts.isCallExpression(call) && call.expression === node && call.arguments[0] && this.isInstance(call.arguments[0])) uses.calls.push(call);
         else escapes = true;
       }
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
-    return escapes || registrations.length === 0 ? undefined : registrations;
+    return escapes || uses.registrations.length + uses.calls.length === 0 ? undefined : uses;
   }
 
   private refersTo(identifier: ts.Identifier, declaration: ts.Declaration): boolean {

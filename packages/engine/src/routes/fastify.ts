@@ -21,7 +21,7 @@ export class FastifyFile {
 
   constructor(private readonly file: RouteFile) {
     const { ts, sourceFile, checker } = file;
-    this.plugins = new FastifyPlugins(file, (expression) => this.isInstance(expression));
+    this.plugins = new FastifyPlugins(file, (expression) => this.isInstance(expression), (fn) => this.isTypedPlugin(fn));
     // `import type { FastifyInstance }` names the instance type as well as a value import does.
     this.fastify = new DecoratorResolver(ts, sourceFile, FASTIFY.modules, checker, FASTIFY.names, true);
     this.typebox = new DecoratorResolver(ts, sourceFile, TYPEBOX.modules, checker, TYPEBOX.names);
@@ -116,7 +116,7 @@ export class FastifyFile {
     // A function written in the call is checked where its routes are.
     if (ts.isFunctionLike(written)) return;
     const plugin = this.pluginFunction(written);
-    if (plugin.kind === 'found' && this.plugins.registrationsOf(plugin.declaration)) return;
+    if (plugin.kind === 'found' && !this.plugins.isOpen(plugin.declaration)) return;
     const outer = this.plugins.placementOf((skipWrappers(ts, call.expression) as ts.PropertyAccessExpression).expression, report);
     const own = this.plugins.prefixesOf(call, report);
     if (!outer || !own) return;
@@ -293,7 +293,7 @@ export class FastifyFile {
       if (declaration.initializer) return this.madeByFactory(declaration.initializer);
       // Fastify hands a plugin its instance: `app.register(async (instance) => …)`, `const routes: FastifyPluginAsync = async (instance) => …`.
       const plugin = ts.isParameter(declaration) ? this.plugins.pluginOf(expression) : undefined;
-      return plugin !== undefined && (this.isTypedPlugin(plugin) || this.plugins.registrationsOf(plugin) !== undefined);
+      return plugin !== undefined && (this.isTypedPlugin(plugin) || (this.plugins.usesOf(plugin)?.registrations.length ?? 0) > 0);
     });
   }
 
