@@ -150,7 +150,7 @@ export class FastifyPlugins {
    */
   private canBePlugin(fn: ts.SignatureDeclaration): boolean {
     const { ts } = this.file;
-    const async = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    const async = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
     const promise = fn.type !== undefined && ts.isTypeReferenceNode(fn.type) && ts.isIdentifier(fn.type.typeName) && fn.type.typeName.text === 'Promise';
     return async || promise || fn.parameters.length >= 3 || this.typedAsPlugin(fn);
   }
