@@ -103,6 +103,21 @@ export class OtherController extends CrudController {
     expect(findings.every((f) => f.suggestions.length === 0)).toBe(true);
   });
 
+  it('checks a handler the controller declares again as its own, and reports on a controller without a path on its decorator', () => {
+    const code = `${IMPORT}
+${BASE}@Controller('tenants/:tenantId/archive')
+export class ArchiveController extends CrudController {
+  @Get(':id')
+  find(@Param('tenantId') tenantId: string, @Param('id') id: string, @Param('extra') extra: string) {}
+}
+@Controller()
+export class RootController extends CrudController {}
+`;
+    const findings = checkRoutes(code);
+    expect(located(findings)).toEqual([found(code, 'bindingNotInPath', "'extra'"), found(code, 'bindingNotInPath', '@Controller()')]);
+    expect(findings[1].message).toContain('Route GET /:id (CrudController.find, inherited by RootController): @Param(\'tenantId\') names no parameter');
+  });
+
   it('still reports at the base what concerns the handler alone', () => {
     const code = `${IMPORT}\nabstract class Base {\n  @Get(':id')\n  find(@Param('tenantId') tenantId: string, loose: string) {}\n}\n`;
     expect(located(checkRoutes(code))).toEqual([found(code, 'placeholderNotBound', "':id'"), found(code, 'unsourcedParameter', 'loose')]);
