@@ -7,8 +7,8 @@ import { NESTJS_CONTROLLERS } from './nestjs';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
 
-/** Verbs of a Fastify instance, as a call is written: `.get(`, `.route(`. */
-const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route)\s*\(/u;
+/** Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`, `.route(`, `.register(`. */
+const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*\(/u;
 
 /**
  * Whether a file's text may declare a framework route: it names one of the frameworks' packages,

@@ -1,6 +1,7 @@
+import type * as ts from 'typescript';
 import { replaceString, suggestion } from '../edits';
 import type { Report } from '../rules/check-targets';
-import type { Binding, DeclaredRoute, UrlPart } from './route-model';
+import type { Binding, Bindings, DeclaredRoute, UrlPart } from './route-model';
 import { joinUrl } from './route-file';
 import type { UrlPlaceholder } from './url-path';
 import type { messages as routeMessages } from '../rules/explicit-route-params';
@@ -10,38 +11,47 @@ type RouteReport = Report<keyof typeof routeMessages>;
 interface PlacedPlaceholder {
   readonly placeholder: UrlPlaceholder;
   readonly part: UrlPart;
+  /** In a prefix given where the plugin is registered, not in the route's own URL. */
+  readonly inPrefix: boolean;
 }
 
 /**
  * Holds a framework's route to the rule: every URL parameter is read exactly once, by name, from
  * the path; nothing reads from the path a name the URL does not have; a name is read from one
- * place only. Both directions are checked, for every path syntax the frameworks accept.
+ * place only. Both directions are checked, for every path syntax the frameworks accept. A route
+ * with a `scope` has only part of these checks made here, the rest where its prefix is known.
  */
 export function compareRoute(route: DeclaredRoute, report: RouteReport): void {
-  const placeholders = route.url.flatMap((part) => part.placeholders.map((placeholder) => ({ placeholder, part })));
+  const prefixParts = route.scope?.kind === 'prefixOnly' ? route.scope.prefixParts : 0;
+  const placeholders = route.url.flatMap((part, index) => part.placeholders.map((placeholder) => ({ placeholder, part, inPrefix: index < prefixParts })));
+  const prefixOnly = route.scope?.kind === 'prefixOnly';
   const path = `'${joinUrl(route.url)}'`;
-  reportDuplicatePlaceholders(route, placeholders, report);
+  reportDuplicatePlaceholders(route, placeholders, prefixOnly, report);
   if (route.missingPathSchema) {
-    const names = [...new Set(placeholders.filter((p) => !p.placeholder.anonymous).map((p) => p.placeholder.name))];
+    const named = placeholders.filter((p) => !p.placeholder.anonymous);
+    // Where only the prefix is checked, a route whose own URL has parameters was reported already.
+    const names = prefixOnly && named.some((p) => !p.inPrefix) ? [] : [...new Set(named.map((p) => p.placeholder.name))];
     if (names.length > 0) {
       const { anchor, edit, fix } = route.missingPathSchema;
       report('missingPathSchema', { route: route.label, names: names.map((n) => `'${n}'`).join(', '), edit: edit(names) }, anchor, fix(names));
     }
   } else if (route.path.complete) {
-    reportUnbound(route, placeholders, report);
+    reportUnbound(route, prefixOnly ? placeholders.filter((p) => p.inPrefix) : placeholders, report);
   }
-  reportNotInPath(route, placeholders, path, report);
+  if (route.scope?.kind !== 'withoutPrefix') reportNotInPath(route, placeholders, path, report);
+  if (prefixOnly) return;
   reportDuplicateBindings(route, route.path.bindings, report);
   reportDuplicateBindings(route, route.query.bindings, report);
   reportPathAndQuery(route, report);
 }
 
-function reportDuplicatePlaceholders(route: DeclaredRoute, placeholders: readonly PlacedPlaceholder[], report: RouteReport): void {
+function reportDuplicatePlaceholders(route: DeclaredRoute, placeholders: readonly PlacedPlaceholder[], prefixOnly: boolean, report: RouteReport): void {
   const seen = new Set<string>();
   const reported = new Set<string>();
+  const inPrefix = new Set(placeholders.filter((p) => p.inPrefix).map((p) => p.placeholder.name));
   for (const { placeholder, part } of placeholders) {
     const { name } = placeholder;
-    if (seen.has(name) && !reported.has(name) && !placeholder.anonymous) {
+    if (seen.has(name) && !reported.has(name) && !placeholder.anonymous && (!prefixOnly || inPrefix.has(name))) {
       reported.add(name);
       report('duplicatePlaceholder', { route: route.label, name, path: part.text }, part.anchor);
     }
@@ -98,4 +108,21 @@ function reportPathAndQuery(route: DeclaredRoute, report: RouteReport): void {
     reported.add(binding.name);
     report('pathAndQuery', { route: route.label, name: binding.name, pathBinding: inPath.written, queryBinding: binding.written }, binding.anchor);
   }
+}
+
+/**
+ * A route declared in one place (a plugin, a base class's handler) as checked in another (where
+ * the plugin is registered, on the controller that inherits the handler): every finding is shown
+ * at `anchor`, and nothing is suggested, since the edit would be where the route is declared.
+ */
+export function relocated(route: DeclaredRoute, anchor: ts.Node): DeclaredRoute {
+  const bindings = (read: Bindings): Bindings => ({ ...read, bindings: read.bindings.map((binding) => ({ ...binding, anchor, literal: undefined })) });
+  return {
+    ...route,
+    url: route.url.map((part) => ({ ...part, anchor })),
+    path: bindings(route.path),
+    query: bindings(route.query),
+    terms: { ...route.terms, bindPathParameterFix: () => [] },
+    missingPathSchema: route.missingPathSchema && { ...route.missingPathSchema, anchor, fix: () => [] },
+  };
 }

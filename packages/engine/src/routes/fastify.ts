@@ -4,82 +4,176 @@ import { addProperty, suggestion } from '../edits';
 import { DecoratorResolver, skipWrappers } from '../decorators';
 import type { Suggestion, TextEdit } from '../finding';
 import type { StaticProperty } from '../static-value';
-import { compareRoute } from './compare-route';
-import { FASTIFY, TYPEBOX } from './libraries';
-import type { Binding, Bindings, RouteTerms } from './route-model';
+import { compareRoute, relocated } from './compare-route';
+import { FASTIFY, TYPEBOX, type Library } from './libraries';
+import type { Lookup } from '../declarations';
+import { FastifyPlugins } from './fastify-plugins';
+import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './route-model';
 import { constInitializer, identifierFor, joinUrl, readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
 /** The imports of one file that Fastify routes are recognised by. */
 export class FastifyFile {
-  private readonly fastify: DecoratorResolver<'fastify' | 'default' | 'FastifyInstance'>;
+  private readonly fastify: DecoratorResolver<FastifyName>;
   private readonly typebox: DecoratorResolver<'Type'>;
+  private readonly plugins: FastifyPlugins;
 
   constructor(private readonly file: RouteFile) {
     const { ts, sourceFile, checker } = file;
+    this.plugins = new FastifyPlugins(file, (expression) => this.isInstance(expression), (fn) => this.isTypedPlugin(fn));
     // `import type { FastifyInstance }` names the instance type as well as a value import does.
     this.fastify = new DecoratorResolver(ts, sourceFile, FASTIFY.modules, checker, FASTIFY.names, true);
     this.typebox = new DecoratorResolver(ts, sourceFile, TYPEBOX.modules, checker, TYPEBOX.names);
   }
 
-  /** Checks `call` when it declares a route on a Fastify instance: `app.get(url, …)`, `app.route({ … })`. */
+  /**
+   * Checks `call` when it declares a route on a Fastify instance (`app.get(url, …)`,
+   * `app.route({ … })`), or registers a plugin whose routes are checked where it is registered
+   * (`app.register(plugin, { prefix })`).
+   */
   checkCall(call: ts.CallExpression, report: RouteReport): void {
     const { ts } = this.file;
     const callee = skipWrappers(ts, call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
+      if (this.isInstance(callee.expression)) this.checkRegistration(call, report);
+      return;
+    }
+    const route = this.routeCall(call, report);
+    if (!route) return;
+    const placement = this.plugins.placementOf(route.receiver, report);
+    if (!placement) {
+      compareRoute({ ...route.declared, scope: { kind: 'withoutPrefix' } }, report);
+      return;
+    }
+    for (const prefix of placement) compareRoute(prefixed(route, prefix.map((part) => ({ ...part, anchor: route.urlAnchor }))), report);
+  }
+
+  /** The route `call` declares on a Fastify instance, read; undefined (after reporting what cannot be read) for any other call. */
+  private routeCall(call: ts.CallExpression, report: RouteReport): RouteCall | undefined {
+    const { ts } = this.file;
+    const callee = skipWrappers(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
     const method = callee.name.text;
     // A route has a URL and a handler (or one options object): `map.get(key)` is left before its receiver's type is asked for.
     const routeShaped = method === 'route' ? call.arguments.length >= 1 : VERBS.has(method) && call.arguments.length >= 2;
-    if (!routeShaped || !this.isInstance(callee.expression)) return;
+    if (!routeShaped || !this.isInstance(callee.expression)) return undefined;
     const [first, second, third] = call.arguments;
-    if (method === 'route') {
-      if (first) this.checkRouteOptions(call, first, report);
-      return;
-    }
-    if (!first) return;
     // `app.get(url, handler)`, `app.get(url, options, handler)`, `app.get(url, { handler, … })`.
     const options = third || (second && !ts.isFunctionLike(skipWrappers(ts, second))) ? second : undefined;
-    this.checkRoute(call, { verb: method.toUpperCase(), url: first, options, handler: third ?? (options ? undefined : second) }, report);
+    const read = method === 'route' ? this.routeOptions(first, report) : { verb: method.toUpperCase(), url: first, options, handler: third ?? (options ? undefined : second) };
+    const declared = read && this.readRoute(call, read, report);
+    return declared && { ...declared, receiver: callee.expression };
   }
 
-  private checkRouteOptions(call: ts.CallExpression, argument: ts.Expression, report: RouteReport): void {
+  private routeOptions(argument: ts.Expression, report: RouteReport): RouteArguments | undefined {
     const options = this.file.evaluator.properties(argument);
     if (!options.ok) {
       reportUnreadable(report, options, 'app.route', 'the route options', argument, 'Write the options as an object literal in the call.');
-      return;
+      return undefined;
     }
     const url = options.value.get('url') ?? options.value.get('path');
     const method = options.value.get('method');
     const verb = method ? this.file.evaluator.string(method) : undefined;
-    if (!url) return;
-    this.checkRoute(call, { verb: verb?.ok ? verb.value.toUpperCase() : 'ROUTE', url, options: argument, handler: undefined }, report);
+    return url && { verb: verb?.ok ? verb.value.toUpperCase() : 'ROUTE', url, options: argument, handler: undefined };
   }
 
-  private checkRoute(call: ts.CallExpression, route: { verb: string; url: ts.Expression | StaticProperty; options: ts.Expression | undefined; handler: ts.Expression | undefined }, report: RouteReport): void {
+  private readRoute(call: ts.CallExpression, route: RouteArguments, report: RouteReport): Omit<RouteCall, 'receiver'> | undefined {
     const { file } = this;
     const parts = readUrlParts(file, route.url, call, { route: `${route.verb} route`, subject: 'the URL', syntax: 'express' }, report);
-    if (!parts) return;
+    if (!parts) return undefined;
     const label = `${route.verb} ${joinUrl(parts)}`;
     const schema = this.readSchema(call, route.options, label, report);
-    if (!schema) return;
+    if (!schema) return undefined;
     const urlAnchor = parts[0]?.anchor ?? call;
     const params = schema.params;
-    compareRoute(
-      {
-        label,
-        url: parts,
-        path: params ?? { bindings: [], complete: true },
-        query: schema.querystring ?? { bindings: [], complete: true },
-        terms: this.terms(params),
-        missingPathSchema: params ? undefined : {
-          anchor: urlAnchor,
-          edit: (names) => `schema: { params: ${this.paramsSchemaText(names)} }`,
-          fix: (names) => this.addParamsSchema(call, route, schema.object, names),
-        },
+    const declared: DeclaredRoute = {
+      label,
+      url: parts,
+      path: params ?? { bindings: [], complete: true },
+      query: schema.querystring ?? { bindings: [], complete: true },
+      terms: this.terms(params),
+      missingPathSchema: params ? undefined : {
+        anchor: urlAnchor,
+        edit: (names) => `schema: { params: ${this.paramsSchemaText(names)} }`,
+        fix: (names) => this.addParamsSchema(call, route, schema.object, names),
       },
-      report,
-    );
+    };
+    return { declared, verb: route.verb, urlAnchor };
+  }
+
+  /**
+   * `app.register(plugin, { prefix })` of a plugin whose routes are not checked against their
+   * prefixes where they are declared (an open plugin: exported, or declared in another module):
+   * the checks that need the prefix are made here, on the prefix (or on the plugin, when none is
+   * given). A plugin whose routes cannot be read is reported when its prefix has parameters,
+   * since nothing then shows that its routes read them.
+   */
+  private checkRegistration(call: ts.CallExpression, report: RouteReport): void {
+    const { ts } = this.file;
+    const [argument] = call.arguments;
+    const written = skipWrappers(ts, argument);
+    // A function written in the call is checked where its routes are.
+    if (ts.isFunctionLike(written)) return;
+    const plugin = this.pluginFunction(written);
+    if (plugin.kind === 'found' && !this.plugins.isOpen(plugin.declaration)) return;
+    const outer = this.plugins.placementOf((skipWrappers(ts, call.expression) as ts.PropertyAccessExpression).expression, report);
+    const own = this.plugins.prefixesOf(call, report);
+    if (!outer || !own) return;
+    const prefixes = outer.flatMap((before) => own.map((after) => [...before, ...after]));
+    const anchor = (prefix: readonly UrlPart[]) => prefix[prefix.length - 1]?.anchor ?? argument;
+    if (plugin.kind !== 'found') {
+      const prefix = prefixes.find((parts) => parts.some((part) => part.placeholders.some((p) => !p.anonymous)));
+      if (prefix) this.reportUnreadablePlugin(call, argument, plugin, anchor(prefix), report);
+      return;
+    }
+    const pluginFile = plugin.declaration.getSourceFile() === this.file.sourceFile ? this : new FastifyFile({ ...this.file, sourceFile: plugin.declaration.getSourceFile() });
+    for (const route of pluginFile.routesOf(plugin.declaration)) {
+      for (const prefix of prefixes) {
+        const at = anchor(prefix);
+        compareRoute({ ...relocated(prefixed(route, prefix), at), scope: { kind: 'prefixOnly', prefixParts: prefix.length } }, report);
+      }
+    }
+  }
+
+  /** The function a plugin argument names: declared as a function, or a const holding one. */
+  private pluginFunction(argument: ts.Expression): PluginLookup {
+    const { ts } = this.file;
+    if (!ts.isIdentifier(argument)) return { kind: 'unresolved', reason: `'${argument.getText(this.file.sourceFile)}' is not the name of a function declared in the program` };
+    const lookup = this.file.finder.find(argument);
+    if (lookup.kind !== 'found') return lookup;
+    for (const declaration of lookup.declarations) {
+      if (ts.isFunctionDeclaration(declaration) && declaration.body) return { kind: 'found', declaration };
+      const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer && skipWrappers(ts, declaration.initializer);
+      if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
+        return { kind: 'found', declaration: initializer };
+      }
+    }
+    return { kind: 'unresolved', reason: `'${argument.text}' is not a function declared in the program` };
+  }
+
+  private reportUnreadablePlugin(call: ts.CallExpression, argument: ts.Expression, plugin: Extract<PluginLookup, { kind: 'unresolved' }>, anchor: ts.Node, report: RouteReport): void {
+    const label = `register(${argument.getText(this.file.sourceFile)})`;
+    const subject = `the routes of plugin '${argument.getText(this.file.sourceFile)}'`;
+    const fix = 'Register a plugin function declared in this project, so that its routes can be checked against the prefix.';
+    reportUnreadable(report, { ok: false, reason: plugin.reason, cause: plugin.needsTypeInformation ? 'needsTypeInformation' : undefined }, label, subject, anchorWithin(call, call, anchor), fix);
+  }
+
+  /** The routes a plugin function declares on its instance parameter, read without reporting (they are reported where they are written). */
+  routesOf(plugin: ts.SignatureDeclaration): RouteCall[] {
+    const { ts } = this.file;
+    const instance = plugin.parameters[0];
+    const routes: RouteCall[] = [];
+    const silent: RouteReport = () => undefined;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const route = this.routeCall(node, silent);
+        if (route && this.plugins.pluginOf(route.receiver) === plugin && instance) routes.push(route);
+      }
+      ts.forEachChild(node, visit);
+    };
+    if ('body' in plugin && plugin.body) visit(plugin.body);
+    return routes;
   }
 
   /** `schema.params` and `schema.querystring` as bindings; undefined after reporting an unreadable schema. */
@@ -196,8 +290,20 @@ export class FastifyFile {
     return lookup.declarations.some((declaration) => {
       if (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return false;
       if (declaration.type) return ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName) && this.fastify.nameOf(declaration.type.typeName) === 'FastifyInstance';
-      return declaration.initializer !== undefined && this.madeByFactory(declaration.initializer);
+      if (declaration.initializer) return this.madeByFactory(declaration.initializer);
+      // Fastify hands a plugin its instance: `app.register(async (instance) => …)`, `const routes: FastifyPluginAsync = async (instance) => …`.
+      const plugin = ts.isParameter(declaration) ? this.plugins.pluginOf(expression) : undefined;
+      return plugin !== undefined && (this.isTypedPlugin(plugin) || (this.plugins.usesOf(plugin)?.registrations.length ?? 0) > 0);
     });
+  }
+
+  /** A function held in a variable declared `FastifyPluginAsync` or `FastifyPluginCallback` from fastify. */
+  private isTypedPlugin(plugin: ts.SignatureDeclaration): boolean {
+    const { ts } = this.file;
+    const holder = plugin.parent;
+    if (!ts.isVariableDeclaration(holder) || holder.initializer !== plugin || !holder.type || !ts.isTypeReferenceNode(holder.type)) return false;
+    const name = ts.isIdentifier(holder.type.typeName) ? this.fastify.nameOf(holder.type.typeName) : undefined;
+    return name === 'FastifyPluginAsync' || name === 'FastifyPluginCallback';
   }
 
   private madeByFactory(initializer: ts.Expression): boolean {
@@ -219,6 +325,33 @@ export class FastifyFile {
     return symbol?.name === 'FastifyInstance' && (symbol.declarations ?? []).some((d) => FASTIFY.modules.isOurFile(d.getSourceFile().fileName));
   }
 }
+
+/** The arguments of a route call, as `app.get(url, options, handler)` and `app.route(options)` give them. */
+interface RouteArguments {
+  readonly verb: string;
+  readonly url: ts.Expression | StaticProperty;
+  readonly options: ts.Expression | undefined;
+  readonly handler: ts.Expression | undefined;
+}
+
+/** A route read from its call, with the instance it is declared on. */
+interface RouteCall {
+  readonly declared: DeclaredRoute;
+  readonly verb: string;
+  /** Where findings about its URL are shown. */
+  readonly urlAnchor: ts.Node;
+  readonly receiver: ts.Expression;
+}
+
+type PluginLookup = { readonly kind: 'found'; readonly declaration: ts.SignatureDeclaration } | Extract<Lookup, { kind: 'unresolved' }>;
+
+/** A route served under a prefix: the prefix's parts before its own URL. */
+function prefixed(route: Pick<RouteCall, 'declared' | 'verb'>, prefix: readonly UrlPart[]): DeclaredRoute {
+  const url = [...prefix, ...route.declared.url];
+  return { ...route.declared, label: `${route.verb} ${joinUrl(url)}`, url };
+}
+
+type FastifyName = typeof FASTIFY extends Library<infer N> ? N : never;
 
 /** The keys of a `params` or `querystring` schema, and where a suggestion adds one. */
 interface SchemaKeys extends Bindings {

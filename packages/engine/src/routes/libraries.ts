@@ -42,15 +42,15 @@ function library<const N extends string>(packages: readonly string[], exported: 
 }
 
 export const NEST_VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All', 'Search'] as const;
-export const NESTJS = library(['@nestjs/common'], ['Controller', ...NEST_VERBS, 'Param', 'Query']);
+export const NESTJS = library(['@nestjs/common'], ['Controller', ...NEST_VERBS, 'RequestMapping', 'Param', 'Query', 'HostParam']);
 export type NestName = typeof NESTJS extends Library<infer N> ? N : never;
 
 export const TSOA_VERBS = ['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options'] as const;
 export const TSOA = library(['tsoa', '@tsoa/runtime'], ['Route', ...TSOA_VERBS, 'Path', 'Query', 'Queries']);
 export type TsoaName = typeof TSOA extends Library<infer N> ? N : never;
 
-/** `fastify()` (default or named export) and its instance type. */
-export const FASTIFY = library(['fastify'], ['fastify', 'default', 'FastifyInstance']);
+/** `fastify()` (default or named export), its instance type and the types of a plugin function. */
+export const FASTIFY = library(['fastify'], ['fastify', 'default', 'FastifyInstance', 'FastifyPluginAsync', 'FastifyPluginCallback']);
 /** TypeBox's builder, under its old and its new package name. */
 export const TYPEBOX = library(['@sinclair/typebox', 'typebox'], ['Type']);
 

@@ -1,11 +1,12 @@
 import type * as ts from 'typescript';
 import { skipWrappers, type DecoratorUse } from '../decorators';
-import { identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
+import { constInitializer, identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
+import type { StaticInput, StaticProperty } from '../static-value';
 import { addParameterFix, decorateFix, firstArgument, namedBinding, type ControllerFramework, type Handler, type SourceRead } from './controllers';
-import { NEST_VERBS, type NestName } from './libraries';
+import { NESTJS, NEST_VERBS, type NestName } from './libraries';
 import { typeKeys } from './type-keys';
 
-type Source = 'Param' | 'Query';
+type Source = 'Param' | 'Query' | 'HostParam';
 
 /**
  * NestJS (`@nestjs/common`): `@Controller(path | paths | { path })` on the class, `@Get(path?)`
@@ -14,22 +15,27 @@ type Source = 'Param' | 'Query';
  * `createParamDecorator`) sources its parameter; a parameter with none receives undefined.
  */
 export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
+  library: NESTJS,
   syntax: 'express',
   controller: 'Controller',
-  verbs: NEST_VERBS,
+  inheritsHandlers: true,
 
-  controllerPath(file, call) {
-    const [argument] = call?.arguments ?? [];
-    if (!argument || !file.ts.isObjectLiteralExpression(skipWrappers(file.ts, argument))) return argument;
-    // `@Controller({ path, host, version })`: only the path is part of the URL's path.
-    const path = (skipWrappers(file.ts, argument) as ts.ObjectLiteralExpression).properties.find(
-      (p): p is ts.PropertyAssignment => file.ts.isPropertyAssignment(p) && p.name.getText(file.sourceFile) === 'path',
-    );
-    return path?.initializer;
+  // `@Controller(path | paths)`, or `@Controller({ path, host, version })`: the version is no part of the path's parameters.
+  controllerPath: (file, call) => optionOrArgument(file, call, 'path'),
+  controllerHost: (file, call) => (optionsObject(file, call?.arguments[0]) ? optionOrArgument(file, call, 'host') : undefined),
+
+  route(file, use) {
+    if ((NEST_VERBS as readonly string[]).includes(use.name)) return { verb: use.name.toUpperCase(), path: use.call?.arguments[0] };
+    if (use.name !== 'RequestMapping') return undefined;
+    // `@RequestMapping({ path, method: RequestMethod.POST })`; NestJS defaults to `/` and GET.
+    const options = optionsObject(file, use.call?.arguments[0]);
+    const method = options?.get('method')?.value;
+    const verb = method && file.ts.isPropertyAccessExpression(skipWrappers(file.ts, method)) ? (skipWrappers(file.ts, method) as ts.PropertyAccessExpression).name.text : 'GET';
+    return { verb, path: options ? options.get('path') : use.call?.arguments[0] };
   },
 
   readDecorator(file, handler, parameter, use, report) {
-    if (use.name !== 'Param' && use.name !== 'Query') return { source: 'other', bindings: [], complete: true };
+    if (use.name !== 'Param' && use.name !== 'Query' && use.name !== 'HostParam') return { source: 'other', bindings: [], complete: true };
     return readSource(file, handler, parameter, use as DecoratorUse<Source>, report);
   },
 
@@ -56,7 +62,7 @@ export const NESTJS_CONTROLLERS: ControllerFramework<NestName> = {
 
 /** `@Param('id')`, `@Param('id', pipe)`: one binding. `@Param()`, `@Param(pipe)`: one per property of the parameter's type. */
 function readSource(file: RouteFile, handler: Handler<NestName>, parameter: ts.ParameterDeclaration, use: DecoratorUse<Source>, report: RouteReport): SourceRead {
-  const source = use.name === 'Param' ? 'path' : 'query';
+  const source = use.name === 'Param' ? 'path' : use.name === 'Query' ? 'query' : 'host';
   const argument = firstArgument(use);
   const subject = `the name in @${use.name}(${argument?.getText(file.sourceFile) ?? ''})`;
   if (argument && namesAKey(file, argument)) {
@@ -70,7 +76,7 @@ function readSource(file: RouteFile, handler: Handler<NestName>, parameter: ts.P
   const keys = typeKeys(file, parameter);
   const declared = `@${use.name}() ${parameter.name.getText(file.sourceFile)}${parameter.type ? `: ${parameter.type.getText(file.sourceFile)}` : ''}`;
   if (!keys.ok) {
-    const fix = `Declare its type in this file with one property per ${source === 'path' ? 'path parameter' : 'query key'}, or read each with @${use.name}('name').`;
+    const fix = `Declare its type in this file with one property per ${source === 'query' ? 'query key' : `${source} parameter`}, or read each with @${use.name}('name').`;
     reportUnreadable(report, keys, handler.name, `the names that ${declared} reads`, parameter.name, fix);
     return { source, bindings: [], complete: false };
   }
@@ -91,4 +97,22 @@ function namesAKey(file: RouteFile, argument: ts.Expression): boolean {
   if (!ts.isIdentifier(inner)) return true;
   const lookup = file.finder.find(inner);
   return !(lookup.kind === 'found' && lookup.declarations.some((d) => ts.isClassDeclaration(d)));
+}
+
+/** The properties of an options object written in place or held in a const (`@Controller({ path })`); undefined for anything else. */
+function optionsObject(file: RouteFile, argument: ts.Expression | undefined): ReadonlyMap<string, StaticProperty> | undefined {
+  if (!argument) return undefined;
+  const { ts } = file;
+  const written = skipWrappers(ts, argument);
+  const object = ts.isObjectLiteralExpression(written) ? written : constInitializer(file, written);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const properties = file.evaluator.properties(argument);
+  return properties.ok ? properties.value : undefined;
+}
+
+/** The `key` of an options-object argument, or the argument itself when it is no options object (a path or list of paths). */
+function optionOrArgument(file: RouteFile, call: ts.CallExpression | undefined, key: string): StaticInput | undefined {
+  const [argument] = call?.arguments ?? [];
+  const options = optionsObject(file, argument);
+  return options ? options.get(key) : argument;
 }

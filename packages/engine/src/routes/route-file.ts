@@ -35,9 +35,12 @@ export type PathSyntax = 'express' | 'tsoa';
 
 const LITERAL_FIX = 'Write a string literal, a const, or a concatenation of those.';
 
-/** Reports a value that could not be read, with the message its cause calls for. */
+/**
+ * Reports a value that could not be read, with the message its cause calls for. The messages of a
+ * cause (shared with `@apiEndpoint`) put "the" before the subject themselves.
+ */
 export function reportUnreadable(report: RouteReport, value: Unknown, route: string, subject: string, node: ts.Node, fix = LITERAL_FIX): void {
-  if (value.cause) report(value.cause, { route, subject, reason: value.reason }, node);
+  if (value.cause) report(value.cause, { route, subject: subject.replace(/^the /u, ''), reason: value.reason }, node);
   else report('unverifiableRoutePart', { route, subject, reason: value.reason, fix }, node);
 }
 

@@ -55,7 +55,18 @@ export interface DeclaredRoute {
   readonly terms: RouteTerms;
   /** Set for a route that declares no path schema at all (Fastify): where that is shown and how it is fixed. */
   readonly missingPathSchema?: MissingPathSchema;
+  /** Which checks are made here; all of them unless the route is a Fastify plugin's (fastify-plugins.ts). */
+  readonly scope?: RouteScope;
 }
+
+/**
+ * The checks of a route whose URL is completed by a prefix given elsewhere (a Fastify plugin's
+ * route, registered with `{ prefix }`). `withoutPrefix`: the prefix is not known here, so a path
+ * binding that names no placeholder of `url` is not reported (the prefix may hold it); the rest is.
+ * `prefixOnly`: where the prefix is known, at the registration, the checks that `withoutPrefix`
+ * left out or that concern the first `prefixParts` of `url`, the prefix's.
+ */
+export type RouteScope = { readonly kind: 'withoutPrefix' } | { readonly kind: 'prefixOnly'; readonly prefixParts: number };
 
 export interface MissingPathSchema {
   readonly anchor: ts.Node;

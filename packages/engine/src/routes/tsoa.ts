@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { DecoratorUse } from '../decorators';
 import { identifierFor, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 import { addParameterFix, decorateFix, firstArgument, namedBinding, type ControllerFramework, type Handler, type SourceRead } from './controllers';
-import { TSOA_VERBS, type TsoaName } from './libraries';
+import { TSOA, TSOA_VERBS, type TsoaName } from './libraries';
 import { typeKeys } from './type-keys';
 
 /**
@@ -12,11 +12,14 @@ import { typeKeys } from './type-keys';
  * its parameter. An undecorated parameter is one tsoa infers a source for: what the rule forbids.
  */
 export const TSOA_CONTROLLERS: ControllerFramework<TsoaName> = {
+  library: TSOA,
   syntax: 'tsoa',
   controller: 'Route',
-  verbs: TSOA_VERBS,
+  inheritsHandlers: false,
 
   controllerPath: (_, call) => call?.arguments[0],
+  controllerHost: () => undefined,
+  route: (_, use) => ((TSOA_VERBS as readonly string[]).includes(use.name) ? { verb: use.name.toUpperCase(), path: use.call?.arguments[0] } : undefined),
 
   readDecorator: (file, handler, parameter, use, report) => readSource(file, handler, parameter, use, report),
 

@@ -1,17 +1,19 @@
+import { tokenizePath } from '../path-tokenizer';
+import type { PathPlaceholder } from '../route-path';
+
 /**
  * Tokenizer for the URL patterns of Express 4 and 5 (which NestJS uses) and of find-my-way (which
  * Fastify uses): `:name` parameters, Express 4 and find-my-way modifiers (`:id?`, `:id(\\d+)`),
  * Express 5 optional groups (`{/:id}`), wildcards (`*splat`, bare `*`), `\\` escapes and
- * find-my-way's `::` literal colon. Positions are offsets into the pattern.
+ * find-my-way's `::` literal colon. Positions are offsets into the pattern. Read by the tokenizer
+ * of our own paths (path-tokenizer.ts), with this syntax's constructs.
  */
 
-export interface UrlPlaceholder {
-  /** The key the framework puts the value under: `id` for `:id`, `splat` for `*splat`, `*` for a bare `*`. */
-  readonly name: string;
-  /** As written: `:id`, `:id?`, `*splat`. */
-  readonly source: string;
-  readonly start: number;
-  readonly end: number;
+/**
+ * A parameter of the pattern. Its `name` is the key the framework puts the value under: `id` for
+ * `:id`, `splat` for `*splat`, `*` for a bare `*`; its `source` is as written: `:id`, `:id?`, `*splat`.
+ */
+export interface UrlPlaceholder extends PathPlaceholder {
   /** Inside an optional group, or marked `?`: the handler may receive no value. */
   readonly optional: boolean;
   /** A bare `*`: the framework names it itself, so nothing need bind it. */
@@ -26,33 +28,28 @@ const NAME_START = /[$_\p{ID_Start}]/u;
 const NAME_PART = /[$\u200c\u200d\p{ID_Continue}]/u;
 
 export function parseUrlPath(path: string): UrlPathParse {
-  const placeholders: UrlPlaceholder[] = [];
+  // Offsets of the `{` of the optional groups open at the current position.
   const groups: number[] = [];
-  let i = 0;
-  while (i < path.length) {
-    const ch = path[i];
-    if (ch === '\\') {
-      i += 2;
-    } else if (ch === '{') {
-      groups.push(i);
-      i += 1;
-    } else if (ch === '}') {
-      if (groups.pop() === undefined) return { ok: false, problem: `'}' at position ${i + 1} closes no '{' group` };
-      i += 1;
-    } else if (ch === ':' && path[i + 1] === ':') {
-      i += 2;
-    } else if (ch === ':' || ch === '*') {
-      const parameter = readParameter(path, i, groups.length > 0);
-      if (!parameter.ok) return parameter;
-      placeholders.push(parameter.placeholder);
-      i = parameter.placeholder.end;
-    } else {
-      i += 1;
-    }
-  }
-  const open = groups.pop();
-  if (open !== undefined) return { ok: false, problem: `'{' at position ${open + 1} opens an optional group that is never closed` };
-  return { ok: true, placeholders };
+  const parsed = tokenizePath<UrlPlaceholder, string>(path, {
+    read(text, i) {
+      const ch = text[i];
+      if (ch === '\\') return { end: i + 2 };
+      if (ch === '{') {
+        groups.push(i);
+        return { end: i + 1 };
+      }
+      if (ch === '}') return groups.pop() === undefined ? { error: `'}' at position ${i + 1} closes no '{' group` } : { end: i + 1 };
+      if (ch === ':' && text[i + 1] === ':') return { end: i + 2 };
+      if (ch !== ':' && ch !== '*') return undefined;
+      const parameter = readParameter(text, i, groups.length > 0);
+      return parameter.ok ? { end: parameter.placeholder.end, placeholder: parameter.placeholder } : { error: parameter.problem };
+    },
+    finish() {
+      const open = groups.pop();
+      return open === undefined ? undefined : `'{' at position ${open + 1} opens an optional group that is never closed`;
+    },
+  });
+  return parsed.ok ? parsed : { ok: false, problem: parsed.error };
 }
 
 type ParameterRead = { readonly ok: true; readonly placeholder: UrlPlaceholder } | { readonly ok: false; readonly problem: string };

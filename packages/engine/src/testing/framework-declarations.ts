@@ -5,7 +5,11 @@
 const VERB = (name: string) => `export declare function ${name}(path?: string | string[]): MethodDecorator;`;
 
 const NESTJS_COMMON = `
-export declare function Controller(prefix?: string | string[] | { path?: string | string[]; host?: string }): ClassDecorator;
+export declare function Controller(prefix?: string | string[] | { path?: string | string[]; host?: string | string[]; version?: string }): ClassDecorator;
+export declare enum RequestMethod { GET = 0, POST = 1, PUT = 2, DELETE = 3, PATCH = 4, ALL = 5 }
+export declare function RequestMapping(metadata?: { path?: string | string[]; method?: RequestMethod }): MethodDecorator;
+export declare function HostParam(property?: string): ParameterDecorator;
+export declare function Version(version: string): MethodDecorator;
 ${['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All', 'Search'].map(VERB).join('\n')}
 export declare function Param(property?: string | PipeLike, ...pipes: PipeLike[]): ParameterDecorator;
 export declare function Query(property?: string | PipeLike, ...pipes: PipeLike[]): ParameterDecorator;
@@ -34,8 +38,10 @@ export interface FastifyInstance {
 ${['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all'].map((v) => `  ${v}(url: string, optionsOrHandler: object | Handler, handler?: Handler): FastifyInstance;`).join('\n')}
   route(options: object): FastifyInstance;
   withTypeProvider<T>(): FastifyInstance;
-  register(plugin: (instance: FastifyInstance) => unknown): FastifyInstance;
+  register(plugin: (instance: FastifyInstance) => unknown, options?: { prefix?: string }): FastifyInstance;
 }
+export type FastifyPluginAsync = (instance: FastifyInstance, options: object) => Promise<void>;
+export type FastifyPluginCallback = (instance: FastifyInstance, options: object, done: () => void) => void;
 declare function fastify(options?: object): FastifyInstance & PromiseLike<FastifyInstance>;
 export default fastify;
 export { fastify };

@@ -41,6 +41,8 @@ export const messages = {
     "Route {{route}}: {{binding}} names no parameter of the path {{path}}, so it is always undefined. {{hint}}",
   duplicateBinding:
     "Route {{route}}: {{binding}} reads '{{name}}', which {{first}} already reads. A parameter is read once: remove one of them.",
+  bindingNotInHost:
+    "Route {{route}}: {{binding}} names no parameter of the controller's host {{host}}, so it is always undefined. {{hint}}",
   pathAndQuery:
     "Route {{route}}: '{{name}}' is read both from the path ({{pathBinding}}) and from the query string ({{queryBinding}}). A parameter comes from one place: remove {{queryBinding}} or give it another name.",
   missingPathSchema:
