@@ -101,7 +101,13 @@ describe('check --staged agrees with a whole-project check of the commit', () =>
     const repo = await repositoryOf(path.join(REPO_ROOT, 'test/parity/fixture'));
     await commit(repo);
     const entities = path.join(repo, 'src/library-electrodb.ts');
-    writeFileSync(entities, readFileSync(entities, 'utf8').replace("template: 'TENANT#${tenantId}#CUSTOMER#", "template: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#"));
+    // ElectroDB requires the composite to list the template's attributes in order: both are fixed.
+    const fixed = readFileSync(entities, 'utf8').replace(
+      "composite: ['tenantId', 'customerId'], template: 'TENANT#${tenantId}#CUSTOMER#",
+      "composite: ['tenantId', 'capsuleId', 'customerId'], template: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CUSTOMER#",
+    );
+    expect(fixed).not.toBe(readFileSync(entities, 'utf8'));
+    writeFileSync(entities, fixed);
     const barrel = path.join(repo, 'src/library-barrel.ts');
     writeFileSync(barrel, `// moved down a line\n${readFileSync(barrel, 'utf8')}`);
     await git(repo, 'add', 'src/library-electrodb.ts', 'src/library-barrel.ts');
