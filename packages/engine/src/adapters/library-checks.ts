@@ -19,6 +19,11 @@ import { parseLibraryTemplate, placeholderFor } from './library-template';
  * The three entity rules, for an entity declared with a modelling library: the same meaning as
  * for `@entity`, in the library's terms and template syntax. Library entities are isolated by
  * default, so there is no "missing scope": only an opt-out must say why.
+ *
+ * What the two share is shared: where a key's scope segments are (`scopePlacement`), the corrected
+ * template, the capsule field report and the opt-out's reason. The rest reads another model (no
+ * class, attribute objects, ElectroDB composite lists) and reports its own message ids, which the
+ * parity fixture pins in every front end.
  */
 export type LibraryCheck<MessageId extends string> = (target: LibraryTarget, report: Report<MessageId>) => void;
 
