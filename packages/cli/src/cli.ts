@@ -50,9 +50,9 @@ export function run(environment: CliEnvironment): number {
     }
     if (command.kind === 'policy') {
       const { target } = checkTarget(ts, { project: command.project, staged: false, files: [] }, cwd);
-      const { policy, coverage } = buildPolicy(ts, loadProject(ts, target, cwd), cwd, command);
+      const { policy, coverage, warnings } = buildPolicy(ts, loadProject(ts, target, cwd), cwd, command);
       stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
-      stderr.write(describeCoverage(coverage));
+      stderr.write(describeCoverage(coverage) + warnings.map((warning) => `${warning}\n`).join(''));
       return EXIT_CLEAN;
     }
     const { target, cwd: shownFrom } = checkTarget(ts, command, cwd);

@@ -136,7 +136,11 @@ describe('capsule-guard policy', () => {
     const { exitCode, stdout, stderr } = runCli(['policy', '-p', 'tsconfig.json'], project(entities));
     expect(exitCode).toBe(EXIT_CLEAN);
     expect((JSON.parse(stdout) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)).toEqual(['CapsuleIsolatedItems']);
-    expect(stderr).toBe('CapsuleIsolatedItems: Unscoped\n');
+    expect(stderr).toBe(
+      'CapsuleIsolatedItems: Unscoped\n' +
+        "warning: 'Unscoped' (src/entities.ts) stores partition keys beginning 'X#', which the CapsuleIsolatedItems condition ('TENANT#…') " +
+        "never matches: the policy denies its items. Give it a partition key beginning 'TENANT#{tenantId}#CAPSULE#{capsuleId}'.\n",
+    );
   });
 
   describe('entities declared with a modelling library', () => {
@@ -233,8 +237,26 @@ export class Feature { id!: string }
       ]);
       expect(leadingKeys(policy, 'PlatformScopedItems')).toEqual(['PLATFORM#TENANT#*']);
       expect(stderr).toBe(
-        "CapsuleIsolatedItems: RoleEntity, AuditEntity, ElectroDB entity 'contract', ElectroDB entity 'tenant'\nPlatformScopedItems: TenantEntity\n",
+        "CapsuleIsolatedItems: RoleEntity, AuditEntity, ElectroDB entity 'contract', ElectroDB entity 'tenant'\nPlatformScopedItems: TenantEntity\n" +
+          "warning: ElectroDB entity 'tenant' (src/models.ts) stores partition keys beginning '$registry', which the CapsuleIsolatedItems condition " +
+          "('TENANT#…') never matches: the policy denies its items. Give it a template on the access pattern beginning " +
+          "'TENANT#${tenantId}#CAPSULE#${capsuleId}', with casing: 'none'.\n",
       );
+    });
+
+    it('warns that an isolated ElectroDB entity keyed by composite alone is stored under a prefix the condition never matches', () => {
+      const composite = ELECTRODB.replace(", template: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CONTRACT#\${id}'", '');
+      expect(composite).not.toBe(ELECTRODB);
+      const { policy, stderr } = printed(libraries({ 'src/models.ts': composite }));
+      expect(tables(policy, 'CapsuleIsolatedItems')).toEqual(['arn:aws:dynamodb:*:*:table/crm_data']);
+      expect(stderr.split('\n')).toEqual([
+        "CapsuleIsolatedItems: ElectroDB entity 'contract'",
+        "PlatformScopedItems: ElectroDB entity 'tenant'",
+        "warning: ElectroDB entity 'contract' (src/models.ts) stores partition keys beginning '$crm', which the CapsuleIsolatedItems condition " +
+          "('TENANT#…') never matches: the policy denies its items. Give it a template on the access pattern beginning " +
+          "'TENANT#${tenantId}#CAPSULE#${capsuleId}', with casing: 'none'.",
+        '',
+      ]);
     });
 
     it('does not count a local class named like a library export', () => {

@@ -39,6 +39,8 @@ export interface Policy {
 export interface PolicyResult {
   readonly policy: Policy;
   readonly coverage: ReadonlyMap<string, readonly string[]>;
+  /** What the user must know before deploying the policy, one line each. */
+  readonly warnings: readonly string[];
 }
 
 const ISOLATED_SID = 'CapsuleIsolatedItems';
@@ -83,7 +85,34 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
     statements.push(statement(PLATFORM_SID, platform.map(tableOf), prefixes));
     coverage.set(PLATFORM_SID, platform.map((e) => e.className));
   }
-  return { policy: { Version: '2012-10-17', Statement: statements }, coverage };
+  const scope = (open: string, close: string): string => `${tenantPrefix}${d}${open}tenantId${close}${d}${capsulePrefix}${d}${open}capsuleId${close}`;
+  const warnings = unmatchedKeys(isolated, `${tenantPrefix}${d}`, scope, cwd);
+  return { policy: { Version: '2012-10-17', Statement: statements }, coverage, warnings };
+}
+
+/**
+ * Isolated entities whose stored partition keys do not begin with the tenant segment: keys that
+ * place the scope later, or an ElectroDB key built from `composite` alone, which ElectroDB stores
+ * as `$service#tenantid_…`. The condition cannot match them, so the policy denies their items:
+ * safe, but the application would fail at run time, so the user is told which and what to write.
+ */
+function unmatchedKeys(
+  isolated: readonly EntityMetadata[],
+  scopeStart: string,
+  scope: (open: string, close: string) => string,
+  cwd: string,
+): string[] {
+  const unmatched = isolated.filter((entity) => entity.keyPrefix !== undefined && !entity.keyPrefix.startsWith(scopeStart));
+  return unmatched.map((entity) => {
+    const instead =
+      entity.library === 'ElectroDB'
+        ? `a template on the access pattern beginning '${scope('${', '}')}', with casing: 'none'`
+        : `a partition key beginning '${entity.library === 'TypeDORM' ? scope('{{', '}}') : entity.library === 'OneTable' ? scope('${', '}') : scope('{', '}')}'`;
+    return (
+      `warning: ${entity.library ? entity.className : `'${entity.className}'`} (${displayPath(entity.fileName, cwd)}) stores partition keys ` +
+      `beginning '${entity.keyPrefix ?? ''}', which the ${ISOLATED_SID} condition ('${scopeStart}…') never matches: the policy denies its items. Give it ${instead}.`
+    );
+  });
 }
 
 function statement(sid: string, tables: readonly string[], leadingKeys: readonly string[]): Statement {
