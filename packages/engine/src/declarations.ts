@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
+import { hasModifier } from './modifiers';
 
 /**
  * Finds the declarations a name refers to. This is the only place where the engine's two modes
@@ -119,9 +120,7 @@ export class DeclarationFinder {
 /** A namespace member is reachable as `NS.member` when exported, or when the namespace is ambient (`declare namespace`). */
 function isVisibleOutside(ts: TS, declaration: ts.Declaration, namespace: ts.ModuleDeclaration): boolean {
   const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  const exported = (node: ts.Node) =>
-    ts.canHaveModifiers(node) && !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  return exported(statement) || isAmbient(ts, namespace);
+  return hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) || isAmbient(ts, namespace);
 }
 
 function isAmbient(ts: TS, node: ts.Node): boolean {

@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import type { DecoratorModules } from './decorator-modules';
 import { asDecoratorName, skipWrappers, type DecoratorResolver } from './decorators';
 import type { TS } from './finding';
+import { hasModifier } from './modifiers';
 
 /** A statement that hands our decorators on to other files, and what it re-exports. */
 export interface Reexport {
@@ -59,17 +60,13 @@ export function decoratorReexports(
       }
     } else if (ts.isExportAssignment(statement) && boundToOurs(statement.expression)) {
       add([statement.expression], [statement.isExportEquals ? 'export =' : 'default']);
-    } else if (ts.isVariableStatement(statement) && hasExportModifier(ts, statement)) {
+    } else if (ts.isVariableStatement(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) {
       const declarations = statement.declarationList.declarations.filter((d) => ts.isIdentifier(d.name) && boundToOurs(d.initializer));
       add(declarations.map((d) => d.name), declarations.map((d) => (d.name as ts.Identifier).text));
-    } else if (ts.isImportEqualsDeclaration(statement) && hasExportModifier(ts, statement) && !statement.isTypeOnly) {
+    } else if (ts.isImportEqualsDeclaration(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) && !statement.isTypeOnly) {
       const reference = statement.moduleReference;
       if (ts.isExternalModuleReference(reference) && fromOurs(reference.expression)) add([statement.name], [statement.name.text]);
     }
   }
   return found;
-}
-
-function hasExportModifier(ts: TS, statement: ts.Statement): boolean {
-  return (ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
 }

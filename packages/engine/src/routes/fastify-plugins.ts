@@ -2,6 +2,8 @@ import type * as ts from 'typescript';
 import { anchorWithin } from '../rules/check-targets';
 import { skipWrappers } from '../decorators';
 import type { TS } from '../finding';
+import { hasModifier } from '../modifiers';
+import { forEachNodeContaining } from '../walk';
 import type { UrlPart } from './route-model';
 import { readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 
@@ -150,7 +152,7 @@ export class FastifyPlugins {
    */
   private canBePlugin(fn: ts.SignatureDeclaration): boolean {
     const { ts } = this.file;
-    const async = ts.canHaveModifiers(fn) && (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+    const async = hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword);
     const promise = fn.type !== undefined && ts.isTypeReferenceNode(fn.type) && ts.isIdentifier(fn.type.typeName) && fn.type.typeName.text === 'Promise';
     return async || promise || fn.parameters.length >= 3 || this.typedAsPlugin(fn);
   }
@@ -163,17 +165,16 @@ export class FastifyPlugins {
     if (!named || isExported(ts, named)) return undefined;
     const uses = { registrations: [] as ts.CallExpression[], calls: [] as ts.CallExpression[] };
     let escapes = false;
-    const visit = (node: ts.Node): void => {
-      if (escapes) return;
+    // Only subtrees holding the name can use the function; the walk keeps its own stack, as deep as the file nests.
+    forEachNodeContaining(ts, sourceFile, named.name.text, (node) => {
+      if (escapes) return false;
       if (ts.isIdentifier(node) && node.text === named.name.text && node !== named.name && this.refersTo(node, named)) {
         const call = node.parent;
         if (this.isRegisterCall(call) && call.arguments[0] === node) uses.registrations.push(call);
         else if (ts.isCallExpression(call) && call.expression === node && call.arguments[0] && this.isInstance(call.arguments[0])) uses.calls.push(call);
         else escapes = true;
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     return escapes || uses.registrations.length + uses.calls.length === 0 ? undefined : uses;
   }
 
@@ -193,7 +194,7 @@ function namedDeclaration(ts: TS, plugin: ts.SignatureDeclaration): (ts.Declarat
   return undefined;
 }
 
+/** `export function plugin`, `export default function plugin`, `export const plugin = …` (an `export default` carries both keywords). */
 function isExported(ts: TS, declaration: ts.Declaration): boolean {
-  const holder = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  return ts.canHaveModifiers(holder) && (ts.getModifiers(holder) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
+  return hasModifier(ts, ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration, ts.SyntaxKind.ExportKeyword);
 }
