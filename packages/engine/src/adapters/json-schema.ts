@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { skipWrappers } from '../decorators';
 import type { AdapterContext } from './library-entity';
 
 /** A schema held in a JSON file: its top-level object, and the module specifier it is imported by. */
@@ -16,8 +17,7 @@ export interface JsonSchema {
  */
 export function importedJsonSchema(context: AdapterContext, expression: ts.Expression): JsonSchema | undefined {
   const { ts, checker } = context;
-  let inner = expression;
-  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  const inner = skipWrappers(ts, expression);
   if (!checker || !ts.isIdentifier(inner)) return undefined;
   // `new Table({ schema })`: the name of a shorthand property is the property, its value the import.
   const symbol = ts.isShorthandPropertyAssignment(inner.parent) ? checker.getShorthandAssignmentValueSymbol(inner.parent) : checker.getSymbolAtLocation(inner);

@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { DecoratorResolver } from '../decorators';
+import { skipWrappers, type DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
 import type { Static, StaticInput, StaticProperty } from '../static-value';
 import { forEachNodeContaining } from '../walk';
@@ -96,7 +96,7 @@ function declaredSchema(context: AdapterContext, schema: StaticProperty): ts.Exp
   while (ts.isIdentifier(expression)) {
     const declaration = checker?.getSymbolAtLocation(expression)?.valueDeclaration ?? localConst(context, expression.text);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) break;
-    expression = skipTypeWrappers(context, declaration.initializer);
+    expression = skipWrappers(context.ts, declaration.initializer);
   }
   return expression;
 }
@@ -109,13 +109,6 @@ function localConst(context: AdapterContext, name: string): ts.Declaration | und
     if (found) return found;
   }
   return undefined;
-}
-
-function skipTypeWrappers(context: AdapterContext, expression: ts.Expression): ts.Expression {
-  const { ts } = context;
-  let inner = expression;
-  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return inner;
 }
 
 /**
@@ -133,9 +126,9 @@ function typedSchema(
   if (ts.isVariableDeclaration(node) && node.initializer) [type, value] = [node.type, node.initializer];
   else if ((ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) && !isTypeWrapper(ts, node.parent)) [type, value] = [node.type, node.expression];
   if (!type || !value || !ts.isTypeReferenceNode(type) || !isOneSchema(context, imports, type.typeName)) return undefined;
-  const declared = skipTypeWrappers(context, value);
+  const declared = skipWrappers(context.ts, value);
   const variable = ts.findAncestor(node, ts.isVariableDeclaration);
-  const named = variable && variable.initializer && skipTypeWrappers(context, variable.initializer) === declared && ts.isIdentifier(variable.name);
+  const named = variable && variable.initializer && skipWrappers(context.ts, variable.initializer) === declared && ts.isIdentifier(variable.name);
   return { declared, input: named ? variable.name : declared };
 }
 
