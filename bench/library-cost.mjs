@@ -17,13 +17,11 @@ import { parseProject, ts } from './typescript-project.mjs';
 
 const [dir, workspace = fileURLToPath(new URL('..', import.meta.url)), passesArgument = '5'] = process.argv.slice(2);
 const require = /** @type {(id: string) => unknown} */ (createRequire(join(workspace, 'package.json')));
-const { checkSourceFile, optionsFromPluginEntries, ENTITY_LIBRARY_PACKAGES } = /** @type {typeof import('@capsule-guard/engine')} */ (
+const { checkSourceFile, optionsFromPluginEntries, ENTITY_LIBRARY_PACKAGES, ROUTE_LIBRARY_PACKAGES } = /** @type {typeof import('@capsule-guard/engine')} */ (
   require('@capsule-guard/engine')
 );
 
-/** The frameworks whose routes the engine reads, besides the entity libraries. */
-const FRAMEWORK_PACKAGES = ['@nestjs/common', 'tsoa', 'fastify', '@sinclair/typebox'];
-const LIBRARIES = [...ENTITY_LIBRARY_PACKAGES, ...FRAMEWORK_PACKAGES];
+const LIBRARIES = [...ENTITY_LIBRARY_PACKAGES, ...ROUTE_LIBRARY_PACKAGES];
 
 /** The engine's compiled modules, and those of the adapters and route readers among them. */
 const ENGINE = `${sep}engine${sep}dist${sep}`;

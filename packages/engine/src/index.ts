@@ -1,4 +1,5 @@
 export { ENTITY_LIBRARY_PACKAGES } from './adapters/library-entities';
+export { ROUTE_LIBRARY_PACKAGES } from './routes/libraries';
 export { checkSourceFile, checkSourceFileWithSuppressed, mayHaveFindings, type CheckEnvironment, type CheckResult } from './check';
 export { decoratorModulesFor, projectDirectoryOf, type DecoratorModules } from './decorator-modules';
 export { entityMetadata, type EntityMetadata } from './entities';

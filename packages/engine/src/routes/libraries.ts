@@ -55,3 +55,6 @@ export const FASTIFY = library(['fastify'], ['fastify', 'default', 'FastifyInsta
 export const TYPEBOX = library(['@sinclair/typebox', 'typebox'], ['Type']);
 
 export const ROUTE_LIBRARIES: readonly Library<string>[] = [NESTJS, TSOA, FASTIFY];
+
+/** The packages the route checks read, TypeBox's included. */
+export const ROUTE_LIBRARY_PACKAGES: readonly string[] = [...ROUTE_LIBRARIES, TYPEBOX].flatMap((library) => library.mentions);
