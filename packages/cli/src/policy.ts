@@ -44,6 +44,8 @@ export interface PolicyResult {
 }
 
 const ISOLATED_SID = 'CapsuleIsolatedItems';
+/** How `@entity` templates write a placeholder. */
+const OUR_PLACEHOLDERS = { open: '{', close: '}' };
 const PLATFORM_SID = 'PlatformScopedItems';
 
 /**
@@ -64,7 +66,7 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
   const withoutTable = entities.filter((entity) => entity.table === undefined);
   if (withoutTable.length > 0 && settings.defaultTable === undefined) {
     throw new ConfigurationError(
-      `no table for ${withoutTable.map((e) => `${e.library ? e.className : `'${e.className}'`} (${displayPath(e.fileName, cwd)})`).join(', ')}: ` +
+      `no table for ${withoutTable.map((e) => `${entityLabel(e)} (${displayPath(e.fileName, cwd)})`).join(', ')}: ` +
         "give @entity a literal table: '…' (an ElectroDB entity { table: '…' }, a OneTable new Table({ name: '…' })), or name the table of such entities with --default-table <name>",
     );
   }
@@ -85,7 +87,7 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
     statements.push(statement(PLATFORM_SID, platform.map(tableOf), prefixes));
     coverage.set(PLATFORM_SID, platform.map((e) => e.className));
   }
-  const scope = (open: string, close: string): string => `${tenantPrefix}${d}${open}tenantId${close}${d}${capsulePrefix}${d}${open}capsuleId${close}`;
+  const scope = ({ open, close } = OUR_PLACEHOLDERS): string => `${tenantPrefix}${d}${open}tenantId${close}${d}${capsulePrefix}${d}${open}capsuleId${close}`;
   const warnings = unmatchedKeys(isolated, `${tenantPrefix}${d}`, scope, cwd);
   return { policy: { Version: '2012-10-17', Statement: statements }, coverage, warnings };
 }
@@ -99,20 +101,24 @@ export function buildPolicy(ts: TS, project: Project, cwd: string, settings: Pol
 function unmatchedKeys(
   isolated: readonly EntityMetadata[],
   scopeStart: string,
-  scope: (open: string, close: string) => string,
+  scope: (placeholders: EntityMetadata['placeholders']) => string,
   cwd: string,
 ): string[] {
   const unmatched = isolated.filter((entity) => entity.keyPrefix !== undefined && !entity.keyPrefix.startsWith(scopeStart));
   return unmatched.map((entity) => {
-    const instead =
-      entity.library === 'ElectroDB'
-        ? `a template on the access pattern beginning '${scope('${', '}')}', with casing: 'none'`
-        : `a partition key beginning '${entity.library === 'TypeDORM' ? scope('{{', '}}') : entity.library === 'OneTable' ? scope('${', '}') : scope('{', '}')}'`;
+    const template = scope(entity.placeholders);
+    // ElectroDB builds a key without a template from `composite`, lowercased unless told otherwise.
+    const instead = entity.library === 'ElectroDB' ? `a template on the access pattern beginning '${template}', with casing: 'none'` : `a partition key beginning '${template}'`;
     return (
-      `warning: ${entity.library ? entity.className : `'${entity.className}'`} (${displayPath(entity.fileName, cwd)}) stores partition keys ` +
+      `warning: ${entityLabel(entity)} (${displayPath(entity.fileName, cwd)}) stores partition keys ` +
       `beginning '${entity.keyPrefix ?? ''}', which the ${ISOLATED_SID} condition ('${scopeStart}…') never matches: the policy denies its items. Give it ${instead}.`
     );
   });
+}
+
+/** A library entity's name already says what it is ("ElectroDB entity 'contract'"); a class name is quoted. */
+function entityLabel(entity: EntityMetadata): string {
+  return entity.library ? entity.className : `'${entity.className}'`;
 }
 
 function statement(sid: string, tables: readonly string[], leadingKeys: readonly string[]): Statement {

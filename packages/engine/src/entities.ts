@@ -30,6 +30,8 @@ export interface EntityMetadata {
   readonly pk: string | undefined;
   /** The text every partition key of the entity begins with (its key's text before the first placeholder); undefined when not known. */
   readonly keyPrefix: string | undefined;
+  /** How its library writes a placeholder (`${name}`, `{{name}}`); absent for `@entity`, whose are `{name}`. */
+  readonly placeholders?: { readonly open: string; readonly close: string };
 }
 
 /**

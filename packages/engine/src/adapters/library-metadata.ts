@@ -20,6 +20,7 @@ export function libraryEntityMetadata(context: AdapterContext): EntityMetadata[]
       table: entity.table,
       pk: pk?.value.kind === 'template' ? pk.value.text : undefined,
       keyPrefix: pk && storedPrefix(context, entity, pk),
+      placeholders: { open: entity.syntax.open, close: entity.syntax.close },
     };
   });
 }
