@@ -14,13 +14,15 @@ export function forEachNodeContaining(
   sourceFile: ts.SourceFile,
   needle: string,
   visit: (node: ts.Node) => boolean | void,
+  /** Where to start: the whole file, or one node of it and what it contains. */
+  root: ts.Node = sourceFile,
 ): void {
   const positions = occurrences(sourceFile.text, needle);
   const holdsNeedle = (node: ts.Node): boolean => {
     const next = firstAtOrAfter(positions, node.pos);
     return next < positions.length && positions[next] < node.end;
   };
-  const pending: ts.Node[] = [sourceFile];
+  const pending: ts.Node[] = [root];
   const children: ts.Node[] = [];
   const collect = (child: ts.Node): void => {
     if (holdsNeedle(child)) children.push(child);

@@ -7,6 +7,7 @@ import type { StaticProperty } from '../static-value';
 import { compareRoute, relocated } from './compare-route';
 import { FASTIFY, TYPEBOX, type Library } from './libraries';
 import type { Lookup } from '../declarations';
+import { forEachNodeContaining } from '../walk';
 import { FastifyPlugins } from './fastify-plugins';
 import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './route-model';
 import { constInitializer, identifierFor, joinUrl, readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
@@ -165,14 +166,13 @@ export class FastifyFile {
     const instance = plugin.parameters[0];
     const routes: RouteCall[] = [];
     const silent: RouteReport = () => undefined;
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const route = this.routeCall(node, silent);
-        if (route && this.plugins.pluginOf(route.receiver) === plugin && instance) routes.push(route);
-      }
-      ts.forEachChild(node, visit);
-    };
-    if ('body' in plugin && plugin.body) visit(plugin.body);
+    if (!('body' in plugin) || !plugin.body || !instance) return routes;
+    // The plugin may be declared in another module; its body may nest deeper than a recursive walk could follow.
+    forEachNodeContaining(ts, plugin.getSourceFile(), '(', (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const route = this.routeCall(node, silent);
+      if (route && this.plugins.pluginOf(route.receiver) === plugin) routes.push(route);
+    }, plugin.body);
     return routes;
   }
 
