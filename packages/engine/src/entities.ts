@@ -64,11 +64,7 @@ export function entityMetadata(
     const entity = uses.find((use) => use.name === 'entity');
     if (!entity) return;
     const written = entity.call?.arguments[0] ? evaluator.properties(entity.call.arguments[0]) : undefined;
-    const read = (name: string): string | undefined => {
-      const expression = written?.ok ? written.value.get(name) : undefined;
-      const value = expression ? evaluator.string(expression) : undefined;
-      return value?.ok ? value.value : undefined;
-    };
+    const read = (name: string): string | undefined => evaluator.stringMember(written, name)?.value;
     const pk = read('pk');
     const parsed = pk === undefined ? undefined : parseKeyTemplate(pk, options.delimiter, identifierRules(direct, sourceFile.languageVersion));
     entities.push({

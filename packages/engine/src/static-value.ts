@@ -97,6 +97,19 @@ export class StaticEvaluator {
     return this.object(start.value.expression, start.value.mutability, undefined);
   }
 
+  /**
+   * The string a member of a read object holds, with the property it is written in, when both are
+   * statically known (`{ table: 'platform_data' }`); undefined otherwise, for optional settings.
+   */
+  stringMember(
+    object: Static<ReadonlyMap<string, StaticProperty>> | undefined,
+    name: string,
+  ): { readonly value: string; readonly property: StaticProperty } | undefined {
+    const property = object?.ok ? object.value.get(name) : undefined;
+    const text = property ? this.string(property) : undefined;
+    return property && text?.ok ? { value: text.value, property } : undefined;
+  }
+
   /** An expression written in place is fresh; a property is read only if it cannot be reassigned. */
   private start(input: StaticInput): Static<Referenced> {
     if (!('entry' in input)) return staticValue({ expression: input, mutability: IMMUTABLE });

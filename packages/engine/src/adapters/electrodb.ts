@@ -91,7 +91,7 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
     syntax: DOLLAR_BRACES,
     keys,
     unreadable,
-    table: stringProperty(context, node.arguments?.[1], 'table'),
+    table: tableOption(context, node.arguments?.[1]),
   };
 }
 
@@ -100,21 +100,18 @@ function readEntity(context: AdapterContext, node: ts.NewExpression): LibraryEnt
  * built from `composite` with.
  */
 function modelFields(context: AdapterContext, model: StaticProperty | undefined): { entity: { text: string; node?: ts.Node }; prefix: string } {
-  const properties = model ? context.evaluator.properties(model) : undefined;
-  const read = (name: string) => {
-    const property = properties?.ok ? properties.value.get(name) : undefined;
-    const text = property ? context.evaluator.string(property) : undefined;
-    return text?.ok && property ? { text: text.value, node: property.value } : undefined;
+  const { evaluator } = context;
+  const properties = model ? evaluator.properties(model) : undefined;
+  const entity = evaluator.stringMember(properties, 'entity');
+  return {
+    entity: entity ? { text: entity.value, node: entity.property.value } : { text: '(unnamed)' },
+    prefix: `$${evaluator.stringMember(properties, 'service')?.value ?? ''}`,
   };
-  return { entity: read('entity') ?? { text: '(unnamed)' }, prefix: `$${read('service')?.text ?? ''}` };
 }
 
-/** A string property of an options object (`{ table: 'platform_data' }`), when statically known. */
-function stringProperty(context: AdapterContext, object: ts.Expression | undefined, name: string): string | undefined {
-  const properties = object ? context.evaluator.properties(object) : undefined;
-  const property = properties?.ok ? properties.value.get(name) : undefined;
-  const text = property ? context.evaluator.string(property) : undefined;
-  return text?.ok ? text.value : undefined;
+/** `{ table: 'platform_data' }`, the second argument of `new Entity`, when statically known. */
+function tableOption(context: AdapterContext, options: ts.Expression | undefined): string | undefined {
+  return context.evaluator.stringMember(options ? context.evaluator.properties(options) : undefined, 'table')?.value;
 }
 
 function missingPk(context: AdapterContext): KeyValue {

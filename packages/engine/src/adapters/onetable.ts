@@ -63,13 +63,12 @@ export function oneTableEntities(context: AdapterContext): AdapterResult {
     const [params] = node.arguments ?? [];
     const read = params ? context.evaluator.properties(params) : undefined;
     const schema = read?.ok ? read.value.get('schema') : undefined;
-    const name = read?.ok ? read.value.get('name') : undefined;
-    const table = name ? context.evaluator.string(name) : undefined;
+    const table = context.evaluator.stringMember(read, 'name')?.value;
     if (!schema) return;
     const at = inFile(context, schema.entry, node.expression);
     const json = importedJsonSchema(context, schema.value);
-    if (json) add(json.object, json.object, at, table?.ok ? table.value : undefined, json.specifier);
-    else add(declaredSchema(context, schema), schema, at, table?.ok ? table.value : undefined);
+    if (json) add(json.object, json.object, at, table, json.specifier);
+    else add(declaredSchema(context, schema), schema, at, table);
   });
   // Every schema declares its models: a typed schema is found where 'models' is written.
   forEachNodeContaining(ts, sourceFile, 'models', (node) => {
@@ -200,9 +199,7 @@ function readIndexes(context: AdapterContext, property: StaticProperty | undefin
 
 function readTypeField(context: AdapterContext, params: StaticProperty | undefined): string {
   const fields = params ? context.evaluator.properties(params) : undefined;
-  const typeField = fields?.ok ? fields.value.get('typeField') : undefined;
-  const text = typeField ? context.evaluator.string(typeField) : undefined;
-  return text?.ok ? text.value : DEFAULT_TYPE_FIELD;
+  return context.evaluator.stringMember(fields, 'typeField')?.value ?? DEFAULT_TYPE_FIELD;
 }
 
 function readModel(
