@@ -4,11 +4,10 @@ import type { LibraryTarget } from './adapters/library-checks';
 import type { AdapterContext } from './adapters/library-entity';
 import { libraryEntitiesIn, libraryReexportsIn, mayUseEntityLibrary } from './adapters/library-entities';
 import { RULE_NAMES, RULES, ruleId, type RuleName } from './catalog';
-import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
-import { FieldResolver } from './fields';
+import { fileTools, type FileTools } from './file-tools';
 import { createFinding, rangeOf, ruleFinding, type Finding, type TS } from './finding';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
@@ -16,7 +15,6 @@ import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rul
 import type { RuleModule } from './rules/rule-module';
 import { mayDeclareFrameworkRoutes } from './routes/check-framework-routes';
 import type { RouteFile } from './routes/route-file';
-import { StaticEvaluator } from './static-value';
 import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
 
@@ -135,31 +133,6 @@ interface FileInput {
   readonly checker: ts.TypeChecker | undefined;
   /** The readers every analysis of this file shares, built when the first one needs them. */
   readonly tools: () => FileTools;
-}
-
-/** What a file is read with; each caches what it resolves, so the analyses share one of each. */
-interface FileTools {
-  readonly finder: DeclarationFinder;
-  readonly evaluator: StaticEvaluator;
-  readonly fields: FieldResolver;
-  /** Our decorators as this file imports them. */
-  readonly ours: DecoratorResolver;
-}
-
-function fileTools(ts: TS, sourceFile: ts.SourceFile, modules: DecoratorModules, checker: ts.TypeChecker | undefined): () => FileTools {
-  let tools: FileTools | undefined;
-  return () => {
-    if (!tools) {
-      const finder = new DeclarationFinder(ts, checker);
-      tools = {
-        finder,
-        evaluator: new StaticEvaluator(ts, finder, checker),
-        fields: new FieldResolver(ts, finder, checker),
-        ours: new DecoratorResolver(ts, sourceFile, modules, checker),
-      };
-    }
-    return tools;
-  };
 }
 
 /** Library entities and the nodes declaring them: literals there are entity keys, not keys written by hand. */

@@ -3,15 +3,13 @@ import { libraryEntityMetadata } from './adapters/library-metadata';
 import { mayUseEntityLibrary } from './adapters/library-entities';
 import type { LibraryEntity } from './adapters/library-entity';
 import type { CheckEnvironment } from './check';
-import { DeclarationFinder } from './declarations';
 import { decoratorModulesIn } from './decorator-modules';
-import { DecoratorResolver, type DecoratorName, type DecoratorUse } from './decorators';
+import type { DecoratorName, DecoratorUse } from './decorators';
 import { withDirectExports } from './direct-exports';
-import { FieldResolver } from './fields';
+import { fileTools } from './file-tools';
 import type { TS } from './finding';
 import { identifierRules } from './identifiers';
 import { DEFAULT_OPTIONS } from './options';
-import { StaticEvaluator } from './static-value';
 import { literalPrefix, parseKeyTemplate } from './template';
 import { forEachNodeContaining } from './walk';
 
@@ -49,12 +47,9 @@ export function entityMetadata(
   const options = environment.options ?? DEFAULT_OPTIONS;
   const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
   const { checker } = environment;
-  const decorators = new DecoratorResolver(direct, sourceFile, modules, checker);
-  const finder = new DeclarationFinder(direct, checker);
-  const evaluator = new StaticEvaluator(direct, finder, checker);
+  const { evaluator, fields, ours: decorators } = fileTools(direct, sourceFile, modules, checker)();
   const entities: EntityMetadata[] = [];
   if (mayUseEntityLibrary(sourceFile.text, checker !== undefined)) {
-    const fields = new FieldResolver(direct, finder, checker);
     entities.push(...libraryEntityMetadata({ ts: direct, sourceFile, options, evaluator, fields, checker, ours: decorators }));
   }
   if (!decorators.mayFindDecorators) return entities;
