@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { barrelUses } from './adapters/barrel-uses';
 import type { LibraryTarget } from './adapters/library-checks';
 import type { AdapterContext } from './adapters/library-entity';
-import { libraryEntitiesIn, libraryReexportsIn, mayUseEntityLibrary } from './adapters/library-entities';
+import { libraryEntitiesIn, libraryReexportsIn, mayDeclareLibraryEntities, mayUseEntityLibrary } from './adapters/library-entities';
 import { RULE_NAMES, RULES, ruleId, type RuleName } from './catalog';
 import { decoratorModulesIn, mentionsDecoratorModule, type DecoratorModules } from './decorator-modules';
 import { DecoratorResolver } from './decorators';
@@ -13,7 +13,7 @@ import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rules/check-targets';
 import type { RuleModule } from './rules/rule-module';
-import { mayDeclareFrameworkRoutes } from './routes/check-framework-routes';
+import { mayDeclareFrameworkRoutes, mayDeclareFrameworkRoutesIn } from './routes/check-framework-routes';
 import type { RouteFile } from './routes/route-file';
 import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
 import { forEachNodeContaining } from './walk';
@@ -142,7 +142,7 @@ interface LibraryAnalysis {
 }
 
 function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput): LibraryAnalysis {
-  if (!mayUseEntityLibrary(sourceFile.text, checker !== undefined)) return { findings: [], declarations: new Set() };
+  if (!mayDeclareLibraryEntities(ts, sourceFile, checker)) return { findings: [], declarations: new Set() };
   try {
     const { evaluator, fields, ours } = tools();
     const context = { ts, sourceFile, options, checker, evaluator, fields, ours };
@@ -161,7 +161,7 @@ function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: Fil
 
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
 function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput): Finding[] {
-  if (!mayDeclareFrameworkRoutes(sourceFile.text, checker !== undefined)) return [];
+  if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker)) return [];
   const { finder, evaluator, ours } = tools();
   const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator, ours };
   const findings: Finding[] = [];

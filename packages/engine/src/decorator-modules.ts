@@ -36,7 +36,7 @@ export class DecoratorModules implements ModuleMatcher {
   /** True when `specifier`, written in the file `importingFile`, imports one of our modules (without type information). */
   isOurSpecifier(specifier: string, importingFile: string): boolean {
     if (this.names.has(specifier)) return true;
-    return isRelative(specifier) && this.isOurFile(joinPath(directoryOf(importingFile), specifier));
+    return this.files.length > 0 && isRelative(specifier) && this.isOurFile(joinPath(directoryOf(importingFile), specifier));
   }
 
   /** True when the module resolved from `specifier` (with type information) is one of ours. */

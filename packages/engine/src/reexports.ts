@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import type { DecoratorModules } from './decorator-modules';
+import type { ModuleMatcher } from './decorator-modules';
 import { asDecoratorName, skipWrappers, type DecoratorResolver } from './decorators';
 import type { TS } from './finding';
 import { hasModifier } from './modifiers';
@@ -22,7 +22,7 @@ export interface Reexport {
 export function decoratorReexports(
   ts: TS,
   sourceFile: ts.SourceFile,
-  modules: DecoratorModules,
+  modules: ModuleMatcher,
   decorators: Pick<DecoratorResolver<string>, 'importedBinding'>,
   /** Which exports of those modules are handed on: our decorators, or a modelling library's entity exports. */
   isChecked: (exported: string) => boolean = (exported) => asDecoratorName(exported) !== undefined,

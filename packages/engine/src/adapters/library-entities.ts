@@ -49,13 +49,24 @@ export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
   return ADAPTERS.some(([library]) => library.mayBeUsedIn(text, typed)) || (!typed && mayUseLibraryThroughBarrel(text));
 }
 
+/**
+ * Whether a file may declare library entities, once parsed: the text pre-filter and, with type
+ * information, a chain of its imports that reaches one of the libraries.
+ */
+export function mayDeclareLibraryEntities(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+  const { text } = sourceFile;
+  if (!checker) return mayUseEntityLibrary(text, false);
+  // The reach of a file's imports is known once per program, the text is searched each time.
+  return ADAPTERS.some(([library]) => library.isReachedFrom({ ts, sourceFile, checker }) && library.mayBeUsedIn(text, true));
+}
+
 /** The library entities of a file, and the nodes that declare them. */
 export function libraryEntitiesIn(context: AdapterContext): { entities: LibraryEntity[]; declarations: Set<ts.Node> } {
   const entities: LibraryEntity[] = [];
   const declarations = new Set<ts.Node>();
   const text = context.sourceFile.text;
   for (const [library, read] of ADAPTERS) {
-    if (!library.mayBeUsedIn(text, context.checker !== undefined)) continue;
+    if (!library.mayBeUsedIn(text, context.checker !== undefined) || !library.isReachedFrom(context)) continue;
     const found = read(context);
     entities.push(...found.entities);
     for (const node of found.declarations) declarations.add(node);

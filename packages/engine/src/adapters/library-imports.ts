@@ -1,5 +1,6 @@
-import { DecoratorModules } from '../decorator-modules';
 import { DecoratorResolver } from '../decorators';
+import { importsReachPackages } from '../import-reach';
+import { PackageModules } from '../package-modules';
 import { decoratorReexports, type Reexport } from '../reexports';
 import type { AdapterContext } from './library-entity';
 
@@ -9,7 +10,7 @@ import type { AdapterContext } from './library-entity';
  * barrels, through the same resolver.
  */
 export class LibraryImports<Name extends string> {
-  private readonly modules: DecoratorModules;
+  private readonly modules: PackageModules;
 
   constructor(
     readonly packageName: string,
@@ -19,7 +20,7 @@ export class LibraryImports<Name extends string> {
     /** OneTable's `OneSchema` is a type: type-only imports of it count. */
     private readonly typeOnly = false,
   ) {
-    this.modules = new DecoratorModules({ decoratorModules: [packageName] }, '/', false);
+    this.modules = new PackageModules([packageName]);
   }
 
   /** Whether a file may use the library: it names the package, or may reach it through a barrel. */
@@ -27,6 +28,14 @@ export class LibraryImports<Name extends string> {
     // A file naming the package may also be a barrel of it, which the CLI must know to check its importers.
     if (text.includes(this.packageName)) return true;
     return typed && text.includes('import') && this.written.some((needle) => text.includes(needle));
+  }
+
+  /**
+   * Whether a file that may use the library (`mayBeUsedIn`) does: with type information, when a
+   * chain of its imports reaches the package; without, its own imports are read by the resolver.
+   */
+  isReachedFrom({ ts, sourceFile, checker }: Pick<AdapterContext, 'ts' | 'sourceFile' | 'checker'>): boolean {
+    return !checker || importsReachPackages(ts, sourceFile, checker, this.modules);
   }
 
   /**

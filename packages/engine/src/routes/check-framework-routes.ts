@@ -1,4 +1,7 @@
+import type * as ts from 'typescript';
 import { DecoratorResolver } from '../decorators';
+import type { TS } from '../finding';
+import { importsReachPackages } from '../import-reach';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
 import { FastifyFile } from './fastify';
@@ -7,8 +10,11 @@ import { NESTJS_CONTROLLERS } from './nestjs';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
 
-/** Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`, `.route(`, `.register(`. */
-const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*\(/u;
+/**
+ * Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`,
+ * `.get<{ Params: P }>(`, `.route(`, `.register(`. Only the parts of a file around these are walked.
+ */
+const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*[(<]/u;
 
 /**
  * Whether a file's text may declare a framework route: it names one of the frameworks' packages,
@@ -18,6 +24,16 @@ const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|r
 export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean): boolean {
   if (ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
   return typeInformation && text.includes('import') && (text.includes('@') || FASTIFY_CALL.test(text));
+}
+
+/**
+ * Whether a parsed file may declare a framework route: the text pre-filter without type
+ * information; with it, a chain of its imports reaches a framework, or it writes a route call
+ * (an instance's type may come from elsewhere: `app` imported from the module that made it).
+ */
+export function mayDeclareFrameworkRoutesIn(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+  if (!checker) return mayDeclareFrameworkRoutes(sourceFile.text, false);
+  return ROUTE_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules)) || FASTIFY_CALL.test(sourceFile.text);
 }
 
 /**
@@ -34,17 +50,22 @@ export function checkFrameworkRoutes(file: RouteFile, report: RouteReport): void
     report(messageId, data, node, suggestions);
   };
   const { ts, sourceFile } = file;
-  const controllers = [resolved(file, NESTJS, NESTJS_CONTROLLERS), resolved(file, TSOA, TSOA_CONTROLLERS)].filter(({ resolver }) => resolver.mayFindDecorators);
+  const controllers = [resolved(file, NESTJS, NESTJS_CONTROLLERS), resolved(file, TSOA, TSOA_CONTROLLERS)].flatMap((controller) =>
+    controller?.resolver.mayFindDecorators ? [controller] : [],
+  );
   if (controllers.length > 0) forEachNodeContaining(ts, sourceFile, '@', (node) => {
     if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) return;
     for (const { framework, resolver } of controllers) checkController(file, framework, resolver, node, once);
   });
-  const fastify = new FastifyFile(file);
-  forEachNodeContaining(ts, sourceFile, '(', (node) => {
-    if (ts.isCallExpression(node)) fastify.checkCall(node, once);
+  let fastify: FastifyFile | undefined;
+  forEachNodeContaining(ts, sourceFile, FASTIFY_CALL, (node) => {
+    if (ts.isCallExpression(node)) (fastify ??= new FastifyFile(file)).checkCall(node, once);
   });
 }
 
+/** A framework's decorators as the file imports them; undefined when, with type information, no chain of its imports reaches the framework. */
 function resolved<N extends string>(file: RouteFile, library: Library<N>, framework: ControllerFramework<N>) {
-  return { framework, resolver: new DecoratorResolver(file.ts, file.sourceFile, library.modules, file.checker, library.names) };
+  const { ts, sourceFile, checker } = file;
+  if (checker && !importsReachPackages(ts, sourceFile, checker, library.modules)) return undefined;
+  return { framework, resolver: new DecoratorResolver(ts, sourceFile, library.modules, checker, library.names) };
 }

@@ -107,4 +107,12 @@ app.get('/x/:id', { schema: { params: Type.Object({ other: Type.String() }) } },
     const files = { 'server.ts': "import fastify from 'fastify';\nexport const app = fastify().withTypeProvider<unknown>();" };
     expect(located(checkRoutesTyped(code, files))).toEqual([found(code, 'placeholderNotBound', "'/x/:id'"), found(code, 'bindingNotInPath', 'other')]);
   });
+
+  it('checks a route call with type arguments on an instance imported from a module that made it', () => {
+    const code = `import { app } from './server';
+app.get<{ Params: { id: string } }>('/x/:id', async () => null);
+`;
+    const files = { 'server.ts': "import fastify from 'fastify';\nexport const app = fastify();" };
+    expect(located(checkRoutesTyped(code, files))).toEqual([found(code, 'missingPathSchema', "'/x/:id'")]);
+  });
 });

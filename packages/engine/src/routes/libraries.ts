@@ -1,32 +1,9 @@
-import type * as ts from 'typescript';
-import type { ModuleMatcher } from '../decorator-modules';
 import type { NameRecognizer } from '../decorators';
-
-/**
- * The packages a framework's routes are declared with, as a module matcher for the engine's
- * import resolution: an import of the package or one of its subpaths, and with type information
- * any chain of re-exports that reaches a file of the installed package.
- */
-class PackageModules implements ModuleMatcher {
-  constructor(private readonly packages: readonly string[]) {}
-
-  isOurSpecifier(specifier: string): boolean {
-    return this.packages.some((name) => specifier === name || specifier.startsWith(`${name}/`));
-  }
-
-  isOurResolvedModule(specifier: ts.StringLiteralLike): boolean {
-    return this.isOurSpecifier(specifier.text);
-  }
-
-  isOurFile(fileName: string): boolean {
-    const path = fileName.replace(/\\/gu, '/');
-    return this.packages.some((name) => path.includes(`/node_modules/${name}/`));
-  }
-}
+import { PackageModules } from '../package-modules';
 
 /** One framework's packages and the exports of theirs the route checks look for. */
 export interface Library<N extends string> {
-  readonly modules: ModuleMatcher;
+  readonly modules: PackageModules;
   readonly names: NameRecognizer<N>;
   /** Text an importing file must contain, for the cheap pre-filter. */
   readonly mentions: readonly string[];
