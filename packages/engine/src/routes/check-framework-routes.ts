@@ -4,7 +4,7 @@ import type { TS } from '../finding';
 import { importsReachPackages } from '../import-reach';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
-import { FastifyFile } from './fastify';
+import { FastifyFile, isRouteShaped } from './fastify';
 import { NESTJS, ROUTE_LIBRARIES, TSOA, type Library } from './libraries';
 import { NESTJS_CONTROLLERS } from './nestjs';
 import type { RouteFile, RouteReport } from './route-file';
@@ -59,7 +59,7 @@ export function checkFrameworkRoutes(file: RouteFile, report: RouteReport): void
   });
   let fastify: FastifyFile | undefined;
   forEachNodeContaining(ts, sourceFile, FASTIFY_CALL, (node) => {
-    if (ts.isCallExpression(node)) (fastify ??= new FastifyFile(file)).checkCall(node, once);
+    if (ts.isCallExpression(node) && isRouteShaped(ts, node)) (fastify ??= new FastifyFile(file)).checkCall(node, once);
   });
 }
 

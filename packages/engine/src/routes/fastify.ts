@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { anchorWithin, isWithin } from '../rules/check-targets';
 import { addProperty, suggestion } from '../edits';
 import { DecoratorResolver, skipWrappers } from '../decorators';
-import type { Suggestion, TextEdit } from '../finding';
+import type { Suggestion, TextEdit, TS } from '../finding';
 import type { StaticProperty } from '../static-value';
 import { compareRoute, relocated } from './compare-route';
 import { FASTIFY, TYPEBOX, type Library } from './libraries';
@@ -13,6 +13,19 @@ import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './ro
 import { constInitializer, identifierFor, joinUrl, readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
+
+/**
+ * Whether a call has the shape of a route declaration or a plugin registration on an instance,
+ * before anything is asked about its receiver: a verb with a URL and a handler (or one options
+ * object), `route` or `register` with an argument. `map.get(key)` is not one.
+ */
+export function isRouteShaped(ts: TS, call: ts.CallExpression): boolean {
+  const callee = skipWrappers(ts, call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return false;
+  const method = callee.name.text;
+  if (method === 'route' || method === 'register') return call.arguments.length >= 1;
+  return VERBS.has(method) && call.arguments.length >= 2;
+}
 
 /** The imports of one file that Fastify routes are recognised by. */
 export class FastifyFile {
@@ -56,9 +69,7 @@ export class FastifyFile {
     const callee = skipWrappers(ts, call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
     const method = callee.name.text;
-    // A route has a URL and a handler (or one options object): `map.get(key)` is left before its receiver's type is asked for.
-    const routeShaped = method === 'route' ? call.arguments.length >= 1 : VERBS.has(method) && call.arguments.length >= 2;
-    if (!routeShaped || !this.isInstance(callee.expression)) return undefined;
+    if (!isRouteShaped(ts, call) || !this.isInstance(callee.expression)) return undefined;
     const [first, second, third] = call.arguments;
     // `app.get(url, handler)`, `app.get(url, options, handler)`, `app.get(url, { handler, … })`.
     const options = third || (second && !ts.isFunctionLike(skipWrappers(ts, second))) ? second : undefined;
