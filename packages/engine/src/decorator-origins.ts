@@ -138,7 +138,7 @@ export class DecoratorOrigins<N extends string> {
 }
 
 /** The module specifier of the import or export an alias is declared by; undefined for a local `export { x }`. */
-function moduleSpecifierOf(ts: TS, declaration: ts.Declaration): ts.StringLiteralLike | undefined {
+export function moduleSpecifierOf(ts: TS, declaration: ts.Declaration): ts.StringLiteralLike | undefined {
   let specifier: ts.Node | undefined;
   if (ts.isImportEqualsDeclaration(declaration)) {
     if (ts.isExternalModuleReference(declaration.moduleReference)) specifier = declaration.moduleReference.expression;

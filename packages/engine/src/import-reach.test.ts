@@ -41,6 +41,17 @@ describe('importsReachPackages', () => {
     expect(reaches("import { table } from './db';", { 'db.ts': "export { Entity } from 'electrodb';\nexport const table = 't';" })).toBe(false);
   });
 
+  it('is true for a library installed outside node_modules (a paths entry to a vendored copy), imported directly or through a barrel', () => {
+    const vendored = { 'vendor/electrodb/index.d.ts': 'export declare class Entity { constructor(schema: unknown); }' };
+    const paths = { baseUrl: '.', paths: { electrodb: ['vendor/electrodb/index.d.ts'] } };
+    const program = (main: string, files: Files = {}) =>
+      createInMemoryProgram({ ...vendored, ...files, 'main.ts': main }, { experimentalDecorators: true, ...paths });
+    const direct = program("import { Entity } from 'electrodb';");
+    expect(importsReachPackages(ts, direct.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile, direct.getTypeChecker(), ELECTRODB)).toBe(true);
+    const barrel = program("import { Entity } from './db';", { 'db.ts': "export { Entity } from 'electrodb';" });
+    expect(importsReachPackages(ts, barrel.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile, barrel.getTypeChecker(), ELECTRODB)).toBe(true);
+  });
+
   it('answers yes where a name cannot be followed: an untyped module, a JavaScript file, a namespace of its own, cycles of namespaces', () => {
     expect(reaches("import { Entity } from 'not-installed';")).toBe(true);
     expect(reaches("import * as a from './a';", { 'a.ts': "export * as b from './b';", 'b.ts': "export * as a from './a';" })).toBe(true);

@@ -1,9 +1,11 @@
 import type * as ts from 'typescript';
+import { moduleSpecifierOf } from './decorator-origins';
 import type { TS } from './finding';
 import type { PackageModules } from './package-modules';
 
 /**
- * The files that the names a file imports are finally declared in, with type information. A
+ * The files that the names a file imports are finally declared in, and the module specifiers their
+ * imports and re-exports are written with, with type information. A
  * library's decorator, entity class or instance type reaches a file only through its imports,
  * directly or through local barrels at any depth, and the checker resolves each imported name to
  * its declaration: when none is declared in the library's files, the file cannot use the library,
@@ -13,6 +15,8 @@ import type { PackageModules } from './package-modules';
 class ImportedDeclarations {
   /** Only files of installed packages (under `node_modules`) can be a library's; the project's own are not kept. */
   private readonly files = new Set<string>();
+  /** The module specifiers the imports and re-exports of those names are written with: a package mapped elsewhere (`paths`) is still named. */
+  private readonly specifiers = new Set<string>();
   private readonly answers = new Map<PackageModules, boolean>();
   /** Some name could not be followed to a declaration (an untyped package, a `require`): it may be anything. */
   private unknown = false;
@@ -20,7 +24,10 @@ class ImportedDeclarations {
   reaches(packages: PackageModules): boolean {
     let answer = this.answers.get(packages);
     if (answer === undefined) {
-      answer = this.unknown || (this.files.size > 0 && [...this.files].some((file) => packages.isOurFile(file)));
+      answer =
+        this.unknown ||
+        [...this.specifiers].some((specifier) => packages.isOurSpecifier(specifier)) ||
+        (this.files.size > 0 && [...this.files].some((file) => packages.isOurFile(file)));
       this.answers.set(packages, answer);
     }
     return answer;
@@ -29,11 +36,15 @@ class ImportedDeclarations {
   add(declarations: ImportedDeclarations): void {
     this.unknown ||= declarations.unknown;
     for (const file of declarations.files) this.files.add(file);
+    for (const specifier of declarations.specifiers) this.specifiers.add(specifier);
   }
 
   addFile(fileName: string): void {
-    const path = fileName.replace(/\\/gu, '/');
-    if (path.includes('/node_modules/')) this.files.add(path);
+    if (isInstalled(fileName)) this.files.add(fileName.replace(/\\/gu, '/'));
+  }
+
+  addSpecifier(specifier: string): void {
+    this.specifiers.add(specifier);
   }
 
   markUnknown(): void {
@@ -51,6 +62,10 @@ interface Cache {
 const caches = new WeakMap<ts.TypeChecker, Cache>();
 
 const JAVASCRIPT = /\.[cm]?jsx?$/u;
+const INSTALLED = /[\\/]node_modules[\\/]/u;
+
+/** A file of an installed package. */
+const isInstalled = (fileName: string): boolean => INSTALLED.test(fileName);
 
 /** With type information, whether any name a file imports can be one of the packages' (see ImportedDeclarations). */
 export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker, packages: PackageModules): boolean {
@@ -89,11 +104,21 @@ class ImportTracer {
     return imported;
   }
 
-  /** Notes where an imported (or re-exported) name is declared, through every alias. */
+  /**
+   * Notes where an imported (or re-exported) name is declared, and the specifier of each module
+   * its imports and re-exports name on the way (a library mapped elsewhere by `paths` is still named).
+   */
   private follow(symbol: ts.Symbol | undefined, into: ImportedDeclarations): void {
     const { ts, checker } = this;
-    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const declarations = target?.declarations ?? [];
+    let target = symbol;
+    const seen = new Set<ts.Symbol>();
+    for (; target && target.flags & ts.SymbolFlags.Alias && !seen.has(target); target = checker.getImmediateAliasedSymbol(target)) {
+      seen.add(target);
+      const declaration = target.declarations?.[0];
+      const specifier = declaration && moduleSpecifierOf(ts, declaration);
+      if (specifier) into.addSpecifier(specifier.text);
+    }
+    const declarations = target && !seen.has(target) ? (target.declarations ?? []) : [];
     if (declarations.length === 0) into.markUnknown();
     for (const declaration of declarations) {
       into.addFile(declaration.getSourceFile().fileName);
