@@ -38,6 +38,16 @@ describe('which comments are suppressions', () => {
     expect(where(checkBothModes(code))).toEqual([['capsule-guard/valid-ignore-comments', 'unusedSuppression', 3, 1, UNUSED]]);
   });
 
+  it.each([
+    ['a class body', (comment: string) => `export class Plain {\n  name = 'x';\n  ${comment}\n}\n`, 4],
+    ['a function body', (comment: string) => `export function plain(): void {\n  void 0;\n  ${comment}\n}\n`, 4],
+    ['an argument list', (comment: string) => `export const calls = [1].map(\n  (n) => n,\n  ${comment}\n);\n`, 4],
+    ['an object literal', (comment: string) => `export const settings = {\n  a: 1,\n  ${comment}\n};\n`, 4],
+  ])('reads a comment before the closing token of %s', (_, wrap, line) => {
+    const code = `${IMPORT}\n${wrap(UNUSED)}`;
+    expect(where(checkBothModes(code))).toEqual([['capsule-guard/valid-ignore-comments', 'unusedSuppression', line, 3, UNUSED]]);
+  });
+
   it('does not take the marker in a string or template for a comment', () => {
     const code = `${IMPORT}\nexport const s = '${UNUSED}';\nexport const t = \`\n${UNUSED}\n\`;\n`;
     expect(checkBothModes(code)).toEqual([]);

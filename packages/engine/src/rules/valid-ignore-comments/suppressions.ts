@@ -109,19 +109,31 @@ interface LineComment {
 
 /**
  * Single-line comments that hold the marker, taken from the syntax tree's trivia so strings and
- * templates are never mistaken for them. A node and its first child start at the same position
- * and so share their leading comments: each comment is kept once, by its start.
+ * templates are never mistaken for them: the comments leading each node, and those after a node's
+ * last child, which lead its closing token (`}`, `)`, `]`: tokens are not nodes). A node and its
+ * first child start at the same position and so share their leading comments: each comment is
+ * kept once, by its start.
  */
 function lineComments(ts: TS, sourceFile: ts.SourceFile): LineComment[] {
   const { text } = sourceFile;
   const comments = new Map<number, LineComment>();
-  // The end-of-file token is a child of the file, so comments after the last statement are seen too.
-  forEachNodeContaining(ts, sourceFile, MARKER, (node) => {
-    for (const range of ts.getLeadingCommentRanges(text, node.pos) ?? []) {
+  const collect = (position: number): void => {
+    for (const range of ts.getLeadingCommentRanges(text, position) ?? []) {
       if (range.kind !== ts.SyntaxKind.SingleLineCommentTrivia || comments.has(range.pos)) continue;
       const comment = text.slice(range.pos, range.end);
       if (comment.includes(MARKER)) comments.set(range.pos, { text: comment, start: range.pos, end: range.end });
     }
+  };
+  // The end-of-file token is a child of the file, so comments after the last statement are seen too.
+  forEachNodeContaining(ts, sourceFile, MARKER, (node) => {
+    collect(node.pos);
+    let lastChildEnd: number | undefined;
+    ts.forEachChild(
+      node,
+      (child) => void (lastChildEnd = child.end),
+      (children) => void (lastChildEnd = children.end),
+    );
+    if (lastChildEnd !== undefined && lastChildEnd < node.end) collect(lastChildEnd);
   });
   return [...comments.values()];
 }
