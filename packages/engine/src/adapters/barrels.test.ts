@@ -45,6 +45,23 @@ describe.each([
     expect(where(checkCode(code, { typed: true, files })).map((f) => f[1])).toContain(leak);
   });
 
+  it.each([
+    ['a barrel of barrels, renamed on the way', { 'db/index.ts': "export * from './models';", 'db/models.ts': `export { ${exported} as Model } from '${packageName}';\n` }, 'Model'],
+    ['a namespace re-export', { 'db.ts': `export * as orm from '${packageName}';\n` }, 'orm.'],
+  ])('is checked through %s with type information', (_, files, written) => {
+    const importLine = written.endsWith('.') ? "import { orm } from './db';" : `import { ${written} } from './db';`;
+    const use = written.endsWith('.') ? `${written}${exported}` : written;
+    const source = code.replace(`import { ${exported} } from './db';`, importLine).replace(new RegExp(`(new |@)${exported}\\(`), `$1${use}(`);
+    expect(source).not.toBe(code);
+    expect(where(checkCode(source, { typed: true, files: { ...LIBRARY_STUBS, ...files } })).map((f) => f[1])).toContain(leak);
+  });
+
+  it('is checked through a namespace import of a barrel with type information', () => {
+    const source = code.replace(`import { ${exported} } from './db';`, "import * as db from './db';").replace(new RegExp(`(new |@)${exported}\\(`), `$1db.${exported}(`);
+    const files = { ...LIBRARY_STUBS, 'db.ts': `export { ${exported} } from '${packageName}';\nexport const table = 'platform_data';\n` };
+    expect(where(checkCode(source, { typed: true, files })).map((f) => f[1])).toContain(leak);
+  });
+
   it('is reported as not checked without type information, naming the module and the library export', () => {
     const findings = checkCode(code, { files: { ...LIBRARY_STUBS, 'db.ts': barrels[0][1] } });
     expect(where(findings)).toEqual([[SCOPE, 'libraryEntityNeedsTypeInformation', line, column, text]]);

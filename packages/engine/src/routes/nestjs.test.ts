@@ -198,4 +198,16 @@ class C { @get(':id') find(@P('tenantId') t: string) {} }
     const findings = checkRoutesTyped(code, files);
     expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "':id'")]);
   });
+
+  it.each([
+    ['a barrel of barrels', { 'web/index.ts': "export * from './nest';", 'web/nest.ts': "export { Controller, Get, Param } from '@nestjs/common';" }, "import { Controller, Get, Param } from './web';", ''],
+    ['a namespace re-export', { 'web.ts': "export * as nest from '@nestjs/common';" }, "import { nest } from './web';", 'nest.'],
+    ['a namespace import of a barrel', { 'web.ts': "export { Controller, Get, Param } from '@nestjs/common';\nexport const prefix = 'v1';" }, "import * as nest from './web';", 'nest.'],
+  ])('follows, with type information, %s', (_, files, importLine, namespace) => {
+    const code = `${importLine}
+@${namespace}Controller('t/:tenantId')
+class C { @${namespace}Get(':id') find(@${namespace}Param('tenantId') t: string) {} }
+`;
+    expect(located(checkRoutesTyped(code, files))).toEqual([found(code, 'placeholderNotBound', "':id'")]);
+  });
 });
