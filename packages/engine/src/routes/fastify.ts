@@ -42,12 +42,10 @@ export class FastifyFile {
     }
     const route = this.routeCall(call, report);
     if (!route) return;
-    const placement = this.plugins.placementOf(route.receiver, report);
-    if (!placement) {
-      compareRoute({ ...route.declared, scope: { kind: 'withoutPrefix' } }, report);
-      return;
+    for (const { parts, open } of this.plugins.placementOf(route.receiver, report)) {
+      const declared = prefixed(route, parts.map((part) => ({ ...part, anchor: route.urlAnchor })));
+      compareRoute(open ? { ...declared, scope: { kind: 'withoutPrefix' } } : declared, report);
     }
-    for (const prefix of placement) compareRoute(prefixed(route, prefix.map((part) => ({ ...part, anchor: route.urlAnchor }))), report);
   }
 
   /** The route `call` declares on a Fastify instance, read; undefined (after reporting what cannot be read) for any other call. */
@@ -120,19 +118,19 @@ export class FastifyFile {
     if (plugin.kind === 'found' && !this.plugins.isOpen(plugin.declaration)) return;
     const outer = this.plugins.placementOf((skipWrappers(ts, call.expression) as ts.PropertyAccessExpression).expression, report);
     const own = this.plugins.prefixesOf(call, report);
-    if (!outer || !own) return;
-    const prefixes = outer.flatMap((before) => own.map((after) => [...before, ...after]));
+    if (!own) return;
+    const prefixes = outer.flatMap((before) => own.map((after) => ({ parts: [...before.parts, ...after], open: before.open })));
     const anchor = (prefix: readonly UrlPart[]) => prefix[prefix.length - 1]?.anchor ?? argument;
     if (plugin.kind !== 'found') {
-      const prefix = prefixes.find((parts) => parts.some((part) => part.placeholders.some((p) => !p.anonymous)));
-      if (prefix) this.reportUnreadablePlugin(call, argument, plugin, anchor(prefix), report);
+      const prefix = prefixes.find(({ parts }) => parts.some((part) => part.placeholders.some((p) => !p.anonymous)));
+      if (prefix) this.reportUnreadablePlugin(call, argument, plugin, anchor(prefix.parts), report);
       return;
     }
     const pluginFile = plugin.declaration.getSourceFile() === this.file.sourceFile ? this : new FastifyFile({ ...this.file, sourceFile: plugin.declaration.getSourceFile() });
     for (const route of pluginFile.routesOf(plugin.declaration)) {
-      for (const prefix of prefixes) {
-        const at = anchor(prefix);
-        compareRoute({ ...relocated(prefixed(route, prefix), at), scope: { kind: 'prefixOnly', prefixParts: prefix.length } }, report);
+      for (const { parts, open } of prefixes) {
+        const scope = { kind: 'prefixOnly', prefixParts: parts.length, afterUnknownPrefix: open } as const;
+        compareRoute({ ...relocated(prefixed(route, parts), anchor(parts)), scope }, report);
       }
     }
   }
