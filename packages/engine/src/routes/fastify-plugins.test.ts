@@ -217,3 +217,29 @@ describe('plugins registered with a prefix inside an exported plugin', () => {
     expect(findings[0].message).toContain("Route GET /capsules/:capsuleId/c/:id: path parameter ':capsuleId' is read by nothing");
   });
 });
+
+describe('an exported plugin registered with a prefix in another file', () => {
+  /** `api` registers `contracts` under '/tenants/:tenantId', and declares a route of its own. */
+  const API = (...names: string[]) => `import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+async function contracts(instance: FastifyInstance) {
+  instance.get('/contracts/:id', ${params(...names)}, async () => null);
+}
+export async function api(instance: FastifyInstance) {
+  instance.register(contracts, { prefix: '/tenants/:tenantId' });
+  instance.get('/health', ${params('region')}, async () => 'ok');
+}
+`;
+  const code = `${HEAD}import { api } from './api';\napp.register(api, { prefix: '/regions/:region' });\n`;
+
+  it('accepts nested routes that read the outer prefix, the inner one and their URL', () => {
+    expect(checkRoutesTyped(code, { 'api.ts': API('region', 'tenantId', 'id') })).toEqual([]);
+  });
+
+  it('checks the outer prefix against the routes of the plugins it registers, on the prefix', () => {
+    const findings = checkRoutesTyped(code, { 'api.ts': API('tenantId', 'id', 'zone') });
+    expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'/regions/:region'"), found(code, 'bindingNotInPath', "'/regions/:region'")]);
+    expect(findings[0].message).toContain("Route GET /regions/:region/tenants/:tenantId/contracts/:id: path parameter ':region' is read by nothing");
+    expect(findings[1].message).toContain("Route GET /regions/:region/tenants/:tenantId/contracts/:id: schema.params property 'zone' names no parameter");
+  });
+});

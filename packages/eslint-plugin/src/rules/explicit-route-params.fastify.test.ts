@@ -38,6 +38,7 @@ export default async function api(instance: FastifyInstance) {
 }`);
 const NESTED_UNBOUND = NESTED_IN_EXPORTED('contractId: Type.String(), region: Type.String()');
 const IMPORTED_PLUGIN = route("import { contractRoutes } from './routes';\napp.register(contractRoutes, { prefix: '/tenants/:tenantId' });");
+const NESTED_IMPORTED = route("import { tenantApi } from './routes';\napp.register(tenantApi, { prefix: '/regions/:region' });");
 const FACTORY = route("function build() { return Fastify(); }\nconst server = build();\nserver.get('/items/:id', async () => null);");
 
 testRule('explicit-route-params', {
@@ -213,6 +214,18 @@ testRule('explicit-route-params', {
             name: 'tenantId',
             placeholder: ':tenantId',
             edit: 'Add tenantId: Type.String() to schema.params',
+          }),
+        ],
+      },
+      {
+        name: 'Fastify with type information: a prefix checked against the routes of the plugins an imported plugin registers, on the prefix',
+        code: NESTED_IMPORTED,
+        errors: [
+          error(NESTED_IMPORTED, 'placeholderNotBound', "'/regions/:region'", {
+            route: 'GET /regions/:region/tenants/:tenantId/contracts/:contractId',
+            name: 'region',
+            placeholder: ':region',
+            edit: 'Add region: Type.String() to schema.params',
           }),
         ],
       },
