@@ -38,7 +38,8 @@ export function compareRoute(route: DeclaredRoute, report: RouteReport): void {
   } else if (route.path.complete) {
     reportUnbound(route, prefixOnly ? placeholders.filter((p) => p.inPrefix) : placeholders, report);
   }
-  if (route.scope?.kind !== 'withoutPrefix') reportNotInPath(route, placeholders, path, report);
+  const unknownPrefix = route.scope?.kind === 'withoutPrefix' || (route.scope?.kind === 'prefixOnly' && route.scope.afterUnknownPrefix === true);
+  if (!unknownPrefix) reportNotInPath(route, placeholders, path, report);
   if (prefixOnly) return;
   reportDuplicateBindings(route, route.path.bindings, report);
   reportDuplicateBindings(route, route.query.bindings, report);

@@ -252,6 +252,7 @@ function checkInherited<N extends string>(
 }
 
 /** The classes `declaration` extends, nearest first; an ancestor that cannot be read ends the list, reported. */
+// Not shared with ClassFields.baseClass: that one also takes class expressions, built-in bases and checker-typed mixins as bases, which would turn this rule's unreadable-base findings into passes.
 function baseClasses(file: RouteFile, declaration: ts.ClassLikeDeclaration, className: string, report: RouteReport): ts.ClassLikeDeclaration[] {
   const { ts } = file;
   const bases: ts.ClassLikeDeclaration[] = [];

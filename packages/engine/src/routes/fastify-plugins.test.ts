@@ -172,3 +172,74 @@ describe('a file that only registers a plugin', () => {
     expect(located(checkRoutesTyped(code, files))).toEqual([found(code, 'missingPathSchema', "'/tenants/:tenantId'")]);
   });
 });
+
+describe('plugins registered with a prefix inside an exported plugin', () => {
+  /** An exported plugin, whose own prefix is given where this file cannot see, registering `inner` under `prefix`. */
+  const api = (inner: string, prefix = '/tenants/:tenantId') => `export default async function api(app: FastifyInstance) {\n  app.register(${inner}, { prefix: '${prefix}' });\n}\n`;
+  const contracts = (...names: string[]) => `async function contracts(instance: FastifyInstance) {\n  instance.get('/contracts/:id', ${params(...names)}, async () => null);\n}\n`;
+
+  it.each([
+    ['the names of the inner prefix and the URL', contracts('tenantId', 'id')],
+    ['a name the unknown outer prefix may hold', contracts('region', 'tenantId', 'id')],
+  ])('accepts a route whose schema.params reads %s', (_, plugin) => {
+    expect(checkRoutes(`${HEAD}${plugin}${api('contracts')}`)).toEqual([]);
+  });
+
+  it('reports a placeholder of the inner prefix that schema.params does not read, on the route', () => {
+    const code = `${HEAD}${contracts('id')}${api('contracts')}`;
+    const findings = checkRoutes(code);
+    expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'/contracts/:id'")]);
+    expect(findings[0].message).toContain("Route GET /tenants/:tenantId/contracts/:id: path parameter ':tenantId' is read by nothing");
+  });
+
+  it('reports, for a plugin written in the call and nested two deep, each known prefix parameter and a route without params', () => {
+    const code = `${HEAD}export const api = async (app: FastifyInstance) => {
+  app.register(async (tenant) => {
+    tenant.register(async (capsule) => {
+      capsule.get('/contracts/:tenantId', ${params('tenantId', 'region')}, async () => null);
+      capsule.get('/health', async () => 'ok');
+    }, { prefix: '/capsules/:capsuleId' });
+  }, { prefix: '/tenants/:tenantId' });
+};
+`;
+    expect(located(checkRoutes(code))).toEqual([
+      found(code, 'duplicatePlaceholder', "'/contracts/:tenantId'"),
+      found(code, 'placeholderNotBound', "'/contracts/:tenantId'"),
+      found(code, 'missingPathSchema', "'/health'"),
+    ]);
+  });
+
+  it('checks, with type information, an imported plugin against the inner prefix on the prefix, leaving names the outer one may hold', () => {
+    const code = `${HEAD}import { contracts } from './contracts';\n${api('contracts', '/capsules/:capsuleId')}`;
+    const plugin = `${HEAD}export async function contracts(instance: FastifyInstance) {\n  instance.get('/c/:id', ${params('tenantId', 'id')}, async () => null);\n  instance.get('/d/:id', ${params('capsuleId', 'id')}, async () => null);\n}\n`;
+    const findings = checkRoutesTyped(code, { 'contracts.ts': plugin });
+    expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'/capsules/:capsuleId'")]);
+    expect(findings[0].message).toContain("Route GET /capsules/:capsuleId/c/:id: path parameter ':capsuleId' is read by nothing");
+  });
+});
+
+describe('an exported plugin registered with a prefix in another file', () => {
+  /** `api` registers `contracts` under '/tenants/:tenantId', and declares a route of its own. */
+  const API = (...names: string[]) => `import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+async function contracts(instance: FastifyInstance) {
+  instance.get('/contracts/:id', ${params(...names)}, async () => null);
+}
+export async function api(instance: FastifyInstance) {
+  instance.register(contracts, { prefix: '/tenants/:tenantId' });
+  instance.get('/health', ${params('region')}, async () => 'ok');
+}
+`;
+  const code = `${HEAD}import { api } from './api';\napp.register(api, { prefix: '/regions/:region' });\n`;
+
+  it('accepts nested routes that read the outer prefix, the inner one and their URL', () => {
+    expect(checkRoutesTyped(code, { 'api.ts': API('region', 'tenantId', 'id') })).toEqual([]);
+  });
+
+  it('checks the outer prefix against the routes of the plugins it registers, on the prefix', () => {
+    const findings = checkRoutesTyped(code, { 'api.ts': API('tenantId', 'id', 'zone') });
+    expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'/regions/:region'"), found(code, 'bindingNotInPath', "'/regions/:region'")]);
+    expect(findings[0].message).toContain("Route GET /regions/:region/tenants/:tenantId/contracts/:id: path parameter ':region' is read by nothing");
+    expect(findings[1].message).toContain("Route GET /regions/:region/tenants/:tenantId/contracts/:id: schema.params property 'zone' names no parameter");
+  });
+});

@@ -20,12 +20,20 @@ import { readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from
  * plugin) is open; one that cannot (Fastify would never finish registering it) is a helper
  * called with an instance, taken as served as written.
  *
- * A list of prefixes, each the URL parts in order; `[[]]` for routes served as written;
- * undefined for an open plugin.
+ * A list of prefixes, each the URL parts known here in order, `open` when a prefix this file
+ * cannot see comes before them (a plugin registered inside an exported plugin): the known parts'
+ * placeholders are still checked, while a name none of them holds may be the unknown prefix's.
+ * `[{ parts: [], open: false }]` for routes served as written; `[{ parts: [], open: true }]` for an open plugin.
  */
-export type Placement = readonly (readonly UrlPart[])[] | undefined;
+export type Placement = readonly Prefix[];
 
-const ROOT: Placement = [[]];
+export interface Prefix {
+  readonly parts: readonly UrlPart[];
+  readonly open: boolean;
+}
+
+const ROOT: Placement = [{ parts: [], open: false }];
+const OPEN: Placement = [{ parts: [], open: true }];
 
 /** How a function with an instance parameter is used in its file. */
 export interface PluginUses {
@@ -53,10 +61,11 @@ export class FastifyPlugins {
   placementOf(receiver: ts.Expression, report: RouteReport, depth = 0): Placement {
     const plugin = this.pluginOf(receiver);
     if (!plugin) return ROOT;
-    if (this.placements.has(plugin)) return this.placements.get(plugin);
+    const known = this.placements.get(plugin);
+    if (known) return known;
     // Provisionally open, so that a plugin reached again while its placement is read ends the recursion.
-    this.placements.set(plugin, undefined);
-    const placement = depth > MAX_NESTING ? undefined : this.readPlacement(plugin, report, depth);
+    this.placements.set(plugin, OPEN);
+    const placement = depth > MAX_NESTING ? OPEN : this.readPlacement(plugin, report, depth);
     this.placements.set(plugin, placement);
     return placement;
   }
@@ -128,20 +137,17 @@ export class FastifyPlugins {
 
   private readPlacement(fn: ts.SignatureDeclaration, report: RouteReport, depth: number): Placement {
     const uses = this.usesOf(fn);
-    if (!uses) return this.canBePlugin(fn) ? undefined : ROOT;
-    const prefixes: (readonly UrlPart[])[] = [];
+    if (!uses) return this.canBePlugin(fn) ? OPEN : ROOT;
+    const prefixes: Prefix[] = [];
     const receiverOf = (call: ts.CallExpression) => (skipWrappers(this.file.ts, call.expression) as ts.PropertyAccessExpression).expression;
     for (const registration of uses.registrations) {
-      const own = this.prefixesOf(registration, report);
-      const outer = this.placementOf(receiverOf(registration), report, depth + 1);
-      if (!own || !outer) return undefined;
-      for (const before of outer) for (const after of own) prefixes.push([...before, ...after]);
+      // A prefix that cannot be read (reported) is one more part this file does not know.
+      const own = this.prefixesOf(registration, report) ?? [undefined];
+      for (const before of this.placementOf(receiverOf(registration), report, depth + 1)) {
+        for (const after of own) prefixes.push({ parts: [...before.parts, ...(after ?? [])], open: before.open || !after });
+      }
     }
-    for (const call of uses.calls) {
-      const outer = this.placementOf(call.arguments[0], report, depth + 1);
-      if (!outer) return undefined;
-      prefixes.push(...outer);
-    }
+    for (const call of uses.calls) prefixes.push(...this.placementOf(call.arguments[0], report, depth + 1));
     return prefixes;
   }
 

@@ -12,6 +12,8 @@ import { FastifyPlugins } from './fastify-plugins';
 import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './route-model';
 import { constInitializer, identifierFor, joinUrl, readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 
+/** Plugins registered inside plugins deeper than this are not read (a plugin that registers itself). */
+const MAX_PLUGIN_NESTING = 16;
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
 /**
@@ -55,12 +57,10 @@ export class FastifyFile {
     }
     const route = this.routeCall(call, report);
     if (!route) return;
-    const placement = this.plugins.placementOf(route.receiver, report);
-    if (!placement) {
-      compareRoute({ ...route.declared, scope: { kind: 'withoutPrefix' } }, report);
-      return;
+    for (const { parts, open } of this.plugins.placementOf(route.receiver, report)) {
+      const declared = prefixed(route, parts.map((part) => ({ ...part, anchor: route.urlAnchor })));
+      compareRoute(open ? { ...declared, scope: { kind: 'withoutPrefix' } } : declared, report);
     }
-    for (const prefix of placement) compareRoute(prefixed(route, prefix.map((part) => ({ ...part, anchor: route.urlAnchor }))), report);
   }
 
   /** The route `call` declares on a Fastify instance, read; undefined (after reporting what cannot be read) for any other call. */
@@ -131,19 +131,18 @@ export class FastifyFile {
     if (plugin.kind === 'found' && !this.plugins.isOpen(plugin.declaration)) return;
     const outer = this.plugins.placementOf((skipWrappers(ts, call.expression) as ts.PropertyAccessExpression).expression, report);
     const own = this.plugins.prefixesOf(call, report);
-    if (!outer || !own) return;
-    const prefixes = outer.flatMap((before) => own.map((after) => [...before, ...after]));
+    if (!own) return;
+    const prefixes = outer.flatMap((before) => own.map((after) => ({ parts: [...before.parts, ...after], open: before.open })));
     const anchor = (prefix: readonly UrlPart[]) => prefix[prefix.length - 1]?.anchor ?? argument;
     if (plugin.kind !== 'found') {
-      const prefix = prefixes.find((parts) => parts.some((part) => part.placeholders.some((p) => !p.anonymous)));
-      if (prefix) this.reportUnreadablePlugin(call, argument, plugin, anchor(prefix), report);
+      const prefix = prefixes.find(({ parts }) => parts.some((part) => part.placeholders.some((p) => !p.anonymous)));
+      if (prefix) this.reportUnreadablePlugin(call, argument, plugin, anchor(prefix.parts), report);
       return;
     }
-    const pluginFile = plugin.declaration.getSourceFile() === this.file.sourceFile ? this : new FastifyFile({ ...this.file, sourceFile: plugin.declaration.getSourceFile() });
-    for (const route of pluginFile.routesOf(plugin.declaration)) {
-      for (const prefix of prefixes) {
-        const at = anchor(prefix);
-        compareRoute({ ...relocated(prefixed(route, prefix), at), scope: { kind: 'prefixOnly', prefixParts: prefix.length } }, report);
+    for (const route of this.fileOf(plugin.declaration).routesOf(plugin.declaration)) {
+      for (const { parts, open } of prefixes) {
+        const scope = { kind: 'prefixOnly', prefixParts: parts.length, afterUnknownPrefix: open } as const;
+        compareRoute({ ...relocated(prefixed(route, parts), anchor(parts)), scope }, report);
       }
     }
   }
@@ -171,8 +170,18 @@ export class FastifyFile {
     reportUnreadable(report, { ok: false, reason: plugin.reason, cause: plugin.needsTypeInformation ? 'needsTypeInformation' : undefined }, label, subject, anchorWithin(call, call, anchor), fix);
   }
 
-  /** The routes a plugin function declares on its instance parameter, read without reporting (they are reported where they are written). */
-  routesOf(plugin: ts.SignatureDeclaration): RouteCall[] {
+  /** This file's reader, or another file's for a plugin declared there. */
+  private fileOf(plugin: ts.SignatureDeclaration): FastifyFile {
+    return plugin.getSourceFile() === this.file.sourceFile ? this : new FastifyFile({ ...this.file, sourceFile: plugin.getSourceFile() });
+  }
+
+  /**
+   * The routes a plugin function serves, read without reporting (they are reported where they are
+   * written): those it declares on its instance parameter, and those of the plugins it registers
+   * on it (function declared in the program, prefix readable), under their prefixes; where it is
+   * registered with a prefix, that prefix is then checked against all of them.
+   */
+  routesOf(plugin: ts.SignatureDeclaration, depth = 0): RouteCall[] {
     const { ts } = this.file;
     const instance = plugin.parameters[0];
     const routes: RouteCall[] = [];
@@ -181,10 +190,27 @@ export class FastifyFile {
     // The plugin may be declared in another module; its body may nest deeper than a recursive walk could follow.
     forEachNodeContaining(ts, plugin.getSourceFile(), '(', (node) => {
       if (!ts.isCallExpression(node)) return;
+      if (this.plugins.isRegisterCall(node)) {
+        if (depth < MAX_PLUGIN_NESTING && this.plugins.pluginOf((skipWrappers(ts, node.expression) as ts.PropertyAccessExpression).expression) === plugin) routes.push(...this.registeredRoutes(node, depth));
+        return;
+      }
       const route = this.routeCall(node, silent);
       if (route && this.plugins.pluginOf(route.receiver) === plugin) routes.push(route);
     }, plugin.body);
     return routes;
+  }
+
+  /** The routes of the plugin one `register` call registers, under the prefixes it gives; none when either cannot be read. */
+  private registeredRoutes(registration: ts.CallExpression, depth: number): RouteCall[] {
+    const { ts } = this.file;
+    const [argument] = registration.arguments;
+    if (!argument) return [];
+    const written = skipWrappers(ts, argument);
+    const inner = ts.isFunctionLike(written) ? { kind: 'found' as const, declaration: written } : this.pluginFunction(written);
+    const prefixes = this.plugins.prefixesOf(registration, () => undefined);
+    if (inner.kind !== 'found' || !prefixes) return [];
+    const routes = this.fileOf(inner.declaration).routesOf(inner.declaration, depth + 1);
+    return routes.flatMap((route) => prefixes.map((prefix) => ({ ...route, declared: prefixed(route, prefix) })));
   }
 
   /** `schema.params` and `schema.querystring` as bindings; undefined after reporting an unreadable schema. */

@@ -64,9 +64,11 @@ export interface DeclaredRoute {
  * route, registered with `{ prefix }`). `withoutPrefix`: the prefix is not known here, so a path
  * binding that names no placeholder of `url` is not reported (the prefix may hold it); the rest is.
  * `prefixOnly`: where the prefix is known, at the registration, the checks that `withoutPrefix`
- * left out or that concern the first `prefixParts` of `url`, the prefix's.
+ * left out or that concern the first `prefixParts` of `url`, the prefix's; when a prefix not known
+ * there either comes before them (`afterUnknownPrefix`), a binding naming none of the known
+ * placeholders is left unreported, as it is where the route is declared.
  */
-export type RouteScope = { readonly kind: 'withoutPrefix' } | { readonly kind: 'prefixOnly'; readonly prefixParts: number };
+export type RouteScope = { readonly kind: 'withoutPrefix' } | { readonly kind: 'prefixOnly'; readonly prefixParts: number; readonly afterUnknownPrefix?: boolean };
 
 export interface MissingPathSchema {
   readonly anchor: ts.Node;

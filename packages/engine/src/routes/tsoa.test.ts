@@ -79,3 +79,49 @@ class C { @api.Get() list(@api.Path() tenant: string) {} }
     expect(located(findings)).toEqual([found(code, 'placeholderNotBound', "'t/{tenantId}'"), found(code, 'bindingNotInPath', 'tenant', 1)]);
   });
 });
+
+/**
+ * tsoa serves only the methods a `@Route` class declares itself: @tsoa/cli's ControllerGenerator
+ * builds a controller's methods from `node.members`, never from its base classes. An inherited
+ * handler is therefore no route of the subclass, and not checked under the subclass's path.
+ */
+describe('tsoa handlers a controller inherits', () => {
+  const BASE_FIND = `
+  @Get('{id}')
+  public async find(@Path() id: string): Promise<void> {}`;
+
+  it.each([
+    ['an abstract base without @Route', `export abstract class CrudController extends Controller {${BASE_FIND}\n}`],
+    ['a base without @Route', `export class CrudController extends Controller {${BASE_FIND}\n}`],
+    ['a base with a @Route of its own', `@Route('contracts')\nexport class CrudController extends Controller {${BASE_FIND}\n}`],
+  ])('does not check %s under the path of the controller that extends it', (_, base) => {
+    const code = `${IMPORT}\n${base}\n@Route('tenants/{tenantId}/capsules/{capsuleId}')\nexport class ContractsController extends CrudController {}\n`;
+    expect(checkRoutes(code)).toEqual([]);
+  });
+
+  it('checks the base where it is declared, once, and a handler the controller redeclares under the controller path', () => {
+    const code = `${IMPORT}
+@Route('contracts')
+export class CrudController extends Controller {
+  @Get('{id}')
+  public async find(@Path() id: string, @Path() tenantId: string): Promise<void> {}
+}
+@Route('tenants/{tenantId}')
+export class ContractsController extends CrudController {
+  @Get('{id}')
+  public async find(@Path() id: string): Promise<void> {}
+}
+@Route('tenants/{tenantId}/archive')
+export class ArchiveController extends CrudController {}
+`;
+    const findings = checkRoutes(code);
+    expect(located(findings)).toEqual([found(code, 'bindingNotInPath', 'tenantId', 0), found(code, 'placeholderNotBound', "'tenants/{tenantId}'")]);
+    expect(findings[0].message).toContain("Route GET /contracts/{id}: @Path() tenantId names no parameter of the path");
+    expect(findings[1].message).toContain("Route GET /tenants/{tenantId}/{id}: path parameter '{tenantId}' is read by nothing");
+  });
+
+  it('checks with type information a controller whose base is in another module the same way', () => {
+    const code = `${IMPORT}\nimport { CrudController } from './crud';\n@Route('tenants/{tenantId}')\nexport class ContractsController extends CrudController {}\n`;
+    expect(checkRoutesTyped(code, { 'crud.ts': `${IMPORT}\nexport abstract class CrudController extends Controller {${BASE_FIND}\n}\n` })).toEqual([]);
+  });
+});

@@ -29,7 +29,16 @@ const TWO_PREFIXES = route(`async function items(instance: FastifyInstance) {
 }
 app.register(items, { prefix: '/tenants/:tenantId' });
 app.register(items, { prefix: '/admin' });`);
+/** A plugin registered with a prefix inside an exported plugin, whose own prefix is given in another file. */
+const NESTED_IN_EXPORTED = (names: string) => route(`async function contracts(instance: FastifyInstance) {
+  instance.get('/contracts/:contractId', { schema: { params: Type.Object({ ${names} }) } }, async () => null);
+}
+export default async function api(instance: FastifyInstance) {
+  instance.register(contracts, { prefix: '/tenants/:tenantId' });
+}`);
+const NESTED_UNBOUND = NESTED_IN_EXPORTED('contractId: Type.String(), region: Type.String()');
 const IMPORTED_PLUGIN = route("import { contractRoutes } from './routes';\napp.register(contractRoutes, { prefix: '/tenants/:tenantId' });");
+const NESTED_IMPORTED = route("import { tenantApi } from './routes';\napp.register(tenantApi, { prefix: '/regions/:region' });");
 const FACTORY = route("function build() { return Fastify(); }\nconst server = build();\nserver.get('/items/:id', async () => null);");
 
 testRule('explicit-route-params', {
@@ -37,6 +46,7 @@ testRule('explicit-route-params', {
     { name: 'Fastify: TypeBox params matching the URL', code: route("app.get('/tenants/:tenantId/contracts/:contractId', { schema: { params: Type.Object({ tenantId: Type.String(), contractId: Type.String() }) } }, async () => ({}));") },
     { name: 'Fastify: JSON-schema params and a querystring, in app.route', code: route("app.route({ method: 'GET', url: '/items/:itemId', schema: { params: { type: 'object', properties: { itemId: { type: 'string' } } }, querystring: Type.Object({ q: Type.String() }) }, handler: async () => null });") },
     { name: 'Fastify: a plugin receiving the instance as a FastifyInstance parameter', code: route("export async function routes(instance: FastifyInstance) {\n  instance.get('/items/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async () => null);\n}") },
+    { name: 'Fastify: a plugin nested in an exported plugin, reading its inner prefix and a name the outer prefix may hold', code: NESTED_IN_EXPORTED('region: Type.String(), tenantId: Type.String(), contractId: Type.String()') },
     { name: 'Fastify: an inline plugin whose params hold its prefix parameter', code: route("app.register(async (instance) => {\n  instance.get('/contracts/:contractId', { schema: { params: Type.Object({ tenantId: Type.String(), contractId: Type.String() }) } }, async () => null);\n}, { prefix: '/tenants/:tenantId' });") },
     { name: 'Fastify: an exported plugin whose params may hold a prefix parameter', code: route("export async function items(instance: FastifyInstance) {\n  instance.get('/items/:id', { schema: { params: Type.Object({ tenantId: Type.String(), id: Type.String() }) } }, async () => null);\n}") },
     { name: 'Fastify: an app of another library', code: "import express from 'express';\nconst app = express();\napp.get('/items/:id', () => null);\n" },
@@ -162,6 +172,20 @@ testRule('explicit-route-params', {
       ],
     },
     {
+      name: 'Fastify placeholderNotBound: the inner prefix of a plugin nested in an exported plugin, on the route; a name the outer prefix may hold is left',
+      code: NESTED_UNBOUND,
+      errors: [
+        error(NESTED_UNBOUND, 'placeholderNotBound', "'/contracts/:contractId'", {
+          route: 'GET /tenants/:tenantId/contracts/:contractId',
+          name: 'tenantId',
+          placeholder: ':tenantId',
+          edit: 'Add tenantId: Type.String() to schema.params',
+        }, {
+          suggestions: [{ desc: "Add 'tenantId' to schema.params", output: NESTED_UNBOUND.replace('region: Type.String() })', 'region: Type.String(), tenantId: Type.String() })') }],
+        }),
+      ],
+    },
+    {
       name: 'Fastify bindingNotInPath: a plugin registered under two prefixes, one without the name',
       code: TWO_PREFIXES,
       errors: [
@@ -190,6 +214,18 @@ testRule('explicit-route-params', {
             name: 'tenantId',
             placeholder: ':tenantId',
             edit: 'Add tenantId: Type.String() to schema.params',
+          }),
+        ],
+      },
+      {
+        name: 'Fastify with type information: a prefix checked against the routes of the plugins an imported plugin registers, on the prefix',
+        code: NESTED_IMPORTED,
+        errors: [
+          error(NESTED_IMPORTED, 'placeholderNotBound', "'/regions/:region'", {
+            route: 'GET /regions/:region/tenants/:tenantId/contracts/:contractId',
+            name: 'region',
+            placeholder: ':region',
+            edit: 'Add region: Type.String() to schema.params',
           }),
         ],
       },

@@ -37,10 +37,31 @@ const IMPORTED_PATH = code`
   }
 `;
 
+/** tsoa serves only the methods a @Route class declares itself: an inherited handler is checked where it is declared, never under the subclass's path. */
+const INHERITED = code`
+  ${IMPORT}
+  @Route('contracts')
+  export class CrudController extends Controller {
+    @Get('{id}')
+    public async find(@Path() id: string, @Path() tenantId: string): Promise<void> {}
+  }
+  @Route('tenants/{tenantId}/capsules/{capsuleId}')
+  export class ContractsController extends CrudController {}
+`;
+
 testRule('explicit-route-params', {
   valid: [
     { name: 'tsoa: the contract route', code: controller("'tenants/{tenantId}/capsules/{capsuleId}'", "Get('contracts/{contractId}')", '@Path() tenantId: string, @Path() capsuleId: string, @Path() contractId: string') },
     { name: 'tsoa: :name syntax, a named @Path, queries and a body', code: controller("'tenants/:tenantId'", "Post('{id}')", "@Path('tenantId') tenant: string, @Path() id: string, @Query() dryRun: boolean, @Queries() options: { force?: boolean }, @Body() body: unknown") },
+    { name: 'tsoa: a handler inherited from an abstract base is no route of the controller, so its path parameters are not required of it', code: code`
+  ${IMPORT}
+  export abstract class CrudController extends Controller {
+    @Get('{id}')
+    public async find(@Path() id: string): Promise<void> {}
+  }
+  @Route('tenants/{tenantId}')
+  export class ContractsController extends CrudController {}
+` },
     { name: 'tsoa: look-alike decorators from another module', code: "import { Route, Get, Path } from './my-router';\n@Route('t/{tenantId}')\nclass C { @Get('{id}') find(@Path() x: string, loose: string) {} }\n" },
   ],
   invalid: [
@@ -84,6 +105,18 @@ testRule('explicit-route-params', {
       errors: [
         error(TWICE, 'duplicateBinding', "'tenantId'", { route: 'GET /tenants/{tenantId}', name: 'tenantId', binding: "@Path('tenantId')", first: '@Path() tenantId' }),
         error(TWICE, 'duplicateBinding', 'filter', { route: 'GET /tenants/{tenantId}', name: 'q', binding: "'q' of @Queries() filter", first: '@Query() q' }),
+      ],
+    },
+    {
+      name: 'tsoa inherited handler: reported once, on the base that declares it, not on the controller that extends it',
+      code: INHERITED,
+      errors: [
+        error(INHERITED, 'bindingNotInPath', 'tenantId', {
+          route: 'GET /contracts/{id}',
+          binding: '@Path() tenantId',
+          path: "'/contracts/{id}'",
+          hint: "If it comes from the query string, use @Query('tenantId'); otherwise add '{tenantId}' to the path.",
+        }),
       ],
     },
     {
