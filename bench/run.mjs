@@ -459,7 +459,8 @@ function table(report) {
   }
   if (report.libraries) {
     const l = report.libraries;
-    row([`engine on ${l.files} files importing no library (${l.filesWithLibraries} do): adapters on / off`, `≤ ${l.goal}`, `${fixed(l.ratio)}*`, '', '', '', '', l.pass ? 'yes' : 'NO']);
+    row([`engine on ${l.files} files importing no library: adapters on / off`, `≤ ${l.goal}`, `${fixed(l.ratio)}*`, '', '', '', '', l.pass ? 'yes' : 'NO']);
+    row([`  not measured: ${l.filesWithLibraries} files importing one`]);
   }
   if (report.linear) {
     const l = report.linear;
