@@ -2,19 +2,22 @@
 /**
  * Generates a synthetic multi-tenant project of a chosen size: groups of ten files, each with
  * entities (nested contexts, inherited fields, constructor parameter properties, platform-scoped
- * ones), a module of key templates the entities import across files, a route controller and
- * plain modules that never touch the decorators. One file holds 20 entities, for the editor
- * measurement. Every `leakEvery`-th group ships one deliberate leak, so each benchmark run can
- * prove its front end was really switched on by counting exactly that many findings.
+ * ones), a module of key templates the entities import across files, a route controller, a file
+ * written with a modelling library or web framework (see library-shapes.mjs) and plain modules
+ * that never touch the decorators. One file holds 20 entities, for the editor measurement. Every
+ * `leakEvery`-th group ships one deliberate leak, in our own entities or, in turn, in each library
+ * shape, so each benchmark run can prove its front end was really switched on by counting exactly
+ * that many findings.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LEAK_SITES, LIBRARY_BARREL_FILE, LIBRARY_SHAPES, libraryBarrel, libraryFile, shapeOfGroup } from './library-shapes.mjs';
 
 /** @typedef {ReturnType<typeof generateProject>} GeneratedProject what generateProject wrote */
 
-/** Files outside the groups: ids, context types, the base class, shared keys, the 20-entity catalog and its keys. */
-const SHARED_FILES = 6;
+/** Files outside the groups: ids, context types, the base class, shared keys, the library barrel, the 20-entity catalog and its keys. */
+const SHARED_FILES = 7;
 /** The groups whose ledger entity builds its key from src/shared/keys.ts (see SHARED_KEYS_FILE). */
 const SHARED_KEY_DEPENDENTS = 20;
 
@@ -43,24 +46,33 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
   };
   const groups = Math.max(1, Math.round((files - SHARED_FILES) / FILES_PER_GROUP));
   let leaks = 0;
+  let libraryEntities = 0;
+  let libraryRoutes = 0;
+  /** @type {Record<string, number>} */
+  const libraryFiles = Object.fromEntries(LIBRARY_SHAPES.map((shape) => [shape, 0]));
   write('src/shared/ids.ts', idsModule());
   write('src/shared/context.ts', contextModule());
   write('src/shared/base.ts', baseModule());
   write(SHARED_KEYS_FILE, `/** The scope of ledger keys, shared by the ledgers of the first ${SHARED_KEY_DEPENDENTS} modules. */\nexport const LEDGER_SCOPE = '${LEDGER_SCOPE}';\n`);
+  write(LIBRARY_BARREL_FILE, libraryBarrel());
   write('src/catalog/keys.ts', catalogKeys());
   write(CATALOG_FILE, catalogEntities());
   for (let g = 0; g < groups; g++) {
     const n = String(g).padStart(5, '0');
-    const leaky = leakEvery > 0 && g % leakEvery === leakEvery - 1;
-    if (leaky) leaks++;
+    const leakSite = leakEvery > 0 && g % leakEvery === leakEvery - 1 ? LEAK_SITES[leaks++ % LEAK_SITES.length] : undefined;
+    const shape = shapeOfGroup(g, leakSite);
+    const library = libraryFile(shape, { n, g, leaky: leakSite === shape });
+    libraryFiles[shape]++;
+    libraryEntities += library.entities;
+    libraryRoutes += library.routes;
     const group = (/** @type {string} */ name, /** @type {string} */ text) => write(`src/m${n}/${name}.ts`, text);
-    group('keys', groupKeys(n));
-    group('orders', ordersEntities(n, leaky));
+    group('keys', groupKeys(n) + library.keys);
+    group('orders', ordersEntities(n, leakSite === 'ours'));
     group('accounts', accountEntities(n));
     group('settings', settingsEntities(n));
     group('ledger', ledgerEntities(n, g < SHARED_KEY_DEPENDENTS));
     group('routes', routesModule(n));
-    group('service', serviceModule(n));
+    group(library.name, library.text);
     group('util', utilModule(n));
     group('types', typesModule(n));
     group('format', formatModule(n));
@@ -76,10 +88,12 @@ export function generateProject(dir, { files, leakEvery = 25, nodeModules }) {
     dir,
     files: SHARED_FILES + groups * FILES_PER_GROUP,
     groups,
-    entities: 20 + groups * 8,
+    entities: 20 + groups * 8 + libraryEntities,
     /** Entity files importing SHARED_KEYS_FILE. */
     sharedKeyDependents: Math.min(groups, SHARED_KEY_DEPENDENTS),
-    routes: groups * 5,
+    routes: groups * 5 + libraryRoutes,
+    /** Files written with each library shape, one per group. */
+    libraryFiles,
     /** Findings every typed front end must report: one per leaky group. */
     expectedTypedFindings: leaks,
   };
@@ -129,10 +143,13 @@ export function eslintConfigName(typed, kind) {
 function tsconfig(withPlugins) {
   const compilerOptions = {
     target: 'es2022',
-    module: 'node16',
+    // node20 lets a CommonJS module import an ES module (require(esm), Node 20.19): dynamodb-onetable ships its types as one.
+    module: 'node20',
     moduleResolution: 'node16',
     types: [],
     strict: true,
+    // The decorators of NestJS, tsoa and TypeDORM are TypeScript's experimental ones (parameter decorators among them).
+    experimentalDecorators: true,
     skipLibCheck: true,
     rootDir: 'src',
     outDir: 'dist',
@@ -488,43 +505,6 @@ export function registerOrderRoutes${n}(app: FastifyInstance): void {
     schema: { params: { type: 'object', properties: { customerId: { type: 'string' } } }, querystring: Type.Object({ status: Type.Optional(Type.String()) }) },
     handler: async () => [],
   });
-}
-`;
-}
-
-/** @param {string} n the group's number */
-function serviceModule(n) {
-  return `import type { Order${n}Entity, OrderStatus${n} } from './orders';
-import type { Account${n}Entity } from './accounts';
-import { groupBy${n}, sumBy${n} } from './util';
-
-export interface OrderSummary${n} {
-  readonly customerId: string;
-  readonly count: number;
-  readonly totalMinor: number;
-  readonly statuses: ReadonlySet<OrderStatus${n}>;
-}
-
-export class OrderService${n} {
-  private readonly byId = new Map<string, Order${n}Entity>();
-
-  add(order: Order${n}Entity): void {
-    this.byId.set(order.id, order);
-  }
-
-  summaries(): OrderSummary${n}[] {
-    const groups = groupBy${n}([...this.byId.values()], (order) => order.customerId);
-    return [...groups].map(([customerId, orders]) => ({
-      customerId,
-      count: orders.length,
-      totalMinor: sumBy${n}(orders, (order) => order.totalMinor),
-      statuses: new Set(orders.map((order) => order.status)),
-    }));
-  }
-
-  ownerOf(order: Order${n}Entity, accounts: readonly Account${n}Entity[]): Account${n}Entity | undefined {
-    return accounts.find((account) => account.accountId === (order.customerId as string));
-  }
 }
 `;
 }

@@ -33,11 +33,32 @@ const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.
 const checker = program.getTypeChecker();
 program.getSemanticDiagnostics();
 
+/** @param {string} specifier */
+const namesALibrary = (specifier) => LIBRARIES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
+/**
+ * Whether a name the file imports is declared in a library's package, through the project's own
+ * barrels too (followed by the checker, as the engine's import gate does): the generated project
+ * reaches some libraries only through src/shared/db.ts.
+ * @param {import('typescript').ImportDeclaration} declaration
+ */
+function importsFromALibrary(declaration) {
+  const bindings = declaration.importClause?.namedBindings;
+  if (!bindings || !ts.isNamedImports(bindings)) return false;
+  return bindings.elements.some((element) => {
+    const symbol = checker.getSymbolAtLocation(element.name);
+    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    return (target?.declarations ?? []).some((node) => {
+      const { fileName } = node.getSourceFile();
+      return LIBRARIES.some((name) => fileName.includes(`/node_modules/${name}/`));
+    });
+  });
+}
+
 /** @param {import('typescript').SourceFile} sourceFile */
 const importsALibrary = (sourceFile) =>
-  ts
-    .preProcessFile(sourceFile.text, true)
-    .importedFiles.some(({ fileName }) => LIBRARIES.some((name) => fileName === name || fileName.startsWith(`${name}/`)));
+  ts.preProcessFile(sourceFile.text, true).importedFiles.some(({ fileName }) => namesALibrary(fileName)) ||
+  sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && importsFromALibrary(statement));
 const userFiles = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
 const files = userFiles.filter((sourceFile) => !importsALibrary(sourceFile));
 

@@ -31,9 +31,10 @@ describe('npm run bench', () => {
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       expected: { typed: number; untyped: number };
+      project: { groups: number };
       comparisons: Comparison[];
       tsserver: { pluginCpuMsPerRequest: number };
-      libraries: { files: number; ratio: number; runs: readonly { engineMs: number; adaptersMs: number; findings: number }[] };
+      libraries: { files: number; filesWithLibraries: number; ratio: number; runs: readonly { engineMs: number; adaptersMs: number; findings: number }[] };
     };
 
     // One leak planted per group of ten files.
@@ -62,6 +63,8 @@ describe('npm run bench', () => {
     expect(report.tsserver.pluginCpuMsPerRequest).toBeGreaterThan(0);
     // The engine ran on the files importing no library, and the adapters' share of it was sampled.
     expect(report.libraries.files).toBeGreaterThan(0);
+    // Each group's routes and library file import a library, and so does the barrel they share.
+    expect(report.libraries.filesWithLibraries).toBe(report.project.groups * 2 + 1);
     expect(report.libraries.runs[0].engineMs).toBeGreaterThan(0);
     expect(report.libraries.runs[0].adaptersMs).toBeLessThan(report.libraries.runs[0].engineMs);
     expect(report.libraries.ratio).toBeGreaterThanOrEqual(1);
@@ -72,5 +75,6 @@ describe('npm run bench', () => {
     expect(stdout).toMatch(/^check --staged \(20 dependents\) \/ check, \d+ files +≤ 0\.25 /mu);
     expect(stdout).toMatch(/^tsserver plugin: ms added per request, 20 entities +≤ 5 ms /mu);
     expect(stdout).toMatch(/^engine on \d+ files importing no library: adapters on \/ off +≤ 1\.05 /mu);
+    expect(stdout).toContain(`  not measured: ${report.libraries.filesWithLibraries} files importing one\n`);
   }, 480_000);
 });
