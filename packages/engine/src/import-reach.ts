@@ -76,6 +76,15 @@ export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker:
   return imported.reaches(packages);
 }
 
+/**
+ * Whether a reader of the packages' declarations should read a file: with type information, when
+ * a chain of its imports reaches one of them; without, always (the reader then follows only the
+ * file's own imports).
+ */
+export function mayReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, packages: PackageModules): boolean {
+  return !checker || importsReachPackages(ts, sourceFile, checker, packages);
+}
+
 class ImportTracer {
   /** Modules whose exports are being followed: meeting one again is a cycle of namespaces. */
   private readonly open = new Set<ts.Symbol>();

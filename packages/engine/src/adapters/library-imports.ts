@@ -1,5 +1,5 @@
 import { DecoratorResolver } from '../decorators';
-import { importsReachPackages } from '../import-reach';
+import { mayReachPackages } from '../import-reach';
 import { PackageModules } from '../package-modules';
 import { decoratorReexports, type Reexport } from '../reexports';
 import type { AdapterContext } from './library-entity';
@@ -35,7 +35,7 @@ export class LibraryImports<Name extends string> {
    * chain of its imports reaches the package; without, its own imports are read by the resolver.
    */
   isReachedFrom({ ts, sourceFile, checker }: Pick<AdapterContext, 'ts' | 'sourceFile' | 'checker'>): boolean {
-    return !checker || importsReachPackages(ts, sourceFile, checker, this.modules);
+    return mayReachPackages(ts, sourceFile, checker, this.modules);
   }
 
   /**

@@ -1,20 +1,14 @@
 import type * as ts from 'typescript';
 import { DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
-import { importsReachPackages } from '../import-reach';
+import { importsReachPackages, mayReachPackages } from '../import-reach';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
-import { FastifyFile, isRouteShaped } from './fastify';
+import { FASTIFY_CALL, FastifyFile, forEachRouteShapedCall } from './fastify';
 import { NESTJS, ROUTE_LIBRARIES, TSOA, type Library } from './libraries';
 import { NESTJS_CONTROLLERS } from './nestjs';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
-
-/**
- * Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`,
- * `.get<{ Params: P }>(`, `.route(`, `.register(`. Only the parts of a file around these are walked.
- */
-const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*[(<]/u;
 
 /**
  * Whether a file's text may declare a framework route: it names one of the frameworks' packages,
@@ -58,14 +52,12 @@ export function checkFrameworkRoutes(file: RouteFile, report: RouteReport): void
     for (const { framework, resolver } of controllers) checkController(file, framework, resolver, node, once);
   });
   let fastify: FastifyFile | undefined;
-  forEachNodeContaining(ts, sourceFile, FASTIFY_CALL, (node) => {
-    if (ts.isCallExpression(node) && isRouteShaped(ts, node)) (fastify ??= new FastifyFile(file)).checkCall(node, once);
-  });
+  forEachRouteShapedCall(ts, sourceFile, (call) => (fastify ??= new FastifyFile(file)).checkCall(call, once));
 }
 
 /** A framework's decorators as the file imports them; undefined when, with type information, no chain of its imports reaches the framework. */
 function resolved<N extends string>(file: RouteFile, library: Library<N>, framework: ControllerFramework<N>) {
   const { ts, sourceFile, checker } = file;
-  if (checker && !importsReachPackages(ts, sourceFile, checker, library.modules)) return undefined;
+  if (!mayReachPackages(ts, sourceFile, checker, library.modules)) return undefined;
   return { framework, resolver: new DecoratorResolver(ts, sourceFile, library.modules, checker, library.names) };
 }

@@ -17,16 +17,33 @@ const MAX_PLUGIN_NESTING = 16;
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 
 /**
- * Whether a call has the shape of a route declaration or a plugin registration on an instance,
- * before anything is asked about its receiver: a verb with a URL and a handler (or one options
- * object), `route` or `register` with an argument. `map.get(key)` is not one.
+ * Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`,
+ * `.get<{ Params: P }>(`, `.route(`, `.register(`. Only the parts of a file around these are walked.
  */
-export function isRouteShaped(ts: TS, call: ts.CallExpression): boolean {
-  const callee = skipWrappers(ts, call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return false;
-  const method = callee.name.text;
-  if (method === 'route' || method === 'register') return call.arguments.length >= 1;
-  return VERBS.has(method) && call.arguments.length >= 2;
+export const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*[(<]/u;
+
+/**
+ * Calls `visit` on the calls in `sourceFile` (or in `within`) that have the shape of a route
+ * declaration or a plugin registration on an instance, before anything is asked about its
+ * receiver: a verb with a URL and a handler (or one options object), `route` or `register` with an
+ * argument. `map.get(key)` is not one.
+ */
+export function forEachRouteShapedCall(ts: TS, sourceFile: ts.SourceFile, visit: (call: RouteShapedCall) => void, within?: ts.Node): void {
+  forEachNodeContaining(ts, sourceFile, FASTIFY_CALL, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = skipWrappers(ts, node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return;
+    const method = callee.name.text;
+    const minimum = method === 'route' || method === 'register' ? 1 : VERBS.has(method) ? 2 : undefined;
+    if (minimum !== undefined && node.arguments.length >= minimum) visit({ call: node, receiver: callee.expression, method });
+  }, within);
+}
+
+/** A call `forEachRouteShapedCall` selects: `receiver.method(…)`. */
+export interface RouteShapedCall {
+  readonly call: ts.CallExpression;
+  readonly receiver: ts.Expression;
+  readonly method: string;
 }
 
 /** The imports of one file that Fastify routes are recognised by. */
@@ -48,14 +65,12 @@ export class FastifyFile {
    * `app.route({ … })`), or registers a plugin whose routes are checked where it is registered
    * (`app.register(plugin, { prefix })`).
    */
-  checkCall(call: ts.CallExpression, report: RouteReport): void {
-    const { ts } = this.file;
-    const callee = skipWrappers(ts, call.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'register' && call.arguments.length >= 1) {
-      if (this.isInstance(callee.expression)) this.checkRegistration(call, report);
+  checkCall(shaped: RouteShapedCall, report: RouteReport): void {
+    if (shaped.method === 'register') {
+      if (this.isInstance(shaped.receiver)) this.checkRegistration(shaped.call, report);
       return;
     }
-    const route = this.routeCall(call, report);
+    const route = this.routeCall(shaped, report);
     if (!route) return;
     for (const { parts, open } of this.plugins.placementOf(route.receiver, report)) {
       const declared = prefixed(route, parts.map((part) => ({ ...part, anchor: route.urlAnchor })));
@@ -63,19 +78,16 @@ export class FastifyFile {
     }
   }
 
-  /** The route `call` declares on a Fastify instance, read; undefined (after reporting what cannot be read) for any other call. */
-  private routeCall(call: ts.CallExpression, report: RouteReport): RouteCall | undefined {
+  /** The route a route-shaped call declares on a Fastify instance, read; undefined (after reporting what cannot be read) for any other call. */
+  private routeCall({ call, receiver, method }: RouteShapedCall, report: RouteReport): RouteCall | undefined {
     const { ts } = this.file;
-    const callee = skipWrappers(ts, call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return undefined;
-    const method = callee.name.text;
-    if (!isRouteShaped(ts, call) || !this.isInstance(callee.expression)) return undefined;
+    if (method === 'register' || !this.isInstance(receiver)) return undefined;
     const [first, second, third] = call.arguments;
     // `app.get(url, handler)`, `app.get(url, options, handler)`, `app.get(url, { handler, … })`.
     const options = third || (second && !ts.isFunctionLike(skipWrappers(ts, second))) ? second : undefined;
     const read = method === 'route' ? this.routeOptions(first, report) : { verb: method.toUpperCase(), url: first, options, handler: third ?? (options ? undefined : second) };
     const declared = read && this.readRoute(call, read, report);
-    return declared && { ...declared, receiver: callee.expression };
+    return declared && { ...declared, receiver };
   }
 
   private routeOptions(argument: ts.Expression, report: RouteReport): RouteArguments | undefined {
@@ -188,13 +200,12 @@ export class FastifyFile {
     const silent: RouteReport = () => undefined;
     if (!('body' in plugin) || !plugin.body || !instance) return routes;
     // The plugin may be declared in another module; its body may nest deeper than a recursive walk could follow.
-    forEachNodeContaining(ts, plugin.getSourceFile(), '(', (node) => {
-      if (!ts.isCallExpression(node)) return;
-      if (this.plugins.isRegisterCall(node)) {
-        if (depth < MAX_PLUGIN_NESTING && this.plugins.pluginOf((skipWrappers(ts, node.expression) as ts.PropertyAccessExpression).expression) === plugin) routes.push(...this.registeredRoutes(node, depth));
+    forEachRouteShapedCall(ts, plugin.getSourceFile(), (shaped) => {
+      if (shaped.method === 'register') {
+        if (depth < MAX_PLUGIN_NESTING && this.isInstance(shaped.receiver) && this.plugins.pluginOf(shaped.receiver) === plugin) routes.push(...this.registeredRoutes(shaped.call, depth));
         return;
       }
-      const route = this.routeCall(node, silent);
+      const route = this.routeCall(shaped, silent);
       if (route && this.plugins.pluginOf(route.receiver) === plugin) routes.push(route);
     }, plugin.body);
     return routes;
