@@ -22,6 +22,9 @@ const TEMPLATE_SYNTAXES: ReadonlyMap<string, PlaceholderSyntax> = new Map([
   [TYPEDORM.packageName, DOUBLE_BRACES],
 ]);
 
+/** Every library's placeholder syntax, for a template handed to entities this file cannot see. */
+export const LIBRARY_TEMPLATE_SYNTAXES: readonly PlaceholderSyntax[] = [...TEMPLATE_SYNTAXES.values()];
+
 /**
  * The key template syntaxes of the modelling libraries a file imports. There `'TENANT#${tenantId}'`
  * is a library's template held in a const for its entity, not a JavaScript interpolation written

@@ -3,6 +3,7 @@ import { mayHaveFindings } from '../../check';
 import { resolveOptions } from '../../options';
 import { checkBothModes, where } from '../../testing/both-modes';
 import { checkCode } from '../../testing/check-code';
+import { LIBRARY_STUBS } from '../../testing/library-stubs';
 
 const RULE = 'capsule-guard/isolated-key-literals';
 
@@ -194,11 +195,66 @@ describe("templates held in consts for a modelling library's entities, in that l
     expect(keyFindings(code)).toEqual([[RULE, 'capsuleBeforeTenant', 3, 30, "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'"]]);
   });
 
-  it('keeps reporting ${…} in plain quotes where no such library is imported: there it is an interpolation in the wrong quotes', () => {
-    const code = lines("export const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER';");
+  it('keeps reporting ${…} in plain quotes used in place where no such library is imported: there it is an interpolation in the wrong quotes', () => {
+    const code = lines(
+      'export function orderKey(tenantId: string, capsuleId: string) {',
+      "  return { pk: 'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER' };",
+      '}',
+    );
     const [finding] = checkBothModes(code).filter((f) => f.ruleId === RULE);
-    expect(where([finding])).toEqual([[RULE, 'malformedKey', 1, 19, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
+    expect(where([finding])).toEqual([[RULE, 'malformedKey', 2, 16, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
     expect(finding.message).toContain('JavaScript interpolation syntax');
+  });
+
+  it('keeps reporting ${…} in plain quotes in a const this module keeps to itself', () => {
+    const code = lines("const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER';", 'export const key = () => PK;');
+    expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 1, 12, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
+  });
+
+  describe('a shared keys module that exports templates and imports no library (the entities that use them check their syntax)', () => {
+    it.each([
+      ['ElectroDB ${attr}', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'", "'TENANT#${tenantId}#CONTRACT#${id}'", 'missingCapsuleSegment'],
+      ['OneTable ${field:size:pad}', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#SEQ#${seq:8:0}'", "'TENANT#${tenantId:4}#SEQ#${seq:8:0}'", 'missingCapsuleSegment'],
+      ['TypeDORM {{field}}', "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}'", "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'", 'capsuleBeforeTenant'],
+    ])('reads %s in an exported const: a scoped template passes, a leaky one is reported', (_, scoped, leaky, messageId) => {
+      const code = lines(`export const SCOPED_PK = ${scoped};`, `export const LEAKY_PK = ${leaky};`);
+      expect(keyFindings(code)).toEqual([[RULE, messageId, 2, 25, leaky]]);
+    });
+
+    it('reads a const exported by name, renamed, or as the default export', () => {
+      const code = lines(
+        "const A = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#A';",
+        "const B = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#B';",
+        "const C = 'TENANT#${tenantId}#C#${id}';",
+        "const D = 'TENANT#${tenantId}#D#${id}';",
+        'export { A, B as SharedB };',
+        'export { C };',
+        'export default D;',
+      );
+      expect(keyFindings(code)).toEqual([
+        [RULE, 'missingCapsuleSegment', 3, 11, "'TENANT#${tenantId}#C#${id}'"],
+        [RULE, 'missingCapsuleSegment', 4, 11, "'TENANT#${tenantId}#D#${id}'"],
+      ]);
+    });
+
+    it('does not read a const exported from inside a namespace or function as handed on', () => {
+      const code = lines('export function keys() {', "  const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}';", '  return PK;', '}');
+      expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 2, 14, "'TENANT#${tenantId}#CAPSULE#${capsuleId}'"]]);
+    });
+  });
+
+  it('reads a const an entity of this file uses, when the library comes through a local barrel (type information)', () => {
+    const code = lines(
+      "import { Entity } from './db';",
+      "const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
+      'export const Contract = new Entity({',
+      "  model: { entity: 'contract', version: '1', service: 'crm' },",
+      "  attributes: { tenantId: { type: 'string', required: true }, capsuleId: { type: 'string', required: true }, id: { type: 'string', required: true } },",
+      "  indexes: { byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id'], template: PK } } },",
+      "}, { table: 'platform_data' });",
+    );
+    const files = { ...LIBRARY_STUBS, 'db.ts': "export { Entity } from 'electrodb';\n" };
+    expect(where(checkCode(code, { typed: true, files }))).toEqual([]);
   });
 
   it("does not read another library's syntax: {{field}} in an ElectroDB file is still malformed", () => {

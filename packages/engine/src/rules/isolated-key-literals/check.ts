@@ -1,8 +1,9 @@
 import type * as ts from 'typescript';
-import { importedTemplateSyntaxes } from '../../adapters/library-entities';
+import { importedTemplateSyntaxes, LIBRARY_TEMPLATE_SYNTAXES } from '../../adapters/library-entities';
 import { parseLibraryTemplate, type PlaceholderSyntax } from '../../adapters/library-template';
 import type { TS } from '../../finding';
 import { identifierRules, type IdentifierRules } from '../../identifiers';
+import { hasModifier } from '../../modifiers';
 import type { CapsuleGuardOptions } from '../../options';
 import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment, type TemplateParseResult } from '../../template';
 import { forEachNodeContaining } from '../../walk';
@@ -48,7 +49,9 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
     if (!key) return;
     const constName = declaredConstName(ts, node);
     if (constName) keyConsts.add(constName);
-    checkKey(file, key, node, librarySyntaxes, report);
+    // A file importing a library writes its templates in that library's syntax; one importing none may hold them for others.
+    const handedOn = librarySyntaxes.length === 0 && constName !== undefined && isTemplateHandedOn(file, node, constName);
+    checkKey(file, key, node, handedOn ? LIBRARY_TEMPLATE_SYNTAXES : librarySyntaxes, report);
   };
   for (const needle of segmentStarts(file.options)) forEachNodeContaining(ts, sourceFile, needle, visit);
   for (const name of keyConsts) forEachNodeContaining(ts, sourceFile, name, visit);
@@ -87,6 +90,35 @@ function declaredConstName(ts: TS, node: ts.Node): string | undefined {
   return ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && ts.getCombinedNodeFlags(parent) & ts.NodeFlags.Const
     ? parent.name.text
     : undefined;
+}
+
+/**
+ * Whether the const `name`, initialised with `node`, hands a template to an entity declared with a
+ * modelling library: it is exported (a shared keys module need not import the library), or an
+ * entity of this file names it (through a barrel: no library is imported by name). Its text is
+ * then read in any library's syntax; the entity that uses it checks that syntax against its own.
+ */
+function isTemplateHandedOn(file: CheckedFile, node: ts.Node, name: string): boolean {
+  const { ts, sourceFile } = file;
+  const statement = ts.findAncestor(node, ts.isVariableStatement);
+  if (statement?.parent === sourceFile && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) return true;
+  const exportedByName = sourceFile.statements.some(
+    (other) =>
+      (ts.isExportDeclaration(other) && !other.moduleSpecifier && other.exportClause && ts.isNamedExports(other.exportClause) &&
+        other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
+      (ts.isExportAssignment(other) && ts.isIdentifier(other.expression) && other.expression.text === name),
+  );
+  return exportedByName || [...file.entityDeclarations].some((declaration) => namesIdentifier(ts, sourceFile, declaration, name));
+}
+
+/** Whether `name` is written as an identifier inside `container`. */
+function namesIdentifier(ts: TS, sourceFile: ts.SourceFile, container: ts.Node, name: string): boolean {
+  let found = false;
+  forEachNodeContaining(ts, sourceFile, name, (node) => {
+    if (found) return false;
+    found = ts.isIdentifier(node) && node.text === name;
+  }, container);
+  return found;
 }
 
 /** A hand-built key: its text with run-time values as `{$<index>}`, and those values' expressions. */
