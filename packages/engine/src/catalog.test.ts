@@ -51,6 +51,8 @@ describe('rule catalog', () => {
       'libraryMissingCapsuleSegment',
       'libraryMissingKey',
       'libraryMissingTenantSegment',
+      'libraryMutableValue',
+      'libraryNeedsTypeInformation',
       'libraryScopeNotAtStart',
       'libraryUnknownAttribute',
       'libraryUnknownCompositeAttribute',

@@ -217,7 +217,7 @@ describe('compositeTemplateMismatch', () => {
 
   it('fails closed on a composite beside a template that cannot be read, and reads a const list', () => {
     const mutable = contract(pk('COMPOSITE'), ATTRIBUTES, "const COMPOSITE = ['tenantId', 'capsuleId', 'id'];");
-    expect(where(checkBothModes(mutable, { files })).map((f) => [f[1], f[2], f[4]])).toEqual([['mutableValue', 12, 'COMPOSITE']]);
+    expect(where(checkBothModes(mutable, { files })).map((f) => [f[1], f[2], f[4]])).toEqual([['libraryMutableValue', 12, 'COMPOSITE']]);
     const frozen = contract(pk('COMPOSITE'), ATTRIBUTES, "const COMPOSITE = ['capsuleId', 'tenantId', 'id'] as const;");
     const findings = checkBothModes(frozen, { files });
     // The list is defined elsewhere in the file: reported where the access pattern uses it, with no edit.
@@ -277,7 +277,7 @@ describe('fail closed', () => {
 const indexes = { byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId'] } } };
 export const E = new Entity({ model: { entity: 'e', version: '1', service: 's' }, attributes: { tenantId: { type: 'string', required: true }, capsuleId: { type: 'string', required: true } }, indexes });
 `;
-    expect(where(checkBothModes(mutable, { files })).map((f) => f[1])).toEqual(['mutableValue']);
+    expect(where(checkBothModes(mutable, { files })).map((f) => f[1])).toEqual(['libraryMutableValue']);
   });
 });
 

@@ -62,7 +62,7 @@ type KeyReport = Report<keyof typeof keyMessages>;
 type TemplateValue = Extract<KeyValue, { kind: 'template' }>;
 
 export const checkLibraryKeys: LibraryCheck<keyof typeof keyMessages> = ({ entity, ...context }, report) => {
-  for (const part of entity.unreadable) reportUnreadable(entity, part.subject, part.problem, 'Write it as an object literal, or a const declared \'as const\'.', part.node, report);
+  for (const part of entity.unreadable) reportUnreadable(entity, part.subject, part.problem, part.instead ?? AS_CONST, part.node, report);
   const isolated = isIsolated(entity);
   for (const key of entity.keys) {
     const { value } = key;
@@ -73,9 +73,14 @@ export const checkLibraryKeys: LibraryCheck<keyof typeof keyMessages> = ({ entit
   }
 };
 
+const AS_CONST = "Write it as an object literal, or a const declared 'as const'.";
+
+/** The library's own message for each reason a value cannot be read (see UnreadableCause). */
+const UNREADABLE_MESSAGES = { mutableValue: 'libraryMutableValue', needsTypeInformation: 'libraryNeedsTypeInformation' } as const;
+
 function reportUnreadable(entity: LibraryEntity, subject: string, problem: Unknown, instead: string, node: ts.Node, report: KeyReport): void {
-  if (problem.cause) report(problem.cause, { className: entity.name, subject: `${entity.library} ${subject}`, reason: problem.reason }, node);
-  else report('libraryUnverifiable', { entity: entity.label, subject, reason: problem.reason, instead }, node);
+  const messageId = problem.cause ? UNREADABLE_MESSAGES[problem.cause] : 'libraryUnverifiable';
+  report(messageId, { entity: entity.label, subject, reason: problem.reason, instead }, node);
 }
 
 function checkTemplate(entity: LibraryEntity, context: AdapterContext, key: LibraryKey, value: TemplateValue, isolated: boolean, report: KeyReport): void {

@@ -96,6 +96,8 @@ export interface UnreadablePart {
   readonly subject: string;
   readonly problem: Unknown;
   readonly node: ts.Node;
+  /** What to write instead, when more can be said than "an object literal, or a const declared 'as const'". */
+  readonly instead?: string;
 }
 
 /** What every adapter reads a file with. */

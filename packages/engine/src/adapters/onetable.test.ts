@@ -138,8 +138,34 @@ describe('fail closed', () => {
     const findings = checkBothModes(schema(CONTRACT, (object) => object), { files });
     expect(where(findings).map((f) => [f[0], f[1], f[2]])).toEqual([
       [CAPSULE, 'unverifiableCapsuleAttribute', 23],
-      [KEYS, 'mutableValue', 23],
+      [KEYS, 'libraryMutableValue', 23],
     ]);
+    expect(findings[1].message).toMatch(/^OneTable schema: the schema object is read from a value that can change .* Declare the schema '\{ … \} as const satisfies OneSchema'/u);
+  });
+
+  it("asks for 'as const satisfies OneSchema' when the schema is typed ': OneSchema', in the library's words", () => {
+    const code = `import type { OneSchema } from 'dynamodb-onetable';
+export const schema: OneSchema = {
+  version: '0.0.1',
+  indexes: { primary: { hash: 'pk' } },
+  models: { Contract: { pk: { type: String, value: 'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#C#\${id}' }, tenantId: { type: String, required: true }, capsuleId: { type: String, required: true }, id: { type: String } } },
+};
+`;
+    for (const typed of [false, true]) {
+      const findings = checkCode(code, { typed, files });
+      // Without type information the whole object is refused at its name; with it, the first property read.
+      const at = typed ? [4, 12, "{ primary: { hash: 'pk' } }"] : [2, 34, code.slice(code.indexOf('{\n'), code.indexOf('};') + 1)];
+      expect(where(findings)).toEqual([
+        [CAPSULE, 'unverifiableCapsuleAttribute', ...at],
+        [KEYS, 'libraryMutableValue', ...at],
+      ]);
+      const part = typed ? "schema's indexes object" : 'schema object';
+      expect(findings[1].message).toMatch(new RegExp(`^OneTable schema: the ${part} is read from a value that can change \\(.+\\), so what is checked here need not be what is stored\\. Declare the schema '\\{ … \\} as const satisfies OneSchema' \\(not typed ': OneSchema', whose properties can be changed after they are checked\\)\\.$`));
+      expect(findings[0].message).toContain(`the ${part} cannot be read statically`);
+      expect(findings.map((finding) => finding.message).join('\n')).not.toMatch(/OneTable OneTable|decorator/);
+    }
+    const fixed = code.replace('export const schema: OneSchema = {', 'export const schema = {').replace('\n};\n', '\n} as const satisfies OneSchema;\n');
+    expect(checkBothModes(fixed, { files })).toEqual([]);
   });
 
   it('reports a schema read from an import when there is no type information', () => {
@@ -147,7 +173,7 @@ describe('fail closed', () => {
     const findings = checkCode(code, { files: { ...files, 'schema.ts': `export const Schema = { version: '1', indexes: {}, models: {} } as const;\n` } });
     expect(where(findings).map((f) => [f[1], f[2], f[3]])).toEqual([
       ['unverifiableCapsuleAttribute', 3, 42],
-      ['needsTypeInformation', 3, 42],
+      ['libraryNeedsTypeInformation', 3, 42],
     ]);
   });
 });
@@ -242,7 +268,7 @@ describe('a schema held in a JSON file', () => {
     const findings = checkCode(USE, { files: { ...files, 'schema.json': LEAKY } });
     expect(where(findings)).toEqual([
       [CAPSULE, 'unverifiableCapsuleAttribute', 3, 45, 'schema'],
-      [KEYS, 'needsTypeInformation', 3, 45, 'schema'],
+      [KEYS, 'libraryNeedsTypeInformation', 3, 45, 'schema'],
     ]);
     expect(findings[1].message).toContain("'schema' is the default import of './schema.json', and resolving it across files needs type information");
   });

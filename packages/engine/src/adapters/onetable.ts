@@ -161,18 +161,24 @@ function readModels(context: AdapterContext, input: StaticInput, at: ts.Node): O
   return [...(entries?.ok ? entries.value : [])].map(([name, model]) => readModel(context, name, model, indexes.value, typeField, anchor(models)));
 }
 
+/** A schema that can change is read as written once declared 'as const'; `satisfies` keeps OneTable's type checking it. */
+const SCHEMA_AS_CONST =
+  "Declare the schema '{ … } as const satisfies OneSchema' (not typed ': OneSchema', whose properties can be changed after they are checked).";
+
 function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): Omit<LibraryEntity, 'table'> {
+  const subject = part === 'schema' ? 'schema object' : `schema's ${part} object`;
+  const instead = problem.cause === 'mutableValue' ? SCHEMA_AS_CONST : undefined;
   return {
     library: 'OneTable',
     label: 'OneTable schema',
     name: '(schema)',
     nameNode: node,
     scope: { kind: 'isolated' },
-    attributes: unverifiableAttributes(`the schema's ${part} cannot be read statically (${problem.reason})`),
+    attributes: unverifiableAttributes(`the ${subject} cannot be read statically (${problem.reason})`),
     capsuleExample: capsuleExample(context),
     syntax: FORMATTED_DOLLAR_BRACES,
     keys: [],
-    unreadable: [{ subject: `OneTable schema ${part}`, problem, node }],
+    unreadable: [{ subject, problem, node, instead }],
   };
 }
 

@@ -32,6 +32,10 @@ export const messages = {
     "Capsule-isolated entity '{{className}}': the {{templateName}} template '{{template}}' does not begin with '{{expected}}', so an IAM dynamodb:LeadingKeys condition cannot confine its items to one capsule. Write e.g. '{{fixed}}', or set the option scopeAtStart to false.",
   libraryUnverifiable:
     "{{entity}}: the {{subject}} cannot be resolved statically ({{reason}}), so its keys were not checked. {{instead}}",
+  libraryMutableValue:
+    "{{entity}}: the {{subject}} is read from a value that can change ({{reason}}), so what is checked here need not be what is stored. {{instead}}",
+  libraryNeedsTypeInformation:
+    "{{entity}}: the {{subject}} was not checked, because {{reason}}. This is a limit of linting without type information, not a problem found in the value: lint with type information (parserOptions.projectService) or run 'capsule-guard check', which read other modules.",
   libraryMissingKey:
     "{{entity}}: the {{keyName}} is missing, so its partition cannot be checked. Add {{example}}.",
   libraryMalformedTemplate:
