@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TS } from '@capsule-guard/engine';
 import { UsageError } from './args';
+import { factsStoreFile } from './file-facts';
 import { workingTree } from './file-system';
 import { openGitIndex } from './git-index';
 import { displayPath, findConfigFile, type CheckTarget } from './project';
@@ -48,7 +49,8 @@ function stagedTarget(ts: TS, request: CheckRequest, givenCwd: string): { target
       : `is outside the git repository at ${index.root}`;
     throw new UsageError(`--staged checks what the next commit holds, and the project ${displayPath(configPath, cwd)} ${where}`);
   }
-  return { target: { configPath, fileSystem: index.fileSystem, scopeOf: () => index.changes }, cwd };
+  const factsStore = (detectJavaScriptImports: boolean) => factsStoreFile(ts, index.root, detectJavaScriptImports);
+  return { target: { configPath, fileSystem: index.fileSystem, scopeOf: () => index.changes, factsStore }, cwd };
 }
 
 function toPosix(file: string): string {

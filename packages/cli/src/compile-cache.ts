@@ -38,7 +38,7 @@ export function useCompileCache(directory?: string): CompileCacheUse {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return 'off';
   try {
     const file = require.resolve('typescript');
-    const cache = directory ?? cacheDirectory(file);
+    const cache = directory ?? typeScriptCacheDirectory(file);
     if (cache === undefined) return 'off';
     const node = Module as unknown as NodeModule;
     if (!node.enableCompileCache) return loadWithCodeCache(file, cache);
@@ -51,7 +51,7 @@ export function useCompileCache(directory?: string): CompileCacheUse {
 }
 
 /** node_modules/.cache/capsule-guard in the node_modules TypeScript is installed in; none outside one. */
-function cacheDirectory(typescriptFile: string): string | undefined {
+export function typeScriptCacheDirectory(typescriptFile = require.resolve('typescript')): string | undefined {
   const parts = typescriptFile.split(path.sep);
   const nodeModules = parts.lastIndexOf('node_modules');
   return nodeModules < 0 ? undefined : path.join(parts.slice(0, nodeModules + 1).join(path.sep), '.cache', 'capsule-guard');

@@ -17,6 +17,8 @@ export interface FileSystem {
   /** tsconfig `include`/`exclude` matching, as ts.sys.readDirectory does it. */
   readDirectory: NonNullable<ts.ParseConfigFileHost['readDirectory']>;
   realpath: (file: string) => string;
+  /** A name for the file's content, the same exactly when the bytes are (the git index's object id); undefined when unknown. */
+  contentKey?: (file: string) => string | undefined;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The git index as a FileSystem: what `git commit` would record, read with git's own plumbing
- * (`ls-files -s`, one `cat-file --batch`). Inside the repository a file exists only if it is
- * staged; unstaged edits and untracked files are invisible. A staged file's working copy is
- * read instead of its blob only when it hashes to the very object the index holds, so it has
- * the same bytes (see sameAsWorkingCopy). Installed packages (any path through node_modules) and
+ * (`ls-files -s`, `cat-file --batch`). Inside the repository a file exists only if it is staged;
+ * unstaged edits and untracked files are invisible. A staged file's working copy is read instead
+ * of its blob only when it hashes to the very object the index holds, so it has the same bytes
+ * (see sameAsWorkingCopy). Files are read when first asked for, except those the commit changes,
+ * read together at the start; a file's object id names its content (FileSystem.contentKey). Installed packages (any path through node_modules) and
  * files outside the repository are read from disk: they are not part of the commit, and module
  * resolution needs them.
  */
@@ -54,14 +55,17 @@ export function openGitIndex(ts: TS, cwd: string): GitIndex {
     throw new UsageError(`--staged checks what the next git commit holds, but ${cwd} is not inside a git repository`);
   }
   const blobs = stagedBlobs(root);
-  const texts = readSources(root, [...blobs.values()].filter(({ file }) => READ_IN_BATCH.test(file)));
+  const changes = stagedChanges(root, top.status === 0);
+  // What the commit changes is read now, in one batch; the rest only if the check asks for it.
+  const texts = readSources(root, changes.changed.flatMap((file) => blobs.get(file) ?? []).filter(({ file }) => READ_IN_BATCH.test(file)));
   const entries = directoryEntries(root, blobs.keys());
-  const onDisk = (file: string): boolean => !isInside(root, file) || file.split('/').includes('node_modules');
+  const onDisk = (file: string): boolean => !isInside(root, file) || file.includes('/node_modules/');
   const readStaged = (file: string): string | undefined => {
     const blob = blobs.get(file);
     if (!blob) return undefined;
-    if (!texts.has(file)) texts.set(file, readBlobs(root, [blob]).get(file) ?? '');
-    return texts.get(file);
+    let text = texts.get(file);
+    if (text === undefined) texts.set(file, (text = sameAsWorkingCopy(blob) ?? readBlobs(root, [blob]).get(file) ?? ''));
+    return text;
   };
   // tsconfig `include` matching runs TypeScript's own matcher (what ts.sys.readDirectory runs; not
   // in the public typings) over the index's directories instead of the disk's.
@@ -77,8 +81,9 @@ export function openGitIndex(ts: TS, cwd: string): GitIndex {
     readDirectory: (directory, extensions, excludes, includes, depth) =>
       matchFiles(directory, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, cwd, depth, (dir) => entries.get(trimSlash(dir)) ?? noEntries, (file) => file),
     realpath: (file) => (onDisk(file) ? disk.realpath(file) : file),
+    contentKey: (file) => (onDisk(file) ? undefined : blobs.get(file)?.objectId),
   };
-  return { root, fileSystem, changes: stagedChanges(root, top.status === 0), has: (file) => blobs.has(file) };
+  return { root, fileSystem, changes, has: (file) => blobs.has(file) };
 }
 
 function git(args: readonly string[], cwd: string, input?: string): { status: number | null; stdout: Buffer; stderr: string } {

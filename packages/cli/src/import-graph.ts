@@ -1,12 +1,13 @@
 /**
  * Which file imports which, without parsing: TypeScript's `preProcessFile` lists a file's
- * imports, re-exports, `import()` types and `/// <reference path>`s from a scan of its tokens, and
- * `resolveModuleName` resolves them as the Program will. Only the user's own files are followed;
- * installed packages are leaves.
+ * imports, re-exports, `import()` types and `/// <reference path>`s from a scan of its tokens (see
+ * FileFactsReader), and `resolveModuleName` resolves them as the Program will. Only the user's own
+ * files are followed; installed packages are leaves.
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
 import type { TS } from '@capsule-guard/engine';
+import type { FileFactsReader } from './file-facts';
 import { resolutionHost, type FileSystem } from './file-system';
 
 export class ImportGraph {
@@ -27,6 +28,7 @@ export class ImportGraph {
     private readonly ts: TS,
     private readonly options: ts.CompilerOptions,
     private readonly fileSystem: FileSystem,
+    private readonly facts: FileFactsReader,
     private readonly universe: readonly string[],
     cwd: string,
     ghosts: ReadonlySet<string> = new Set(),
@@ -73,9 +75,12 @@ export class ImportGraph {
     if (this.namesImports) {
       const name = importedName(file);
       const naming = (specifier: string): boolean => specifier.includes(name);
-      return this.universe.filter(
-        (other) => other !== file && (this.fileSystem.readFile(other) ?? '').includes(name) && (this.imports.get(other) ?? this.resolve(other, naming)).includes(file),
-      );
+      // Facts the store keeps answer first; otherwise the file's text, before it is scanned.
+      const mayName = (other: string): boolean => {
+        const known = this.facts.kept(other);
+        return known ? known.imports.some(naming) || known.references.some(naming) : (this.fileSystem.readFile(other) ?? '').includes(name);
+      };
+      return this.universe.filter((other) => other !== file && mayName(other) && (this.imports.get(other) ?? this.resolve(other, naming)).includes(file));
     }
     this.importers ??= this.reverse();
     return this.importers.get(file) ?? [];
@@ -104,26 +109,14 @@ export class ImportGraph {
 
   /** The files `file` reaches through its references and through those of its imports whose specifier passes `test`. */
   private resolve(file: string, test: (specifier: string) => boolean): string[] {
-    const info = this.preProcessed(file);
+    const { imports, references } = this.facts.of(file);
     const targets = new Set<string>();
-    for (const { fileName } of info.importedFiles) {
-      const target = test(fileName) ? this.resolveImport(fileName, file) : undefined;
+    for (const specifier of imports) {
+      const target = test(specifier) ? this.resolveImport(specifier, file) : undefined;
       if (target !== undefined) targets.add(target);
     }
-    for (const { fileName } of info.referencedFiles) targets.add(path.posix.resolve(path.posix.dirname(file), fileName));
+    for (const reference of references) targets.add(path.posix.resolve(path.posix.dirname(file), reference));
     return [...targets];
-  }
-
-  private readonly preProcessedFiles = new Map<string, ts.PreProcessedFileInfo>();
-
-  /** The file's imports and references as written, from a scan of its tokens. */
-  private preProcessed(file: string): ts.PreProcessedFileInfo {
-    let info = this.preProcessedFiles.get(file);
-    if (!info) {
-      info = this.ts.preProcessFile(this.fileSystem.readFile(file) ?? '', true, this.options.allowJs === true);
-      this.preProcessedFiles.set(file, info);
-    }
-    return info;
   }
 
   /** Importers of every file reachable from the universe (files outside it that lead back in included). */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { OptionsError, optionsFromPluginEntries, type CapsuleGuardOptions, type TS } from '@capsule-guard/engine';
+import { FileFactsReader } from './file-facts';
 import { compilerHost, parseConfigHost, type FileSystem } from './file-system';
 import { selectFiles, type Scope } from './selection';
 
@@ -31,6 +32,8 @@ export interface CheckTarget {
   readonly fileSystem: FileSystem;
   /** Limits the report to what these files affect; called once the project's files are known. */
   readonly scopeOf?: (fileNames: readonly string[]) => Scope | undefined;
+  /** Where the facts of files named by content are kept between runs (see FileFactsReader), given whether JavaScript imports are read. */
+  readonly factsStore?: (detectJavaScriptImports: boolean) => string | undefined;
 }
 
 export function loadProject(ts: TS, target: CheckTarget, cwd: string): Project {
@@ -39,11 +42,13 @@ export function loadProject(ts: TS, target: CheckTarget, cwd: string): Project {
   const options = readOptions(parsed, configPath, cwd);
   const configFile = parsed.options.configFile as ts.TsConfigSourceFile | undefined;
   const configFiles = [configPath, ...(configFile?.extendedSourceFiles ?? [])];
+  const facts = new FileFactsReader(ts, fileSystem, parsed.options.allowJs === true, target.factsStore?.(parsed.options.allowJs === true));
   const selection = selectFiles(
     ts,
-    { fileNames: parsed.fileNames, compilerOptions: parsed.options, configFiles, options, fileSystem, cwd },
+    { fileNames: parsed.fileNames, compilerOptions: parsed.options, configFiles, options, fileSystem, facts, cwd },
     target.scopeOf?.(parsed.fileNames),
   );
+  facts.save();
   const compilerOptions = withoutHostLibraries(ts, parsed.options);
   const program = ts.createProgram({
     rootNames: selection.rootNames,

@@ -12,7 +12,8 @@ import type * as ts from 'typescript';
 import { decoratorModulesFor, ENTITY_LIBRARY_PACKAGES, mayHaveFindings, type CapsuleGuardOptions, type DecoratorModules, type TS } from '@capsule-guard/engine';
 import type { FileSystem } from './file-system';
 import { ImportGraph } from './import-graph';
-import { isModuleText, mayReExport } from './module-shape';
+import type { FileFactsReader } from './file-facts';
+import { mayReExport } from './module-shape';
 
 /** What a check covers: the whole project, or what given files (changed or deleted ones) affect. */
 export interface Scope {
@@ -34,6 +35,8 @@ export interface SelectionInput {
   readonly configFiles: readonly string[];
   readonly options: CapsuleGuardOptions;
   readonly fileSystem: FileSystem;
+  /** Whether each file is a module and what it imports, read through `fileSystem`. */
+  readonly facts: FileFactsReader;
   readonly cwd: string;
 }
 
@@ -42,7 +45,7 @@ export function selectFiles(ts: TS, input: SelectionInput, scope?: Scope): Selec
   const text = (file: string): string => fileSystem.readFile(file) ?? '';
   let graph: ImportGraph | undefined;
   const graphOf = (): ImportGraph =>
-    (graph ??= new ImportGraph(ts, input.compilerOptions, fileSystem, fileNames, input.cwd, new Set(scope?.deleted)));
+    (graph ??= new ImportGraph(ts, input.compilerOptions, fileSystem, input.facts, fileNames, input.cwd, new Set(scope?.deleted)));
 
   const affected = scope && !affectsEveryFile(ts, input, scope) ? graphOf().dependentsOf([...scope.changed, ...scope.deleted]) : undefined;
   const reports = affected ? (file: string): boolean => affected.has(file) : (): boolean => true;
@@ -56,7 +59,7 @@ export function selectFiles(ts: TS, input: SelectionInput, scope?: Scope): Selec
       )
     : projectCandidates(fileNames.filter((file) => mayHaveFindings(text(file), input.options)), barrels, graphOf);
   // Declaration files and scripts declare globals that any file may use: they are always in.
-  const global = fileNames.filter((file) => /\.d\.[cm]?ts$/iu.test(file) || !isModuleText(ts, text(file)));
+  const global = fileNames.filter((file) => /\.d\.[cm]?ts$/iu.test(file) || !input.facts.isModule(file));
   const rootNames = [...new Set([...global, ...candidates])];
   return { rootNames, reports };
 }

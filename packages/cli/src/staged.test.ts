@@ -145,6 +145,17 @@ describe('capsule-guard check --staged', () => {
     expect(places(runCli(['check', 'src/order.ts', '--format', 'json'], dir))).toEqual([at('src/order.ts')]);
   });
 
+  it('finds what a file imports now, whatever an earlier run learnt of its former content', () => {
+    const dir = repository(PROJECT);
+    expect(runCli(['check', '--staged', '--format', 'json'], dir)).toEqual({ exitCode: 0, stdout: '[]\n', stderr: '' });
+    // What imports what is kept between runs by content: the changed file is read again, the others are not.
+    write(dir, 'src/unrelated.ts', entity('Unrelated', './keys.js'));
+    write(dir, 'src/keys.ts', LEAKY_SCOPE);
+    git(dir, 'add', 'src/unrelated.ts', 'src/keys.ts');
+
+    expect(places(runCli(['check', '--staged', '--format', 'json'], dir))).toEqual([at('src/invoice.ts'), at('src/order.ts'), at('src/unrelated.ts')]);
+  });
+
   it('checks every staged file before the first commit', () => {
     const dir = tempProject({ ...PROJECT, 'src/keys.ts': LEAKY_SCOPE });
     git(dir, 'init', '--quiet', '--template=');
