@@ -22,8 +22,13 @@ const TEMPLATE_SYNTAXES: ReadonlyMap<string, PlaceholderSyntax> = new Map([
   [TYPEDORM.packageName, DOUBLE_BRACES],
 ]);
 
-/** Every library's placeholder syntax, for a template handed to entities this file cannot see. */
+/** Every library's placeholder syntax, for a template of an entity whose library the file reaches through a barrel. */
 export const LIBRARY_TEMPLATE_SYNTAXES: readonly PlaceholderSyntax[] = [...TEMPLATE_SYNTAXES.values()];
+
+/** The packages whose templates are written in `syntax`. */
+export function templatePackagesOf(syntax: PlaceholderSyntax): string[] {
+  return [...TEMPLATE_SYNTAXES].filter(([, written]) => written === syntax).map(([packageName]) => packageName);
+}
 
 /**
  * The key template syntaxes of the modelling libraries a file imports. There `'TENANT#${tenantId}'`

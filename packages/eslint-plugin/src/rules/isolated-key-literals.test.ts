@@ -86,8 +86,8 @@ testRule('isolated-key-literals', {
     ),
     {
       ...invalid(
-        'interpolation written in a plain string',
-        "const unused = 0;\nexport const key = 'TENANT#${t}#CAPSULE#${c}';\n",
+        'interpolation written in a plain string where the key is used',
+        "declare function put(item: { pk: string }): void;\nput({ pk: 'TENANT#${t}#CAPSULE#${c}' });\n",
         'malformedKey',
         "'TENANT#${t}#CAPSULE#${c}'",
       ),
@@ -100,9 +100,9 @@ testRule('isolated-key-literals', {
             problem: "'${t}' is JavaScript interpolation syntax; key placeholders are written without '$', e.g. '{t}'",
           },
           line: 2,
-          column: 20,
+          column: 11,
           endLine: 2,
-          endColumn: 46,
+          endColumn: 37,
         },
       ],
     },

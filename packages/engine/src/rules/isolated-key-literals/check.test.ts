@@ -204,6 +204,8 @@ describe("templates held in consts for a modelling library's entities, in that l
     const [finding] = checkBothModes(code).filter((f) => f.ruleId === RULE);
     expect(where([finding])).toEqual([[RULE, 'malformedKey', 2, 16, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
     expect(finding.message).toContain('JavaScript interpolation syntax');
+    // A key used in place is no entity's template: the hint about libraries is for consts.
+    expect(finding.message).not.toContain('key template of an entity');
   });
 
   it('keeps reporting ${…} in plain quotes in a const this module keeps to itself', () => {
@@ -211,35 +213,23 @@ describe("templates held in consts for a modelling library's entities, in that l
     expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 1, 12, "'TENANT#${tenantId}#CAPSULE#${capsuleId}#ORDER'"]]);
   });
 
-  describe('a shared keys module that exports templates and imports no library (the entities that use them check their syntax)', () => {
+  describe('a module that imports no library (the SPEC: text in plain quotes is not a placeholder there)', () => {
     it.each([
-      ['ElectroDB ${attr}', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'", "'TENANT#${tenantId}#CONTRACT#${id}'", 'missingCapsuleSegment'],
-      ['OneTable ${field:size:pad}', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#SEQ#${seq:8:0}'", "'TENANT#${tenantId:4}#SEQ#${seq:8:0}'", 'missingCapsuleSegment'],
-      ['TypeDORM {{field}}', "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}'", "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'", 'capsuleBeforeTenant'],
-    ])('reads %s in an exported const: a scoped template passes, a leaky one is reported', (_, scoped, leaky, messageId) => {
-      const code = lines(`export const SCOPED_PK = ${scoped};`, `export const LEAKY_PK = ${leaky};`);
-      expect(keyFindings(code)).toEqual([[RULE, messageId, 2, 25, leaky]]);
-    });
-
-    it('reads a const exported by name, renamed, or as the default export', () => {
-      const code = lines(
-        "const A = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#A';",
-        "const B = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#B';",
-        "const C = 'TENANT#${tenantId}#C#${id}';",
-        "const D = 'TENANT#${tenantId}#D#${id}';",
-        'export { A, B as SharedB };',
-        'export { C };',
-        'export default D;',
+      ['ElectroDB or OneTable ${attr}', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}'", "'electrodb' or 'dynamodb-onetable'"],
+      ['TypeDORM {{field}}', "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}'", "'@typedorm/common'"],
+    ])("reports a template in %s syntax as malformed, saying where a library's template is read as one", (_, template, packages) => {
+      const code = lines(`export const SHARED_PK = ${template};`);
+      const findings = checkBothModes(code).filter((f) => f.ruleId === RULE);
+      expect(where(findings)).toEqual([[RULE, 'malformedKey', 1, 26, template]]);
+      expect(findings[0].message).toContain(
+        `If it is the key template of an entity declared with ${packages}, keep it in a module that imports that package (or declares the entity), where it is read in the library's syntax.`,
       );
-      expect(keyFindings(code)).toEqual([
-        [RULE, 'missingCapsuleSegment', 3, 11, "'TENANT#${tenantId}#C#${id}'"],
-        [RULE, 'missingCapsuleSegment', 4, 11, "'TENANT#${tenantId}#D#${id}'"],
-      ]);
     });
 
-    it('does not read a const exported from inside a namespace or function as handed on', () => {
-      const code = lines('export function keys() {', "  const PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}';", '  return PK;', '}');
-      expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 2, 14, "'TENANT#${tenantId}#CAPSULE#${capsuleId}'"]]);
+    it('gives no such hint where the text is no library template either', () => {
+      const [finding] = checkBothModes(lines("export const PK = 'TENANT#{tenant-id}#CAPSULE#{capsuleId}';")).filter((f) => f.ruleId === RULE);
+      expect(finding.messageId).toBe('malformedKey');
+      expect(finding.message).not.toContain('key template of an entity declared with');
     });
   });
 

@@ -1,9 +1,8 @@
 import type * as ts from 'typescript';
-import { importedTemplateSyntaxes, LIBRARY_TEMPLATE_SYNTAXES } from '../../adapters/library-entities';
+import { importedTemplateSyntaxes, LIBRARY_TEMPLATE_SYNTAXES, templatePackagesOf } from '../../adapters/library-entities';
 import { parseLibraryTemplate, type PlaceholderSyntax } from '../../adapters/library-template';
 import type { TS } from '../../finding';
 import { identifierRules, type IdentifierRules } from '../../identifiers';
-import { hasModifier } from '../../modifiers';
 import type { CapsuleGuardOptions } from '../../options';
 import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment, type TemplateParseResult } from '../../template';
 import { forEachNodeContaining } from '../../walk';
@@ -49,9 +48,9 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
     if (!key) return;
     const constName = declaredConstName(ts, node);
     if (constName) keyConsts.add(constName);
-    // A file importing a library writes its templates in that library's syntax; one importing none may hold them for others.
-    const handedOn = librarySyntaxes.length === 0 && constName !== undefined && isTemplateHandedOn(file, node, constName);
-    checkKey(file, key, node, handedOn ? LIBRARY_TEMPLATE_SYNTAXES : librarySyntaxes, report);
+    // An entity of this file may be declared with a library it reaches through a barrel, not by name.
+    const usedByEntity = librarySyntaxes.length === 0 && constName !== undefined && isUsedByLibraryEntity(file, constName);
+    checkKey(file, key, node, usedByEntity ? LIBRARY_TEMPLATE_SYNTAXES : librarySyntaxes, constName !== undefined, report);
   };
   for (const needle of segmentStarts(file.options)) forEachNodeContaining(ts, sourceFile, needle, visit);
   for (const name of keyConsts) forEachNodeContaining(ts, sourceFile, name, visit);
@@ -93,22 +92,12 @@ function declaredConstName(ts: TS, node: ts.Node): string | undefined {
 }
 
 /**
- * Whether the const `name`, initialised with `node`, hands a template to an entity declared with a
- * modelling library: it is exported (a shared keys module need not import the library), or an
- * entity of this file names it (through a barrel: no library is imported by name). Its text is
- * then read in any library's syntax; the entity that uses it checks that syntax against its own.
+ * Whether an entity this file declares with a modelling library names the const `name`: then the
+ * const holds that entity's template, in the library's syntax, which the entity's own check reads
+ * against its library.
  */
-function isTemplateHandedOn(file: CheckedFile, node: ts.Node, name: string): boolean {
-  const { ts, sourceFile } = file;
-  const statement = ts.findAncestor(node, ts.isVariableStatement);
-  if (statement?.parent === sourceFile && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword)) return true;
-  const exportedByName = sourceFile.statements.some(
-    (other) =>
-      (ts.isExportDeclaration(other) && !other.moduleSpecifier && other.exportClause && ts.isNamedExports(other.exportClause) &&
-        other.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
-      (ts.isExportAssignment(other) && ts.isIdentifier(other.expression) && other.expression.text === name),
-  );
-  return exportedByName || [...file.entityDeclarations].some((declaration) => namesIdentifier(ts, sourceFile, declaration, name));
+function isUsedByLibraryEntity(file: CheckedFile, name: string): boolean {
+  return [...file.entityDeclarations].some((declaration) => namesIdentifier(file.ts, file.sourceFile, declaration, name));
 }
 
 /** Whether `name` is written as an identifier inside `container`. */
@@ -173,6 +162,8 @@ function checkKey(
   key: HandBuiltKey,
   node: ts.Node,
   librarySyntaxes: readonly PlaceholderSyntax[],
+  /** The key initialises a const, which may hold a library entity's template. */
+  inConst: boolean,
   report: KeyLiteralReport,
 ): void {
   const { options } = file;
@@ -187,7 +178,7 @@ function checkKey(
   };
   const parsed = parseKey(key.text, d, identifierRules(file.ts, file.sourceFile.languageVersion), librarySyntaxes);
   if (!parsed.ok) {
-    report('malformedKey', { ...data, problem: show(parsed.error.problem) }, node);
+    report('malformedKey', { ...data, problem: show(parsed.error.problem) + (inConst ? libraryHint(file, key.text, librarySyntaxes) : '') }, node);
     return;
   }
   const { segments } = parsed.template;
@@ -238,6 +229,22 @@ function parseKey(
     if (library.ok && library.template.placeholders.length > 0) return library;
   }
   return ours;
+}
+
+/**
+ * When a key that is not ours reads as a modelling library's template and the file imports no
+ * library: where to write it so it is read as one (a module importing the library).
+ */
+function libraryHint(file: CheckedFile, text: string, librarySyntaxes: readonly PlaceholderSyntax[]): string {
+  if (librarySyntaxes.length > 0) return '';
+  const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
+  const packages = LIBRARY_TEMPLATE_SYNTAXES.filter((syntax) => {
+    const parsed = parseLibraryTemplate(text, file.options.delimiter, syntax, identifiers);
+    return parsed.ok && parsed.template.placeholders.length > 0;
+  }).flatMap(templatePackagesOf);
+  return packages.length === 0
+    ? ''
+    : `. If it is the key template of an entity declared with ${packages.map((name) => `'${name}'`).join(' or ')}, keep it in a module that imports that package (or declares the entity), where it is read in the library's syntax`;
 }
 
 /** A `${expression}` or a `{field}` placeholder, alone in its segment. */
