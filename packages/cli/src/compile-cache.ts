@@ -6,14 +6,15 @@
  * the cache itself. The cache is kept beside the installed packages, in
  * node_modules/.cache/capsule-guard, and named by Node's version and flags and TypeScript's file,
  * size and modification time; V8 checks it against its own version, its flags and the script, and compiles from the source
- * whenever it does not match. Any failure to read or write it only costs the time it would have
- * saved. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
+ * whenever it does not match (stale caches are removed, see cache-files.ts). Any failure to read
+ * or write it only costs the time it would have saved. `NODE_DISABLE_COMPILE_CACHE` (Node's own switch) turns it off.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { writeCacheFile } from './cache-files';
 import { asciiText } from './file-system';
 
 interface NodeModule {
@@ -21,6 +22,9 @@ interface NodeModule {
   wrap(source: string): string;
   _nodeModulePaths(directory: string): string[];
 }
+
+/** The start of the code caches' names, `typescript-<key>.v8cache`. */
+const CACHE_KIND = 'typescript-';
 
 type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
 
@@ -64,7 +68,7 @@ function loadWithCodeCache(file: string, directory: string): CompileCacheUse {
   // V8 rejects a cache made under other flags (a profiler's, a GC setting): each set of flags keeps its own.
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
   const key = createHash('sha1').update([process.version, flags, file, stat.size, stat.mtimeMs].join('\0')).digest('hex').slice(0, 16);
-  const cacheFile = path.join(directory, `typescript-${key}.v8cache`);
+  const cacheFile = path.join(directory, `${CACHE_KIND}${key}.v8cache`);
   const cachedData = readIfPresent(cacheFile);
   const script = new vm.Script((Module as unknown as NodeModule).wrap(source), { filename: file, cachedData });
   const loaded = new Module(file, module);
@@ -75,7 +79,7 @@ function loadWithCodeCache(file: string, directory: string): CompileCacheUse {
   require.cache[file] = loaded;
   // Saved at exit, so the cache holds every function this run compiled, not only the top level.
   if (cachedData !== undefined && script.cachedDataRejected !== true) return 'cached';
-  process.once('exit', () => save(cacheFile, () => script.createCachedData()));
+  process.once('exit', () => writeCacheFile(cacheFile, CACHE_KIND, () => script.createCachedData()));
   return 'compiled';
 }
 
@@ -84,21 +88,5 @@ function readIfPresent(file: string): Buffer | undefined {
     return fs.readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-/** Written under a temporary name and renamed, so a run never reads a cache another run is still writing. */
-function save(file: string, data: () => Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, data());
-    fs.renameSync(temporary, file);
-  } catch {
-    try {
-      fs.rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was left behind that a later run would read.
-    }
   }
 }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TS } from '@capsule-guard/engine';
 import type { FileSystem } from './file-system';
+import { writeCacheFile } from './cache-files';
 import { typeScriptCacheDirectory } from './compile-cache';
 import { isModuleText } from './module-shape';
 
@@ -27,6 +28,8 @@ export interface FileFacts {
 type StoredFacts = readonly [number, readonly string[], readonly string[]];
 
 const STORE_VERSION = 1;
+/** The start of the stores' names, `file-facts-<key>.json`. */
+const STORE_KIND = 'file-facts-';
 
 export class FileFactsReader {
   private readonly facts = new Map<string, FileFacts>();
@@ -103,19 +106,7 @@ export class FileFactsReader {
   /** Writes the store when this run learnt something, keeping only the facts of files it met. */
   save(): void {
     if (!this.storeFile || !this.added) return;
-    const temporary = `${this.storeFile}.${process.pid}.tmp`;
-    try {
-      fs.mkdirSync(path.dirname(this.storeFile), { recursive: true });
-      fs.writeFileSync(temporary, JSON.stringify({ version: STORE_VERSION, facts: Object.fromEntries(this.used) }));
-      // Renamed into place, so a run never reads a store another run is still writing.
-      fs.renameSync(temporary, this.storeFile);
-    } catch {
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // Nothing was left behind that a later run would read.
-      }
-    }
+    writeCacheFile(this.storeFile, STORE_KIND, () => JSON.stringify({ version: STORE_VERSION, facts: Object.fromEntries(this.used) }));
   }
 
   private contentKey(file: string): string | undefined {
@@ -137,7 +128,7 @@ export function factsStoreFile(ts: TS, repositoryRoot: string, detectJavaScriptI
   }
   if (directory === undefined) return undefined;
   const key = createHash('sha1').update([repositoryRoot, ts.version, String(detectJavaScriptImports), STORE_VERSION].join('\0')).digest('hex').slice(0, 16);
-  return path.join(directory, `file-facts-${key}.json`);
+  return path.join(directory, `${STORE_KIND}${key}.json`);
 }
 
 function readStore(file: string): Map<string, StoredFacts> {
