@@ -4,9 +4,9 @@
  * unstaged edits and untracked files are invisible. A staged file's working copy is read instead
  * of its blob only when it hashes to the very object the index holds, so it has the same bytes
  * (see sameAsWorkingCopy). Files are read when first asked for, except those the commit changes,
- * read together at the start; a file's object id names its content (FileSystem.contentKey). Installed packages (any path through node_modules) and
- * files outside the repository are read from disk: they are not part of the commit, and module
- * resolution needs them.
+ * read together at the start; a file's object id names its content (FileSystem.contentKey).
+ * Installed packages (any path through node_modules) and files outside the repository are read
+ * from disk: they are not part of the commit, and module resolution needs them.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -64,7 +64,7 @@ export function openGitIndex(ts: TS, cwd: string): GitIndex {
     const blob = blobs.get(file);
     if (!blob) return undefined;
     let text = texts.get(file);
-    if (text === undefined) texts.set(file, (text = sameAsWorkingCopy(blob) ?? readBlobs(root, [blob]).get(file) ?? ''));
+    if (text === undefined) texts.set(file, (text = readSources(root, [blob]).get(file) ?? ''));
     return text;
   };
   // tsconfig `include` matching runs TypeScript's own matcher (what ts.sys.readDirectory runs; not
