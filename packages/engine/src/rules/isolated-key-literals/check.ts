@@ -176,9 +176,11 @@ function checkKey(
     capsuleSegment,
     expected: `${tenantSegment}\${${options.tenantField}}${d}${capsuleSegment}\${${options.capsuleField}}${d}…`,
   };
-  const parsed = parseKey(key.text, d, identifierRules(file.ts, file.sourceFile.languageVersion), librarySyntaxes);
+  const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
+  const parsed = parseKey(key.text, d, identifiers, librarySyntaxes);
   if (!parsed.ok) {
-    report('malformedKey', { ...data, problem: show(parsed.error.problem) + (inConst ? libraryHint(file, key.text, librarySyntaxes) : '') }, node);
+    const hint = inConst && librarySyntaxes.length === 0 ? libraryHint(key.text, d, identifiers) : '';
+    report('malformedKey', { ...data, problem: show(parsed.error.problem) + hint }, node);
     return;
   }
   const { segments } = parsed.template;
@@ -224,24 +226,24 @@ function parseKey(
   const ours = parseKeyTemplate(text, delimiter, identifiers);
   if (ours.ok) return ours;
   for (const syntax of librarySyntaxes) {
-    const library = parseLibraryTemplate(text, delimiter, syntax, identifiers);
-    // Read in the library's syntax only when it holds that syntax's placeholders.
-    if (library.ok && library.template.placeholders.length > 0) return library;
+    const library = asLibraryTemplate(text, delimiter, syntax, identifiers);
+    if (library) return library;
   }
   return ours;
 }
 
+/** The text read in a library's syntax, when it holds that syntax's placeholders; undefined otherwise. */
+function asLibraryTemplate(text: string, delimiter: string, syntax: PlaceholderSyntax, identifiers: IdentifierRules): TemplateParseResult | undefined {
+  const library = parseLibraryTemplate(text, delimiter, syntax, identifiers);
+  return library.ok && library.template.placeholders.length > 0 ? library : undefined;
+}
+
 /**
- * When a key that is not ours reads as a modelling library's template and the file imports no
- * library: where to write it so it is read as one (a module importing the library).
+ * For a key that is not ours, in a file importing no library: when it reads as a library's
+ * template, where to write it so it is read as one (a module importing the library).
  */
-function libraryHint(file: CheckedFile, text: string, librarySyntaxes: readonly PlaceholderSyntax[]): string {
-  if (librarySyntaxes.length > 0) return '';
-  const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
-  const packages = LIBRARY_TEMPLATE_SYNTAXES.filter((syntax) => {
-    const parsed = parseLibraryTemplate(text, file.options.delimiter, syntax, identifiers);
-    return parsed.ok && parsed.template.placeholders.length > 0;
-  }).flatMap(templatePackagesOf);
+function libraryHint(text: string, delimiter: string, identifiers: IdentifierRules): string {
+  const packages = LIBRARY_TEMPLATE_SYNTAXES.filter((syntax) => asLibraryTemplate(text, delimiter, syntax, identifiers)).flatMap(templatePackagesOf);
   return packages.length === 0
     ? ''
     : `. If it is the key template of an entity declared with ${packages.map((name) => `'${name}'`).join(' or ')}, keep it in a module that imports that package (or declares the entity), where it is read in the library's syntax`;
