@@ -67,7 +67,7 @@ export class FastifyFile {
    */
   checkCall(shaped: RouteShapedCall, report: RouteReport): void {
     if (shaped.method === 'register') {
-      if (this.isInstance(shaped.receiver)) this.checkRegistration(shaped.call, report);
+      if (this.isInstance(shaped.receiver)) this.checkRegistration(shaped, report);
       return;
     }
     const route = this.routeCall(shaped, report);
@@ -133,7 +133,7 @@ export class FastifyFile {
    * given). A plugin whose routes cannot be read is reported when its prefix has parameters,
    * since nothing then shows that its routes read them.
    */
-  private checkRegistration(call: ts.CallExpression, report: RouteReport): void {
+  private checkRegistration({ call, receiver }: RouteShapedCall, report: RouteReport): void {
     const { ts } = this.file;
     const [argument] = call.arguments;
     const written = skipWrappers(ts, argument);
@@ -141,7 +141,7 @@ export class FastifyFile {
     if (ts.isFunctionLike(written)) return;
     const plugin = this.pluginFunction(written);
     if (plugin.kind === 'found' && !this.plugins.isOpen(plugin.declaration)) return;
-    const outer = this.plugins.placementOf((skipWrappers(ts, call.expression) as ts.PropertyAccessExpression).expression, report);
+    const outer = this.plugins.placementOf(receiver, report);
     const own = this.plugins.prefixesOf(call, report);
     if (!own) return;
     const prefixes = outer.flatMap((before) => own.map((after) => ({ parts: [...before.parts, ...after], open: before.open })));
