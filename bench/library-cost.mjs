@@ -1,118 +1,152 @@
 // @ts-check
 /**
  * What the library adapters (ElectroDB, OneTable, TypeDORM entities) and the framework route
- * readers (NestJS, tsoa, Fastify) cost the files that import none of those packages: the engine is
- * run, in process and with the program's type checker after TypeScript has checked every file (as
- * in tspc and tsserver), over the generated project's files that import no library, `passes`
- * times, under V8's sampling profiler. A sample counts for the adapters when any frame of its stack
- * is in their modules, for the engine when any frame is in the engine; the ratio is what the engine
- * would cost those files without the adapters, plus what they add.
- * Usage: node bench/library-cost.mjs <project-dir> [workspace] [passes]; prints JSON.
+ * readers (NestJS, tsoa, Fastify) cost the files that import none of those packages (not even
+ * through a barrel of the project's own): the engine runs over those files of the generated
+ * project, and the time spent inside the adapters' entry points is taken from the time of the
+ * whole pass, in the same pass, so that a machine slowing down moves both.
+ * - Typed: each pass gets a new program whose checker has checked every file, as in tspc, so what
+ *   is learnt once per program (the import gate's answers, TypeScript's resolution of each
+ *   import's target) is paid in every pass, as a build pays it. Source files are parsed once.
+ * - Untyped: the same files without a checker, as ESLint without type information reads them.
+ * The entry points are wrapped in the engine's compiled modules before the engine is loaded;
+ * the wrappers' own cost (two clock reads per call) counts for the adapters.
+ * Usage: node bench/library-cost.mjs <project-dir> [workspace] [reps]; prints JSON.
  */
-import { Session } from 'node:inspector';
 import { createRequire } from 'node:module';
-import { join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseProject, ts } from './typescript-project.mjs';
 
-const [dir, workspace = fileURLToPath(new URL('..', import.meta.url)), passesArgument = '5'] = process.argv.slice(2);
-const require = /** @type {(id: string) => unknown} */ (createRequire(join(workspace, 'package.json')));
+const [dir, workspace = fileURLToPath(new URL('..', import.meta.url)), repsArgument = '5'] = process.argv.slice(2);
+const require = createRequire(join(workspace, 'package.json'));
+/** @param {string} id */
+const load = (id) => /** @type {unknown} */ (require(id));
+
+/**
+ * The adapters' and route readers' entry points, by compiled module: everything the engine asks
+ * of them about a file that imports no library goes through one of these.
+ */
+const ENTRY_POINTS = {
+  'adapters/library-entities.js': ['mayDeclareLibraryEntities', 'importedTemplateSyntaxes'],
+  'routes/check-framework-routes.js': ['mayDeclareFrameworkRoutesIn', 'checkFrameworkRoutes'],
+};
+let adaptersMs = 0;
+let depth = 0;
+const compiled = dirname(require.resolve('@capsule-guard/engine'));
+for (const [path, names] of Object.entries(ENTRY_POINTS)) {
+  const module = /** @type {Record<string, unknown>} */ (load(join(compiled, path)));
+  for (const name of names) {
+    const entry = /** @type {((...args: unknown[]) => unknown) | undefined} */ (module[name]);
+    if (typeof entry !== 'function') throw new Error(`the engine no longer has ${name}: update bench/library-cost.mjs`);
+    module[name] = (/** @type {unknown[]} */ ...args) => {
+      // An entry point called from another is counted once.
+      if (depth++ > 0) return entry(...args);
+      const start = performance.now();
+      try {
+        return entry(...args);
+      } finally {
+        adaptersMs += performance.now() - start;
+        depth--;
+      }
+    };
+  }
+}
+// Loaded after the wrapping: the rules keep the functions they were given when loaded.
 const { checkSourceFile, optionsFromPluginEntries, ENTITY_LIBRARY_PACKAGES, ROUTE_LIBRARY_PACKAGES } = /** @type {typeof import('@capsule-guard/engine')} */ (
-  require('@capsule-guard/engine')
+  load('@capsule-guard/engine')
 );
-
 const LIBRARIES = [...ENTITY_LIBRARY_PACKAGES, ...ROUTE_LIBRARY_PACKAGES];
-
-/** The engine's compiled modules, and those of the adapters and route readers among them. */
-const ENGINE = `${sep}engine${sep}dist${sep}`;
-const ADAPTERS = [`${ENGINE}adapters${sep}`, `${ENGINE}routes${sep}`];
 
 const parsed = parseProject(join(dir, 'tsconfig.json'));
 const options = optionsFromPluginEntries(parsed.options.plugins);
-const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-const checker = program.getTypeChecker();
-program.getSemanticDiagnostics();
+const host = ts.createCompilerHost(parsed.options);
+/** @type {Map<string, import('typescript').SourceFile | undefined>} */
+const parsedFiles = new Map();
+const getSourceFile = host.getSourceFile.bind(host);
+/** @type {import('typescript').CompilerHost['getSourceFile']} */
+host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+  if (!parsedFiles.has(fileName)) parsedFiles.set(fileName, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+  return parsedFiles.get(fileName);
+};
+/** @type {import('typescript').Program | undefined} */
+let program;
+/** A new program over the same parsed files, whose checker has checked every file. */
+function checkedProgram() {
+  program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, oldProgram: program });
+  program.getSemanticDiagnostics();
+  return program;
+}
 
-/** @param {string} specifier */
-const namesALibrary = (specifier) => LIBRARIES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+const first = checkedProgram();
+const userFiles = first.getSourceFiles().filter((f) => !f.isDeclarationFile && !first.isSourceFileFromExternalLibrary(f));
+const files = userFiles.filter((sourceFile) => !importsALibrary(first.getTypeChecker(), sourceFile));
 
 /**
- * Whether a name the file imports is declared in a library's package, through the project's own
- * barrels too (followed by the checker, as the engine's import gate does): the generated project
- * reaches some libraries only through src/shared/db.ts.
- * @param {import('typescript').ImportDeclaration} declaration
+ * Whether a file imports a library, by specifier or by a name the checker finds declared in a
+ * library's package (the generated project reaches some libraries only through src/shared/db.ts).
+ * @param {import('typescript').TypeChecker} checker
+ * @param {import('typescript').SourceFile} sourceFile
  */
-function importsFromALibrary(declaration) {
-  const bindings = declaration.importClause?.namedBindings;
-  if (!bindings || !ts.isNamedImports(bindings)) return false;
-  return bindings.elements.some((element) => {
-    const symbol = checker.getSymbolAtLocation(element.name);
-    const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    return (target?.declarations ?? []).some((node) => {
-      const { fileName } = node.getSourceFile();
-      return LIBRARIES.some((name) => fileName.includes(`/node_modules/${name}/`));
+function importsALibrary(checker, sourceFile) {
+  /** @param {string} specifier */
+  const namesALibrary = (specifier) => LIBRARIES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+  if (ts.preProcessFile(sourceFile.text, true).importedFiles.some(({ fileName }) => namesALibrary(fileName))) return true;
+  return sourceFile.statements.some((statement) => {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings)) return false;
+    return bindings.elements.some((element) => {
+      const symbol = checker.getSymbolAtLocation(element.name);
+      const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      return (target?.declarations ?? []).some((node) => LIBRARIES.some((name) => node.getSourceFile().fileName.includes(`/node_modules/${name}/`)));
     });
   });
 }
 
-/** @param {import('typescript').SourceFile} sourceFile */
-const importsALibrary = (sourceFile) =>
-  ts.preProcessFile(sourceFile.text, true).importedFiles.some(({ fileName }) => namesALibrary(fileName)) ||
-  sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && importsFromALibrary(statement));
-const userFiles = program.getSourceFiles().filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f));
-const files = userFiles.filter((sourceFile) => !importsALibrary(sourceFile));
-
-const session = new Session();
-session.connect();
 /**
- * @param {string} method
- * @param {object} [params]
- * @returns {Promise<unknown>}
+ * One engine pass over the files: its time, the adapters' share of it, the findings.
+ * @param {import('typescript').TypeChecker | undefined} checker
  */
-const post = (method, params) =>
-  new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-
-await post('Profiler.enable');
-await post('Profiler.setSamplingInterval', { interval: 50 });
-await post('Profiler.start');
-let findings = 0;
-const passes = Number(passesArgument);
-for (let pass = 0; pass < passes; pass++) {
+function pass(checker) {
+  adaptersMs = 0;
+  let findings = 0;
+  const start = performance.now();
   for (const sourceFile of files) findings += checkSourceFile(ts, sourceFile, { checker, options }).length;
+  const engineMs = performance.now() - start;
+  return { engineMs, adaptersMs, findings };
 }
-const { profile } = /** @type {{ profile: import('node:inspector').Profiler.Profile }} */ (await post('Profiler.stop'));
-session.disconnect();
 
-/** @type {Map<number, number>} */
-const parentOf = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-/** @param {number} id */
-function stackUrls(id) {
-  const urls = [];
-  for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parentOf.get(at)) urls.push(nodes.get(at)?.callFrame.url ?? '');
-  return urls;
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** @param {() => import('typescript').TypeChecker | undefined} checker */
+function measure(checker) {
+  const passes = Array.from({ length: Number(repsArgument) }, () => pass(checker()));
+  const findings = new Set(passes.map((p) => p.findings));
+  if (findings.size !== 1) throw new Error(`passes over the same files reported different findings: ${[...findings].join(' / ')}`);
+  return {
+    findings: [...findings][0],
+    passes: passes.map(({ engineMs, adaptersMs: adapters }) => ({ engineMs, adaptersMs: adapters })),
+    engineUsPerFile: (median(passes.map((p) => p.engineMs)) * 1000) / files.length,
+    adaptersUsPerFile: (median(passes.map((p) => p.adaptersMs)) * 1000) / files.length,
+    // The engine with the adapters over the engine without them, pass by pass.
+    withOverWithout: median(passes.map((p) => p.engineMs / (p.engineMs - p.adaptersMs))),
+  };
 }
-let engineUs = 0;
-let adaptersUs = 0;
-const samples = profile.samples ?? [];
-const deltas = profile.timeDeltas ?? [];
-samples.forEach((id, i) => {
-  const urls = stackUrls(id);
-  const delta = deltas[i] ?? 0;
-  if (urls.some((url) => url.includes(ENGINE))) engineUs += delta;
-  if (urls.some((url) => ADAPTERS.some((part) => url.includes(part)))) adaptersUs += delta;
-});
+
+// The first pass compiles the engine's code; it is not counted.
+pass(first.getTypeChecker());
+pass(undefined);
+const typed = measure(() => checkedProgram().getTypeChecker());
+const untyped = measure(() => undefined);
 process.stdout.write(
   `${JSON.stringify({
     files: files.length,
     filesWithLibraries: userFiles.length - files.length,
-    passes,
-    findings,
-    engineMs: engineUs / 1000,
-    adaptersMs: adaptersUs / 1000,
-    engineUsPerFile: engineUs / (files.length * passes),
-    adaptersUsPerFile: adaptersUs / (files.length * passes),
-    withOverWithout: 1 + adaptersUs / Math.max(1, engineUs - adaptersUs),
+    reps: Number(repsArgument),
+    typed,
+    untyped,
+    withOverWithout: Math.max(typed.withOverWithout, untyped.withOverWithout),
   })}\n`,
 );

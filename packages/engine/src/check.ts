@@ -162,8 +162,22 @@ function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: Fil
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
 function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput): Finding[] {
   if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker)) return [];
-  const { finder, evaluator, ours } = tools();
-  const file: RouteFile = { ts, sourceFile, options, checker, finder, evaluator, ours };
+  // Built when a route is met: most files that write a `.get(` call declare none.
+  const file: RouteFile = {
+    ts,
+    sourceFile,
+    options,
+    checker,
+    get finder() {
+      return tools().finder;
+    },
+    get evaluator() {
+      return tools().evaluator;
+    },
+    get ours() {
+      return tools().ours;
+    },
+  };
   const findings: Finding[] = [];
   for (const check of FRAMEWORK_CHECKS) runCheck(check, file, sourceFile, findings);
   return findings;

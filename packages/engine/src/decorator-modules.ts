@@ -36,7 +36,8 @@ export class DecoratorModules implements ModuleMatcher {
   /** True when `specifier`, written in the file `importingFile`, imports one of our modules (without type information). */
   isOurSpecifier(specifier: string, importingFile: string): boolean {
     if (this.names.has(specifier)) return true;
-    return this.files.length > 0 && isRelative(specifier) && this.isOurFile(joinPath(directoryOf(importingFile), specifier));
+    const named = this.files.length > 0 ? relativeModuleStem(importingFile, specifier) : undefined;
+    return named !== undefined && this.files.some((file) => file === named || `${file}/index` === named);
   }
 
   /** True when the module resolved from `specifier` (with type information) is one of ours. */
@@ -49,8 +50,7 @@ export class DecoratorModules implements ModuleMatcher {
 
   /** True when the file is a configured decorator module itself. */
   isOurFile(fileName: string): boolean {
-    const stem = moduleStem(fileName);
-    return this.files.some((file) => file === stem || `${file}/index` === stem);
+    return this.files.some((file) => stemNamesFile(file, fileName));
   }
 }
 
@@ -88,7 +88,7 @@ export function mentionsDecoratorModule(text: string, options: CapsuleGuardOptio
 const isRelative = (specifier: string): boolean => specifier === '.' || specifier === '..' || /^\.\.?\//u.test(specifier);
 
 /** TypeScript names files with `/`; a Windows working directory may use `\`. */
-const slashed = (path: string): string => path.replace(/\\/gu, '/');
+const slashed = (path: string): string => (path.includes('\\') ? path.replace(/\\/gu, '/') : path);
 
 function directoryOf(fileName: string): string {
   const path = slashed(fileName);
@@ -109,11 +109,26 @@ function joinPath(base: string, relative: string): string {
 }
 
 /**
+ * The path a relative specifier written in `importingFile` names, without extension
+ * (`./keys.js` in `src/a.ts`: `src/keys`); undefined for a package name.
+ */
+export function relativeModuleStem(importingFile: string, specifier: string): string | undefined {
+  return isRelative(specifier) ? moduleStem(joinPath(directoryOf(importingFile), specifier)) : undefined;
+}
+
+/** Whether a module named by `stem` (see relativeModuleStem) is the file `fileName`, directly or as its folder's index. */
+export function stemNamesFile(stem: string, fileName: string): boolean {
+  if (!slashed(fileName).startsWith(stem)) return false;
+  const file = moduleStem(fileName);
+  return file === stem || file === `${stem}/index`;
+}
+
+/**
  * A module's path without its extension: `src/decorators.ts`, `src/decorators.d.ts`, and the
  * `src/decorators.js` an ESM import names all become `src/decorators`.
  */
 function moduleStem(path: string): string {
-  return slashed(path).replace(/(?:\.d)?\.[cm]?[jt]sx?$/u, '').replace(/\/$/u, '');
+  return slashed(path).replace(/(?:\.d)?\.[cm]?[jt]sx?$|\/$/u, '');
 }
 
 /** The name an import of the module must contain: its file name, or its folder's for an index. */

@@ -8,37 +8,65 @@ import { LIBRARY_STUBS } from './testing/library-stubs';
 const ELECTRODB = new PackageModules(['electrodb']);
 const TYPEDORM = new PackageModules(['@typedorm/common']);
 
-/** Whether `main.ts`, among `files` and the library stubs, imports anything of `packages`. */
-function reaches(main: string, files: Files = {}, packages = ELECTRODB): boolean {
+const ONETABLE = new PackageModules(['dynamodb-onetable']);
+
+/** Whether `main.ts`, among `files` and the library stubs, imports anything of `packages` (for types too, with `withTypes`). */
+function reaches(main: string, files: Files = {}, packages = ELECTRODB, withTypes = false): boolean {
   const program = createInMemoryProgram({ ...LIBRARY_STUBS, ...files, 'main.ts': main }, { experimentalDecorators: true, allowJs: true });
   const sourceFile = program.getSourceFile(`${ROOT}/main.ts`) ?? program.getSourceFile(`${ROOT}/main.js`);
-  return importsReachPackages(ts, sourceFile as ts.SourceFile, program.getTypeChecker(), packages);
+  return importsReachPackages(ts, sourceFile as ts.SourceFile, program.getTypeChecker(), packages, withTypes);
 }
 
 describe('importsReachPackages', () => {
-  it('is true for a direct import of the package, by name, alias, namespace, default or import-equals', () => {
-    expect(reaches("import { Entity } from 'electrodb';")).toBe(true);
-    expect(reaches("import { Entity as Model } from 'electrodb';")).toBe(true);
-    expect(reaches("import * as electro from 'electrodb';")).toBe(true);
-    expect(reaches("import electro = require('electrodb');")).toBe(true);
-    expect(reaches("import type { OneSchema } from 'dynamodb-onetable';", {}, new PackageModules(['dynamodb-onetable']))).toBe(true);
+  it('is true for a direct import of the package written after new or @, by name, alias, namespace, default or import-equals', () => {
+    expect(reaches("import { Entity } from 'electrodb';\nnew Entity({});")).toBe(true);
+    expect(reaches("import { Entity as Model } from 'electrodb';\nnew Model({});")).toBe(true);
+    expect(reaches("import * as electro from 'electrodb';\nnew electro.Entity({});")).toBe(true);
+    expect(reaches("import electro = require('electrodb');\nnew (electro.Entity)({});")).toBe(true);
+    expect(reaches("import { Entity } from '@typedorm/common';\n@ Entity({}) class A {}", {}, TYPEDORM)).toBe(true);
+    expect(reaches("import { Table } from 'dynamodb-onetable';\nnew\n  Table({});", {}, ONETABLE)).toBe(true);
+  });
+
+  it('follows only the names written after new or @ (an entity class or a decorator), unless asked for any name', () => {
+    const main = "import { Entity } from 'electrodb';\nexport type Model = typeof Entity;\nconst renew = (x: unknown) => x;\nrenew(Entity);";
+    expect(reaches(main)).toBe(false);
+    expect(reaches(main, {}, ELECTRODB, true)).toBe(true);
+    // What cannot be read past after `new` or `@` counts every name.
+    expect(reaches("import { Entity } from 'electrodb';\nnew /* the model */ Entity({});")).toBe(true);
+    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}")).toBe(true);
   });
 
   it('is false for a file whose imports are all declared in the project or in other packages', () => {
-    const files = { 'keys.ts': "export const PK = 'TENANT#{t}';", 'ids.ts': 'export type Id = string;' };
-    expect(reaches("import { PK } from './keys';\nimport type { Id } from './ids';\nimport { capsuleIsolated } from '@capsule-guard/core';", files)).toBe(false);
-    expect(reaches("import { Entity } from '@typedorm/common';")).toBe(false);
-    expect(reaches("import { Entity } from 'electrodb';", {}, TYPEDORM)).toBe(false);
+    const files = { 'keys.ts': "export const PK = 'TENANT#{t}';", 'ids.ts': 'export type Id = string;', 'base.ts': 'export class Base {}' };
+    expect(reaches("import { PK } from './keys';\nimport type { Id } from './ids';\nimport { Base } from './base';\nnew Base();", files)).toBe(false);
+    expect(reaches("import { capsuleIsolated } from '@capsule-guard/core';\n@capsuleIsolated class A {}", files)).toBe(false);
+    expect(reaches("import { Entity } from '@typedorm/common';\n@Entity({}) class A {}")).toBe(false);
+    expect(reaches("import { Entity } from 'electrodb';\nnew Entity({});", {}, TYPEDORM)).toBe(false);
     expect(reaches('export const nothing = 1;')).toBe(false);
+  });
+
+  it('counts names imported for types only when asked for any name: an entity class or a decorator is a value, a schema type is not', () => {
+    for (const main of ["import type { OneSchema } from 'dynamodb-onetable';", "import { type OneSchema } from 'dynamodb-onetable';"]) {
+      expect(reaches(main, {}, ONETABLE, true)).toBe(true);
+      expect(reaches(main, {}, ONETABLE, false)).toBe(false);
+    }
+    const barrel = { 'db.ts': "export type { OneSchema } from 'dynamodb-onetable';" };
+    expect(reaches("import type { OneSchema } from './db';", barrel, ONETABLE, true)).toBe(true);
+    expect(reaches("import type * as db from './db';", barrel, ONETABLE, true)).toBe(true);
   });
 
   it('follows barrels at any depth: named re-exports, export *, export * as, and namespace imports of a barrel', () => {
     const deep = { 'db/index.ts': "export * from './models';", 'db/models.ts': "export { Entity as Model } from 'electrodb';" };
-    expect(reaches("import { Model } from './db';", deep)).toBe(true);
-    expect(reaches("import { Entity } from './db';", { 'db.ts': "export * from 'electrodb';" })).toBe(true);
-    expect(reaches("import { electro } from './db';", { 'db.ts': "export * as electro from 'electrodb';" })).toBe(true);
-    expect(reaches("import * as db from './db';", { 'db.ts': "import { Entity } from 'electrodb';\nexport { Entity };\nexport const table = 't';" })).toBe(true);
-    expect(reaches("import { table } from './db';", { 'db.ts': "export { Entity } from 'electrodb';\nexport const table = 't';" })).toBe(false);
+    expect(reaches("import { Model } from './db';\nnew Model({});", deep)).toBe(true);
+    expect(reaches("import { Entity } from './db';\nnew Entity({});", { 'db.ts': "export * from 'electrodb';" })).toBe(true);
+    expect(reaches("import { electro } from './db';\nnew electro.Entity({});", { 'db.ts': "export * as electro from 'electrodb';" })).toBe(true);
+    const both = { 'db.ts': "import { Entity } from 'electrodb';\nexport { Entity };\nexport class Table {}" };
+    expect(reaches("import * as db from './db';\nnew db.Table();", both)).toBe(true);
+    expect(reaches("import { Table } from './db';\nnew Table();", both)).toBe(false);
+    // Declared in the very module a relative import names, a name is not followed further; declared elsewhere, it is.
+    expect(reaches("import { Entity } from './db';\nnew Entity({});", { 'db.ts': "import { Entity } from 'electrodb';\nexport { Entity };" })).toBe(true);
+    expect(reaches("import Model from './db';\nnew Model({});", { 'db.ts': "import { Entity } from 'electrodb';\nexport default Entity;" })).toBe(true);
+    expect(reaches("import { Entity } from './node_modules/electrodb';\nnew Entity({});")).toBe(true);
   });
 
   it('is true for a library installed outside node_modules (a paths entry to a vendored copy), imported directly or through a barrel', () => {
@@ -46,17 +74,38 @@ describe('importsReachPackages', () => {
     const paths = { baseUrl: '.', paths: { electrodb: ['vendor/electrodb/index.d.ts'] } };
     const program = (main: string, files: Files = {}) =>
       createInMemoryProgram({ ...vendored, ...files, 'main.ts': main }, { experimentalDecorators: true, ...paths });
-    const direct = program("import { Entity } from 'electrodb';");
+    const direct = program("import { Entity } from 'electrodb';\nnew Entity({});");
     expect(importsReachPackages(ts, direct.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile, direct.getTypeChecker(), ELECTRODB)).toBe(true);
-    const barrel = program("import { Entity } from './db';", { 'db.ts': "export { Entity } from 'electrodb';" });
+    const barrel = program("import { Entity } from './db';\nnew Entity({});", { 'db.ts': "export { Entity } from 'electrodb';" });
     expect(importsReachPackages(ts, barrel.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile, barrel.getTypeChecker(), ELECTRODB)).toBe(true);
   });
 
   it('answers yes where a name cannot be followed: an untyped module, a JavaScript file, a namespace of its own, cycles of namespaces', () => {
-    expect(reaches("import { Entity } from 'not-installed';")).toBe(true);
-    expect(reaches("import * as a from './a';", { 'a.ts': "export * as b from './b';", 'b.ts': "export * as a from './a';" })).toBe(true);
+    expect(reaches("import { Entity } from 'not-installed';\nnew Entity();")).toBe(true);
+    expect(reaches("import * as a from './a';\nnew a.b.X();", { 'a.ts': "export * as b from './b';", 'b.ts': "export * as a from './a';" })).toBe(true);
     expect(reaches('namespace N { export const x = 1; }')).toBe(true);
     const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': "const { Entity } = require('./db');" }, { allowJs: true, checkJs: true });
     expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(true);
+  });
+
+  it('asks the checker nothing about names imported from our own package, nor about names the file does not write after new or @', () => {
+    const program = createInMemoryProgram({
+      ...LIBRARY_STUBS,
+      'ids.ts': 'export type Id = string;\nexport const make = (): Id => "x";',
+      'main.ts': "import { capsuleIsolated, entity } from '@capsule-guard/core';\nimport type { Id } from './ids';\nimport { make } from './ids';\n@capsuleIsolated @entity({}) class A { id: Id = make(); }",
+    }, {});
+    const asked: string[] = [];
+    const real = program.getTypeChecker();
+    const checker = new Proxy(real, {
+      get: (target, property: keyof ts.TypeChecker) => {
+        const value = target[property];
+        return typeof value === 'function' ? (...args: unknown[]) => (asked.push(String(property)), (value as (...a: unknown[]) => unknown)(...args)) : value;
+      },
+    });
+    const main = program.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile;
+    expect(importsReachPackages(ts, main, checker, ELECTRODB)).toBe(false);
+    expect(asked).toEqual([]);
+    expect(importsReachPackages(ts, main, checker, ONETABLE, true)).toBe(false);
+    expect(asked).toContain('getSymbolAtLocation');
   });
 });

@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
+import { relativeModuleStem, stemNamesFile } from './decorator-modules';
 import { moduleSpecifierOf } from './decorator-origins';
 import type { TS } from './finding';
+import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
 
 /**
@@ -14,37 +16,38 @@ import type { PackageModules } from './package-modules';
  */
 class ImportedDeclarations {
   /** Only files of installed packages (under `node_modules`) can be a library's; the project's own are not kept. */
-  private readonly files = new Set<string>();
+  private readonly files: string[] = [];
   /** The module specifiers the imports and re-exports of those names are written with: a package mapped elsewhere (`paths`) is still named. */
-  private readonly specifiers = new Set<string>();
-  private readonly answers = new Map<PackageModules, boolean>();
+  private readonly specifiers: string[] = [];
+  private answers: Map<PackageModules, boolean> | undefined;
   /** Some name could not be followed to a declaration (an untyped package, a `require`): it may be anything. */
   private unknown = false;
 
   reaches(packages: PackageModules): boolean {
-    let answer = this.answers.get(packages);
+    if (this.unknown) return true;
+    if (this.files.length === 0 && this.specifiers.length === 0) return false;
+    let answer = this.answers?.get(packages);
     if (answer === undefined) {
-      answer =
-        this.unknown ||
-        [...this.specifiers].some((specifier) => packages.isOurSpecifier(specifier)) ||
-        (this.files.size > 0 && [...this.files].some((file) => packages.isOurFile(file)));
-      this.answers.set(packages, answer);
+      answer = this.specifiers.some((specifier) => packages.isOurSpecifier(specifier)) || this.files.some((file) => packages.isOurFile(file));
+      (this.answers ??= new Map()).set(packages, answer);
     }
     return answer;
   }
 
   add(declarations: ImportedDeclarations): void {
     this.unknown ||= declarations.unknown;
-    for (const file of declarations.files) this.files.add(file);
-    for (const specifier of declarations.specifiers) this.specifiers.add(specifier);
+    for (const file of declarations.files) this.addFile(file);
+    for (const specifier of declarations.specifiers) this.addSpecifier(specifier);
   }
 
   addFile(fileName: string): void {
-    if (isInstalled(fileName)) this.files.add(fileName.replace(/\\/gu, '/'));
+    if (!isInstalled(fileName)) return;
+    const file = fileName.replace(/\\/gu, '/');
+    if (!this.files.includes(file)) this.files.push(file);
   }
 
   addSpecifier(specifier: string): void {
-    this.specifiers.add(specifier);
+    if (!this.specifiers.includes(specifier)) this.specifiers.push(specifier);
   }
 
   markUnknown(): void {
@@ -54,7 +57,8 @@ class ImportedDeclarations {
 
 /** What is learnt about files and modules, kept per program (its checker). */
 interface Cache {
-  readonly files: WeakMap<ts.SourceFile, ImportedDeclarations>;
+  readonly tracer: ImportTracer;
+  readonly files: WeakMap<ts.SourceFile, FileImports>;
   /** The declarations of a module's exports, for namespace imports: a barrel is imported by many files. */
   readonly modules: Map<ts.Symbol, ImportedDeclarations>;
 }
@@ -67,13 +71,20 @@ const INSTALLED = /[\\/]node_modules[\\/]/u;
 /** A file of an installed package. */
 const isInstalled = (fileName: string): boolean => INSTALLED.test(fileName);
 
-/** With type information, whether any name a file imports can be one of the packages' (see ImportedDeclarations). */
-export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker, packages: PackageModules): boolean {
+/**
+ * With type information, whether any name a file imports can be one of the packages' (see
+ * ImportedDeclarations). Entity classes and decorators are values written after `new` or `@`;
+ * `withTypes`: any other name counts too, for a reader that recognises a type (OneTable's `OneSchema`).
+ */
+export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker, packages: PackageModules, withTypes = false): boolean {
   let cache = caches.get(checker);
-  if (!cache) caches.set(checker, (cache = { files: new WeakMap(), modules: new Map() }));
+  if (!cache) {
+    const modules = new Map<ts.Symbol, ImportedDeclarations>();
+    caches.set(checker, (cache = { tracer: new ImportTracer(ts, checker, modules), files: new WeakMap(), modules }));
+  }
   let imported = cache.files.get(sourceFile);
-  if (!imported) cache.files.set(sourceFile, (imported = new ImportTracer(ts, checker, cache).importsOf(sourceFile)));
-  return imported.reaches(packages);
+  if (!imported) cache.files.set(sourceFile, (imported = new FileImports(cache.tracer, sourceFile)));
+  return imported.instantiated().reaches(packages) || (withTypes && imported.others().reaches(packages));
 }
 
 /**
@@ -81,8 +92,118 @@ export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker:
  * a chain of its imports reaches one of them; without, always (the reader then follows only the
  * file's own imports).
  */
-export function mayReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, packages: PackageModules): boolean {
-  return !checker || importsReachPackages(ts, sourceFile, checker, packages);
+export function mayReachPackages(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker | undefined,
+  packages: PackageModules,
+  withTypes = false,
+): boolean {
+  return !checker || importsReachPackages(ts, sourceFile, checker, packages, withTypes);
+}
+
+/**
+ * The names one file imports, in two parts followed when first asked about: the values it writes
+ * after `new` or `@`, where an entity class or a decorator is used, and all others. Names imported
+ * from our own package are ours and never a library's, and are not followed. Most files of a
+ * project write no imported name there, and this is what keeps the first question about a file
+ * cheap: following a name asks the checker to resolve its module.
+ */
+class FileImports {
+  private followedInstantiated: ImportedDeclarations | undefined;
+  private followedOthers: ImportedDeclarations | undefined;
+  /** The names the file imports, but for our package's; undefined when a name may be bound otherwise (see importedNames). */
+  private readonly names: readonly ImportedName[] | undefined;
+  private afterNewOrAt: ReadonlySet<string> | 'any' | undefined;
+
+  constructor(
+    private readonly tracer: ImportTracer,
+    private readonly sourceFile: ts.SourceFile,
+  ) {
+    this.names = importedNames(tracer.ts, sourceFile);
+  }
+
+  instantiated(): ImportedDeclarations {
+    return (this.followedInstantiated ??= this.tracer.declarationsOf(this.sourceFile, this.names?.filter((name) => !name.typeOnly && this.isAfterNewOrAt(name))));
+  }
+
+  others(): ImportedDeclarations {
+    return (this.followedOthers ??= this.tracer.declarationsOf(this.sourceFile, this.names?.filter((name) => name.typeOnly || !this.isAfterNewOrAt(name))));
+  }
+
+  private isAfterNewOrAt({ name }: ImportedName): boolean {
+    const written = (this.afterNewOrAt ??= namesAfterNewOrAt(this.sourceFile.text));
+    return written === 'any' || written.has(name.text);
+  }
+}
+
+/** A local name an import binds: `Entity` of `import { Entity } from './db'`, `db` of `import db = require('./db')`. */
+interface ImportedName {
+  readonly name: ts.Identifier;
+  readonly typeOnly: boolean;
+  /** The module specifier of an import declaration. */
+  readonly specifier: string | undefined;
+}
+
+/**
+ * The local names a file's imports bind, but for those of our own package, which are ours and never
+ * a library's; undefined for a JavaScript file, which binds names with `require` as well, and for
+ * a file with a namespace of its own, which may hold imports of its own.
+ */
+function importedNames(ts: TS, sourceFile: ts.SourceFile): ImportedName[] | undefined {
+  if (JAVASCRIPT.test(sourceFile.fileName)) return undefined;
+  const names: ImportedName[] = [];
+  for (const statement of sourceFile.statements) {
+    if (ts.isModuleDeclaration(statement)) return undefined;
+    if (ts.isImportEqualsDeclaration(statement)) names.push({ name: statement.name, typeOnly: statement.isTypeOnly, specifier: undefined });
+    if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+    const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    if (specifier === CORE_MODULE) continue;
+    const clause = statement.importClause;
+    if (clause.name) names.push({ name: clause.name, typeOnly: clause.isTypeOnly, specifier });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.push({ name: bindings.name, typeOnly: clause.isTypeOnly, specifier });
+    else if (bindings) for (const element of bindings.elements) names.push({ name: element.name, typeOnly: clause.isTypeOnly || element.isTypeOnly, specifier });
+  }
+  return names;
+}
+
+/** ASCII letters, digits, `_` and `$`: an identifier's characters, short of the rest of Unicode. */
+const isAsciiIdentifierCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+const isAsciiSpaceCode = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+const OPEN_PARENTHESIS = 40;
+const DOT = 46;
+const LAST_ASCII = 127;
+
+/**
+ * The names a text writes after `new` or `@` (`new Entity(`, `@Controller()`, `@(db.Entity)`:
+ * the root of a namespace's member), read from the text before anything is resolved. It errs
+ * towards more names: `@` in a string adds one, and what it does not read past (a comment, an
+ * escape, a character beyond ASCII) makes every name count.
+ */
+function namesAfterNewOrAt(text: string): ReadonlySet<string> | 'any' {
+  const names = new Set<string>();
+  /** Adds the name written from `start` on, past spaces and parentheses; false where it cannot be read. */
+  const nameAt = (start: number): boolean => {
+    let at = start;
+    while (at < text.length && (isAsciiSpaceCode(text.charCodeAt(at)) || text.charCodeAt(at) === OPEN_PARENTHESIS)) at++;
+    let end = at;
+    while (end < text.length && isAsciiIdentifierCode(text.charCodeAt(end))) end++;
+    const next = text.charCodeAt(end);
+    if (next > LAST_ASCII || text[end] === '\\' || (end === at && text[at] === '/')) return false;
+    if (end > at) names.add(text.slice(at, end));
+    return true;
+  };
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (!nameAt(at + 1)) return 'any';
+  for (let at = text.indexOf('new'); at >= 0; at = text.indexOf('new', at + 3)) {
+    // `renew(`, `newValue` and `new.target` are not `new` of a class.
+    const before = at > 0 ? text.charCodeAt(at - 1) : 0;
+    const after = text.charCodeAt(at + 3);
+    if (isAsciiIdentifierCode(before) || before > LAST_ASCII || isAsciiIdentifierCode(after) || after > LAST_ASCII || after === DOT) continue;
+    if (!nameAt(at + 3)) return 'any';
+  }
+  return names;
 }
 
 class ImportTracer {
@@ -90,27 +211,45 @@ class ImportTracer {
   private readonly open = new Set<ts.Symbol>();
 
   constructor(
-    private readonly ts: TS,
+    readonly ts: TS,
     private readonly checker: ts.TypeChecker,
-    private readonly cache: Cache,
+    /** The declarations of each module's exports followed so far. */
+    private readonly modules: Map<ts.Symbol, ImportedDeclarations>,
   ) {}
 
-  importsOf(sourceFile: ts.SourceFile): ImportedDeclarations {
-    const { ts, checker } = this;
+  /** Where names a file imports are declared; undefined names: anything (see importedNames). */
+  declarationsOf(sourceFile: ts.SourceFile, names: readonly ImportedName[] | undefined): ImportedDeclarations {
     const imported = new ImportedDeclarations();
-    // JavaScript binds names with `require` as well, and a namespace may hold imports of its own.
-    if (JAVASCRIPT.test(sourceFile.fileName) || sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement))) {
+    if (!names) {
       imported.markUnknown();
       return imported;
     }
-    for (const statement of sourceFile.statements) {
-      if (ts.isImportDeclaration(statement)) {
-        for (const name of boundNames(ts, statement)) this.follow(checker.getSymbolAtLocation(name), imported);
-      } else if (ts.isImportEqualsDeclaration(statement)) {
-        this.follow(checker.getSymbolAtLocation(statement.name), imported);
-      }
+    for (const { name, specifier } of names) {
+      const symbol = this.checker.getSymbolAtLocation(name);
+      const named = specifier === undefined ? undefined : relativeModuleStem(sourceFile.fileName, specifier);
+      if (named === undefined || !this.isDeclaredIn(symbol, named)) this.follow(symbol, imported);
     }
     return imported;
+  }
+
+  /**
+   * Whether an imported name is declared, not as a module, in the project's file that its relative
+   * specifier names (`pk` of `import { pk } from './keys'`, declared in keys.ts): no step on the
+   * way can then be a library's. The checker resolved the import when it checked the file, so this
+   * asks it nothing new, where following the import step by step would resolve its module again.
+   */
+  private isDeclaredIn(symbol: ts.Symbol | undefined, named: string): boolean {
+    const { ts, checker } = this;
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return false;
+    const declarations = checker.getAliasedSymbol(symbol).declarations ?? [];
+    return (
+      declarations.length > 0 &&
+      declarations.every((declaration) => {
+        if (ts.isSourceFile(declaration) || ts.isModuleDeclaration(declaration)) return false;
+        const { fileName } = declaration.getSourceFile();
+        return !isInstalled(fileName) && stemNamesFile(named, fileName);
+      })
+    );
   }
 
   /**
@@ -137,7 +276,7 @@ class ImportTracer {
   }
 
   private moduleExports(module: ts.Symbol): ImportedDeclarations {
-    const known = this.cache.modules.get(module);
+    const known = this.modules.get(module);
     if (known) return known;
     const exported = new ImportedDeclarations();
     if (this.open.has(module)) {
@@ -148,18 +287,7 @@ class ImportTracer {
     this.open.add(module);
     for (const symbol of this.checker.getExportsOfModule(module)) this.follow(symbol, exported);
     this.open.delete(module);
-    this.cache.modules.set(module, exported);
+    this.modules.set(module, exported);
     return exported;
   }
-}
-
-/** The local names an import declaration binds: default, namespace and named, type-only ones included. */
-function boundNames(ts: TS, statement: ts.ImportDeclaration): ts.Identifier[] {
-  const clause = statement.importClause;
-  if (!clause) return [];
-  const names = clause.name ? [clause.name] : [];
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name);
-  else if (bindings) for (const element of bindings.elements) names.push(element.name);
-  return names;
 }

@@ -17,8 +17,11 @@ export class LibraryImports<Name extends string> {
     private readonly names: readonly Name[],
     /** Texts its declarations are written with (`new`, `@`, `models`): a file with none of them declares none. */
     private readonly written: readonly string[],
-    /** OneTable's `OneSchema` is a type: type-only imports of it count. */
-    private readonly typeOnly = false,
+    /**
+     * OneTable's `OneSchema` is a type: type-only imports of it count, in a file that writes what
+     * a use of it is written with (a schema's `models`).
+     */
+    private readonly typesWrittenWith?: string,
   ) {
     this.modules = new PackageModules([packageName]);
   }
@@ -35,7 +38,9 @@ export class LibraryImports<Name extends string> {
    * chain of its imports reaches the package; without, its own imports are read by the resolver.
    */
   isReachedFrom({ ts, sourceFile, checker }: Pick<AdapterContext, 'ts' | 'sourceFile' | 'checker'>): boolean {
-    return mayReachPackages(ts, sourceFile, checker, this.modules);
+    if (mayReachPackages(ts, sourceFile, checker, this.modules)) return true;
+    const { typesWrittenWith } = this;
+    return typesWrittenWith !== undefined && sourceFile.text.includes(typesWrittenWith) && mayReachPackages(ts, sourceFile, checker, this.modules, true);
   }
 
   /**
@@ -50,6 +55,6 @@ export class LibraryImports<Name extends string> {
   resolver(context: AdapterContext): DecoratorResolver<Name> {
     const { ts, sourceFile, checker } = context;
     const recognize = (exported: string): Name | undefined => this.names.find((name) => name === exported);
-    return new DecoratorResolver(ts, sourceFile, this.modules, checker, recognize, this.typeOnly);
+    return new DecoratorResolver(ts, sourceFile, this.modules, checker, recognize, this.typesWrittenWith !== undefined);
   }
 }

@@ -26,7 +26,7 @@ import { commentScope } from './platform-comment';
  * are the `value` templates (`${field}`, `${field:size:pad}`) of the attributes the indexes' `hash`
  * and `sort` name; a local index (`type: 'local'`) shares the table's partition key.
  */
-export const ONETABLE = new LibraryImports('dynamodb-onetable', ['Table', 'OneSchema'] as const, ['new', 'models'], true);
+export const ONETABLE = new LibraryImports('dynamodb-onetable', ['Table', 'OneSchema'] as const, ['new', 'models'], 'models');
 
 const VALUE_INSTEAD =
   "Write the attribute's value as a template string, e.g. value: 'TENANT#${tenantId}#…'; a function or value: true is computed at run time and cannot be checked.";

@@ -10,6 +10,9 @@ import { NESTJS_CONTROLLERS } from './nestjs';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
 
+/** The frameworks whose routes are declared by decorators on controller classes. */
+const CONTROLLER_LIBRARIES: readonly Library<string>[] = [NESTJS, TSOA];
+
 /**
  * Whether a file's text may declare a framework route: it names one of the frameworks' packages,
  * or, with type information (a decorator or instance reached through a local module), it imports
@@ -22,12 +25,13 @@ export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean
 
 /**
  * Whether a parsed file may declare a framework route: the text pre-filter without type
- * information; with it, a chain of its imports reaches a framework, or it writes a route call
- * (an instance's type may come from elsewhere: `app` imported from the module that made it).
+ * information; with it, it writes a route call (Fastify's routes are found by the calls' shape,
+ * since an instance's type may come from elsewhere: `app` imported from the module that made it),
+ * or a chain of its imports reaches a controller framework.
  */
 export function mayDeclareFrameworkRoutesIn(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
   if (!checker) return mayDeclareFrameworkRoutes(sourceFile.text, false);
-  return ROUTE_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules)) || FASTIFY_CALL.test(sourceFile.text);
+  return FASTIFY_CALL.test(sourceFile.text) || CONTROLLER_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules));
 }
 
 /**
