@@ -95,8 +95,10 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
     const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
     const { checker } = environment;
     const input: FileInput = { ts: direct, sourceFile, options, checker, modules, tools: fileTools(direct, sourceFile, modules, checker) };
+    // Our decorators first: the readers of the libraries then find the file's imports already read.
+    const ours = analyze(input);
     const libraries = analyzeLibraryEntities(input);
-    const all = [...analyze(input), ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input)];
+    const all = [...ours, ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input)];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };

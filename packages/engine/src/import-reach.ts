@@ -57,10 +57,9 @@ class ImportedDeclarations {
 
 /** What is learnt about files and modules, kept per program (its checker). */
 interface Cache {
+  /** Keeps the declarations of each module's exports (a barrel is imported by many files). */
   readonly tracer: ImportTracer;
   readonly files: WeakMap<ts.SourceFile, FileImports>;
-  /** The declarations of a module's exports, for namespace imports: a barrel is imported by many files. */
-  readonly modules: Map<ts.Symbol, ImportedDeclarations>;
 }
 
 const caches = new WeakMap<ts.TypeChecker, Cache>();
@@ -79,8 +78,7 @@ const isInstalled = (fileName: string): boolean => INSTALLED.test(fileName);
 export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker, packages: PackageModules, withTypes = false): boolean {
   let cache = caches.get(checker);
   if (!cache) {
-    const modules = new Map<ts.Symbol, ImportedDeclarations>();
-    caches.set(checker, (cache = { tracer: new ImportTracer(ts, checker, modules), files: new WeakMap(), modules }));
+    caches.set(checker, (cache = { tracer: new ImportTracer(ts, checker), files: new WeakMap() }));
   }
   let imported = cache.files.get(sourceFile);
   if (!imported) cache.files.set(sourceFile, (imported = new FileImports(cache.tracer, sourceFile)));
@@ -207,14 +205,14 @@ function namesAfterNewOrAt(text: string): ReadonlySet<string> | 'any' {
 }
 
 class ImportTracer {
+  /** The declarations of each module's exports followed so far, for namespace imports. */
+  private readonly modules = new Map<ts.Symbol, ImportedDeclarations>();
   /** Modules whose exports are being followed: meeting one again is a cycle of namespaces. */
   private readonly open = new Set<ts.Symbol>();
 
   constructor(
     readonly ts: TS,
     private readonly checker: ts.TypeChecker,
-    /** The declarations of each module's exports followed so far. */
-    private readonly modules: Map<ts.Symbol, ImportedDeclarations>,
   ) {}
 
   /** Where names a file imports are declared; undefined names: anything (see importedNames). */
