@@ -36,8 +36,7 @@ export class DecoratorModules implements ModuleMatcher {
   /** True when `specifier`, written in the file `importingFile`, imports one of our modules (without type information). */
   isOurSpecifier(specifier: string, importingFile: string): boolean {
     if (this.names.has(specifier)) return true;
-    const named = this.files.length > 0 ? relativeModuleStem(importingFile, specifier) : undefined;
-    return named !== undefined && this.files.some((file) => file === named || `${file}/index` === named);
+    return this.files.length > 0 && isRelative(specifier) && this.isOurFile(joinPath(directoryOf(importingFile), specifier));
   }
 
   /** True when the module resolved from `specifier` (with type information) is one of ours. */
