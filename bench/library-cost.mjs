@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { median } from './processes.mjs';
 import { parseProject, ts } from './typescript-project.mjs';
 
 const [dir, workspace = fileURLToPath(new URL('..', import.meta.url)), repsArgument = '5'] = process.argv.slice(2);
@@ -116,9 +117,6 @@ function pass(checker) {
   const engineMs = performance.now() - start;
   return { engineMs, adaptersMs, findings };
 }
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** @param {() => import('typescript').TypeChecker | undefined} checker */
 function measure(checker) {
