@@ -34,6 +34,9 @@ describe('importsReachPackages', () => {
     // What cannot be read past after `new` or `@` counts every name.
     expect(reaches("import { Entity } from 'electrodb';\nnew /* the model */ Entity({});")).toBe(true);
     expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}")).toBe(true);
+    // Names are read with TypeScript's identifier rules, beyond ASCII too.
+    expect(reaches("import { Entity as Entität } from 'electrodb';\nnew Entität({});")).toBe(true);
+    expect(reaches("import { Entity } from 'electrodb';\nconst énew = (x: unknown) => x;\nénew(Entity);")).toBe(false);
   });
 
   it('is false for a file whose imports are all declared in the project or in other packages', () => {

@@ -2,6 +2,7 @@ import type * as ts from 'typescript';
 import { relativeModuleStem, stemNamesFile } from './decorator-modules';
 import { moduleSpecifierOf } from './decorator-origins';
 import type { TS } from './finding';
+import { identifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
 
@@ -130,7 +131,7 @@ class FileImports {
   }
 
   private isAfterNewOrAt({ name }: ImportedName): boolean {
-    const written = (this.afterNewOrAt ??= namesAfterNewOrAt(this.sourceFile.text));
+    const written = (this.afterNewOrAt ??= namesAfterNewOrAt(this.tracer.ts, this.sourceFile));
     return written === 'any' || written.has(name.text);
   }
 }
@@ -166,39 +167,32 @@ function importedNames(ts: TS, sourceFile: ts.SourceFile): ImportedName[] | unde
   return names;
 }
 
-/** ASCII letters, digits, `_` and `$`: an identifier's characters, short of the rest of Unicode. */
-const isAsciiIdentifierCode = (code: number): boolean =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 const isAsciiSpaceCode = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
-const OPEN_PARENTHESIS = 40;
-const DOT = 46;
 const LAST_ASCII = 127;
 
 /**
  * The names a text writes after `new` or `@` (`new Entity(`, `@Controller()`, `@(db.Entity)`:
- * the root of a namespace's member), read from the text before anything is resolved. It errs
- * towards more names: `@` in a string adds one, and what it does not read past (a comment, an
- * escape, a character beyond ASCII) makes every name count.
+ * the root of a namespace's member), read from the text before anything is resolved, with
+ * TypeScript's identifier rules. It errs towards more names: `@` in a string adds one, and what it
+ * does not read past (a comment, an escape, a space beyond ASCII) makes every name count.
  */
-function namesAfterNewOrAt(text: string): ReadonlySet<string> | 'any' {
+function namesAfterNewOrAt(ts: TS, sourceFile: ts.SourceFile): ReadonlySet<string> | 'any' {
+  const { text } = sourceFile;
+  const rules = identifierRules(ts, sourceFile.languageVersion);
   const names = new Set<string>();
   /** Adds the name written from `start` on, past spaces and parentheses; false where it cannot be read. */
   const nameAt = (start: number): boolean => {
     let at = start;
-    while (at < text.length && (isAsciiSpaceCode(text.charCodeAt(at)) || text.charCodeAt(at) === OPEN_PARENTHESIS)) at++;
-    let end = at;
-    while (end < text.length && isAsciiIdentifierCode(text.charCodeAt(end))) end++;
-    const next = text.charCodeAt(end);
-    if (next > LAST_ASCII || text[end] === '\\' || (end === at && text[at] === '/')) return false;
+    while (at < text.length && (isAsciiSpaceCode(text.charCodeAt(at)) || text[at] === '(')) at++;
+    const end = rules.nameEnd(text, at);
+    if (text[end] === '\\' || (end === at && (text[at] === '/' || text.charCodeAt(at) > LAST_ASCII))) return false;
     if (end > at) names.add(text.slice(at, end));
     return true;
   };
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (!nameAt(at + 1)) return 'any';
   for (let at = text.indexOf('new'); at >= 0; at = text.indexOf('new', at + 3)) {
     // `renew(`, `newValue` and `new.target` are not `new` of a class.
-    const before = at > 0 ? text.charCodeAt(at - 1) : 0;
-    const after = text.charCodeAt(at + 3);
-    if (isAsciiIdentifierCode(before) || before > LAST_ASCII || isAsciiIdentifierCode(after) || after > LAST_ASCII || after === DOT) continue;
+    if ((at > 0 && rules.nameEnd(text, at - 1) > at - 1) || rules.nameEnd(text, at + 3) > at + 3 || text[at + 3] === '.') continue;
     if (!nameAt(at + 3)) return 'any';
   }
   return names;
