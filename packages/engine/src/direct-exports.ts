@@ -8,12 +8,15 @@ import type { TS } from './finding';
  */
 export const DIRECT_EXPORTS = [
   'Extension',
+  'LanguageVariant',
   'NodeFlags',
+  'ScriptTarget',
   'SymbolFlags',
   'SyntaxKind',
   'TypeFlags',
   'canHaveDecorators',
   'canHaveModifiers',
+  'createScanner',
   'findAncestor',
   'forEachChild',
   'getCombinedNodeFlags',

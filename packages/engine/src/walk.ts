@@ -12,8 +12,8 @@ import type { TS } from './finding';
 export function forEachNodeContaining(
   ts: TS,
   sourceFile: ts.SourceFile,
-  /** A text, or a pattern (`.get(` and the like) whose every match counts. */
-  needle: string | RegExp,
+  /** A text, or the positions (in order) of what is looked for, found otherwise (`.get(` and the like). */
+  needle: string | readonly number[],
   visit: (node: ts.Node) => boolean | void,
   /** Where to start: the whole file, or one node of it and what it contains. */
   root: ts.Node = sourceFile,
@@ -37,11 +37,8 @@ export function forEachNodeContaining(
   }
 }
 
-function occurrences(text: string, needle: string | RegExp): number[] {
-  if (typeof needle !== 'string') {
-    const global = new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : `${needle.flags}g`);
-    return Array.from(text.matchAll(global), (match) => match.index);
-  }
+function occurrences(text: string, needle: string | readonly number[]): readonly number[] {
+  if (typeof needle !== 'string') return needle;
   const positions: number[] = [];
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) positions.push(at);
   return positions;

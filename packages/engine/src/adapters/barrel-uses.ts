@@ -31,12 +31,15 @@ export interface BarrelUse {
   readonly shape: DeclarationShape;
 }
 
+/** Property names that only a library's declaration has, one of each shape. */
+export const BARREL_SHAPE_NEEDLES: readonly string[] = ['indexes', 'schema', 'primaryKey'];
+
 /**
  * Cheap pre-filter for `barrelUses`: an import from a relative module and a property name that
  * only a library's declaration has.
  */
 export function mayUseLibraryThroughBarrel(text: string): boolean {
-  return (text.includes("from '.") || text.includes('from ".')) && (text.includes('indexes') || text.includes('schema') || text.includes('primaryKey'));
+  return (text.includes("from '.") || text.includes('from ".')) && BARREL_SHAPE_NEEDLES.some((needle) => text.includes(needle));
 }
 
 /**

@@ -1,6 +1,8 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
-import { mayUseLibraryThroughBarrel } from './barrel-uses';
+import { ROUTE_LIBRARY_PACKAGES } from '../routes/libraries';
+import { containsAnyOf } from '../text-search';
+import { BARREL_SHAPE_NEEDLES, mayUseLibraryThroughBarrel } from './barrel-uses';
 import { ELECTRODB, electroDbEntities } from './electrodb';
 import type { AdapterContext, AdapterResult, LibraryEntity } from './library-entity';
 import type { LibraryImports } from './library-imports';
@@ -37,6 +39,7 @@ export function templatePackagesOf(syntax: PlaceholderSyntax): string[] {
  */
 export function importedTemplateSyntaxes(ts: TS, sourceFile: ts.SourceFile): PlaceholderSyntax[] {
   const syntaxes: PlaceholderSyntax[] = [];
+  if (!mayMentionLibrary(sourceFile.text)) return syntaxes;
   for (const statement of sourceFile.statements) {
     const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
     const syntax = specifier && ts.isStringLiteral(specifier) ? TEMPLATE_SYNTAXES.get(specifier.text) : undefined;
@@ -49,11 +52,18 @@ export function importedTemplateSyntaxes(ts: TS, sourceFile: ts.SourceFile): Pla
 export const ENTITY_LIBRARY_PACKAGES: readonly string[] = ADAPTERS.map(([library]) => library.packageName);
 
 /**
+ * Whether a text may name a library's package (a modelling library's or a web framework's) or
+ * write a library's option names: a file that does neither can use none without type information.
+ */
+export const mayMentionLibrary: (text: string) => boolean = containsAnyOf([...ENTITY_LIBRARY_PACKAGES, ...BARREL_SHAPE_NEEDLES, ...ROUTE_LIBRARY_PACKAGES]);
+
+/**
  * Cheap pre-filter: whether a file may declare library entities. Without type information it must
  * name a library's package, or import from a local module and write a library's option names (a
  * barrel it cannot follow, reported); with it, any file that imports may reach one through a barrel.
  */
 export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
+  if (!typed && !mayMentionLibrary(text)) return false;
   return ADAPTERS.some(([library]) => library.mayBeUsedIn(text, typed)) || (!typed && mayUseLibraryThroughBarrel(text));
 }
 

@@ -1,12 +1,14 @@
 import type * as ts from 'typescript';
+import { mayMentionLibrary } from '../adapters/library-entities';
 import { DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
 import { importsReachPackages, mayReachPackages } from '../import-reach';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
-import { FASTIFY_CALL, FastifyFile, forEachRouteShapedCall } from './fastify';
+import { FastifyFile, forEachRouteShapedCall } from './fastify';
 import { NESTJS, ROUTE_LIBRARIES, TSOA, type Library } from './libraries';
 import { NESTJS_CONTROLLERS } from './nestjs';
+import { FASTIFY_CALL, routeCallSites } from './route-call-sites';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
 
@@ -19,7 +21,7 @@ const CONTROLLER_LIBRARIES: readonly Library<string>[] = [NESTJS, TSOA];
  * something and writes a decorator or a route call.
  */
 export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean): boolean {
-  if (ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
+  if (mayMentionLibrary(text) && ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
   return typeInformation && text.includes('import') && (text.includes('@') || FASTIFY_CALL.test(text));
 }
 
@@ -31,7 +33,7 @@ export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean
  */
 export function mayDeclareFrameworkRoutesIn(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
   if (!checker) return mayDeclareFrameworkRoutes(sourceFile.text, false);
-  return FASTIFY_CALL.test(sourceFile.text) || CONTROLLER_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules));
+  return routeCallSites(ts, sourceFile).length > 0 || CONTROLLER_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules));
 }
 
 /**

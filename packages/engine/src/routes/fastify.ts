@@ -9,19 +9,12 @@ import { FASTIFY, TYPEBOX, type Library } from './libraries';
 import type { Lookup } from '../declarations';
 import { forEachNodeContaining } from '../walk';
 import { FastifyPlugins } from './fastify-plugins';
+import { fewestRouteArguments, routeCallSites } from './route-call-sites';
 import type { Binding, Bindings, DeclaredRoute, RouteTerms, UrlPart } from './route-model';
 import { constInitializer, identifierFor, joinUrl, readUrlParts, reportUnreadable, type RouteFile, type RouteReport } from './route-file';
 
 /** Plugins registered inside plugins deeper than this are not read (a plugin that registers itself). */
 const MAX_PLUGIN_NESTING = 16;
-const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
-
-/**
- * Verbs of a Fastify instance and its plugin registration, as a call is written: `.get(`,
- * `.get<{ Params: P }>(`, `.route(`, `.register(`. Only the parts of a file around these are walked.
- */
-export const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|route|register)\s*[(<]/u;
-
 /**
  * Calls `visit` on the calls in `sourceFile` (or in `within`) that have the shape of a route
  * declaration or a plugin registration on an instance, before anything is asked about its
@@ -29,12 +22,12 @@ export const FASTIFY_CALL = /\.\s*(?:get|post|put|patch|delete|head|options|all|
  * argument. `map.get(key)` is not one.
  */
 export function forEachRouteShapedCall(ts: TS, sourceFile: ts.SourceFile, visit: (call: RouteShapedCall) => void, within?: ts.Node): void {
-  forEachNodeContaining(ts, sourceFile, FASTIFY_CALL, (node) => {
+  forEachNodeContaining(ts, sourceFile, routeCallSites(ts, sourceFile), (node) => {
     if (!ts.isCallExpression(node)) return;
     const callee = skipWrappers(ts, node.expression);
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.name)) return;
     const method = callee.name.text;
-    const minimum = method === 'route' || method === 'register' ? 1 : VERBS.has(method) ? 2 : undefined;
+    const minimum = fewestRouteArguments(method);
     if (minimum !== undefined && node.arguments.length >= minimum) visit({ call: node, receiver: callee.expression, method });
   }, within);
 }
