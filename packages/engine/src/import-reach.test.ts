@@ -31,9 +31,17 @@ describe('importsReachPackages', () => {
     const main = "import { Entity } from 'electrodb';\nexport type Model = typeof Entity;\nconst renew = (x: unknown) => x;\nrenew(Entity);";
     expect(reaches(main)).toBe(false);
     expect(reaches(main, {}, ELECTRODB, true)).toBe(true);
-    // What cannot be read past after `new` or `@` counts every name.
+    // A member of another name is not the imported name; neither is a longer name that begins with it.
+    expect(reaches("import { Entity } from 'electrodb';\nconst models = { Entity };\nnew models.Entity({});\nnew EntityList();")).toBe(false);
+    // What cannot be read past before the name counts: a comment, a space beyond ASCII.
     expect(reaches("import { Entity } from 'electrodb';\nnew /* the model */ Entity({});")).toBe(true);
-    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}")).toBe(true);
+    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ Entity({}) class A {}", {}, ELECTRODB)).toBe(true);
+    expect(reaches("import { Entity } from 'electrodb';\nnew\u00a0Entity({});")).toBe(true);
+    // A comment after `@` before another name hides no imported name.
+    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}\ntype T = Entity;")).toBe(false);
+    // A name may be written with escapes: then every name counts.
+    expect(reaches("import { Entity } from 'electrodb';\nnew \\u0045ntity({});")).toBe(true);
+    expect(reaches("import { \\u0045ntity } from 'electrodb';\nnew Entity({});")).toBe(true);
     // Names are read with TypeScript's identifier rules, beyond ASCII too.
     expect(reaches("import { Entity as Entität } from 'electrodb';\nnew Entität({});")).toBe(true);
     expect(reaches("import { Entity } from 'electrodb';\nconst énew = (x: unknown) => x;\nénew(Entity);")).toBe(false);

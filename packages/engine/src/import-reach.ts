@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { relativeModuleStem, stemNamesFile } from './decorator-modules';
 import { moduleSpecifierOf } from './decorator-origins';
 import type { TS } from './finding';
-import { identifierRules } from './identifiers';
+import { identifierRules, type IdentifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
 
@@ -111,28 +111,27 @@ export function mayReachPackages(
 class FileImports {
   private followedInstantiated: ImportedDeclarations | undefined;
   private followedOthers: ImportedDeclarations | undefined;
-  /** The names the file imports, but for our package's; undefined when a name may be bound otherwise (see importedNames). */
-  private readonly names: readonly ImportedName[] | undefined;
-  private afterNewOrAt: ReadonlySet<string> | 'any' | undefined;
+  private readonly written: NamesWrittenAfterNewOrAt;
 
   constructor(
     private readonly tracer: ImportTracer,
     private readonly sourceFile: ts.SourceFile,
   ) {
-    this.names = importedNames(tracer.ts, sourceFile);
+    this.written = new NamesWrittenAfterNewOrAt(tracer.ts, sourceFile);
   }
 
   instantiated(): ImportedDeclarations {
-    return (this.followedInstantiated ??= this.tracer.declarationsOf(this.sourceFile, this.names?.filter((name) => !name.typeOnly && this.isAfterNewOrAt(name))));
+    // Names imported for types only are not read at all: most imports of a file are of types.
+    return (this.followedInstantiated ??= this.follow(false, ({ name }) => this.written.has(name.text)));
   }
 
   others(): ImportedDeclarations {
-    return (this.followedOthers ??= this.tracer.declarationsOf(this.sourceFile, this.names?.filter((name) => name.typeOnly || !this.isAfterNewOrAt(name))));
+    return (this.followedOthers ??= this.follow(true, ({ name, typeOnly }) => typeOnly || !this.written.has(name.text)));
   }
 
-  private isAfterNewOrAt({ name }: ImportedName): boolean {
-    const written = (this.afterNewOrAt ??= namesAfterNewOrAt(this.tracer.ts, this.sourceFile));
-    return written === 'any' || written.has(name.text);
+  private follow(withTypes: boolean, isFollowed: (name: ImportedName) => boolean): ImportedDeclarations {
+    const { tracer, sourceFile } = this;
+    return tracer.declarationsOf(sourceFile, importedNames(tracer.ts, sourceFile, withTypes)?.filter(isFollowed));
   }
 }
 
@@ -146,56 +145,90 @@ interface ImportedName {
 
 /**
  * The local names a file's imports bind, but for those of our own package, which are ours and never
- * a library's; undefined for a JavaScript file, which binds names with `require` as well, and for
- * a file with a namespace of its own, which may hold imports of its own.
+ * a library's, and for those imported for types only unless `withTypes`; undefined for a JavaScript
+ * file, which binds names with `require` as well, and for a file with a namespace of its own, which
+ * may hold imports of its own.
  */
-function importedNames(ts: TS, sourceFile: ts.SourceFile): ImportedName[] | undefined {
+function importedNames(ts: TS, sourceFile: ts.SourceFile, withTypes: boolean): ImportedName[] | undefined {
   if (JAVASCRIPT.test(sourceFile.fileName)) return undefined;
   const names: ImportedName[] = [];
   for (const statement of sourceFile.statements) {
     if (ts.isModuleDeclaration(statement)) return undefined;
-    if (ts.isImportEqualsDeclaration(statement)) names.push({ name: statement.name, typeOnly: statement.isTypeOnly, specifier: undefined });
+    if (ts.isImportEqualsDeclaration(statement) && (withTypes || !statement.isTypeOnly)) {
+      names.push({ name: statement.name, typeOnly: statement.isTypeOnly, specifier: undefined });
+    }
     if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+    const clause = statement.importClause;
+    if (clause.isTypeOnly && !withTypes) continue;
     const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     if (specifier === CORE_MODULE) continue;
-    const clause = statement.importClause;
     if (clause.name) names.push({ name: clause.name, typeOnly: clause.isTypeOnly, specifier });
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) names.push({ name: bindings.name, typeOnly: clause.isTypeOnly, specifier });
-    else if (bindings) for (const element of bindings.elements) names.push({ name: element.name, typeOnly: clause.isTypeOnly || element.isTypeOnly, specifier });
+    else if (bindings) {
+      for (const element of bindings.elements) {
+        const typeOnly = clause.isTypeOnly || element.isTypeOnly;
+        if (withTypes || !typeOnly) names.push({ name: element.name, typeOnly, specifier });
+      }
+    }
   }
   return names;
 }
 
 const isAsciiSpaceCode = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
 const LAST_ASCII = 127;
+const AT = 64;
+const SLASH = 47;
 
 /**
- * The names a text writes after `new` or `@` (`new Entity(`, `@Controller()`, `@(db.Entity)`:
+ * Whether a text writes a name after `new` or `@` (`new Entity(`, `@Controller()`, `@(db.Entity)`:
  * the root of a namespace's member), read from the text before anything is resolved, with
- * TypeScript's identifier rules. It errs towards more names: `@` in a string adds one, and what it
- * does not read past (a comment, an escape, a space beyond ASCII) makes every name count.
+ * TypeScript's identifier rules. Only the names a file imports are asked about, so each is looked
+ * up where the text writes it, rather than every `new` and `@` read. It errs towards yes: `@` in a
+ * string counts, and so does what it does not read past before a name (a comment, a space beyond
+ * ASCII); an escape anywhere (`\u0045ntity`) makes every name count.
  */
-function namesAfterNewOrAt(ts: TS, sourceFile: ts.SourceFile): ReadonlySet<string> | 'any' {
-  const { text } = sourceFile;
-  const rules = identifierRules(ts, sourceFile.languageVersion);
-  const names = new Set<string>();
-  /** Adds the name written from `start` on, past spaces and parentheses; false where it cannot be read. */
-  const nameAt = (start: number): boolean => {
-    let at = start;
-    while (at < text.length && (isAsciiSpaceCode(text.charCodeAt(at)) || text[at] === '(')) at++;
-    const end = rules.nameEnd(text, at);
-    if (text[end] === '\\' || (end === at && (text[at] === '/' || text.charCodeAt(at) > LAST_ASCII))) return false;
-    if (end > at) names.add(text.slice(at, end));
-    return true;
-  };
-  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (!nameAt(at + 1)) return 'any';
-  for (let at = text.indexOf('new'); at >= 0; at = text.indexOf('new', at + 3)) {
-    // `renew(`, `newValue` and `new.target` are not `new` of a class.
-    if ((at > 0 && rules.nameEnd(text, at - 1) > at - 1) || rules.nameEnd(text, at + 3) > at + 3 || text[at + 3] === '.') continue;
-    if (!nameAt(at + 3)) return 'any';
+class NamesWrittenAfterNewOrAt {
+  private readonly rules: IdentifierRules;
+  private readonly answers = new Map<string, boolean>();
+  private escapes: boolean | undefined;
+
+  constructor(ts: TS, private readonly sourceFile: ts.SourceFile) {
+    this.rules = identifierRules(ts, sourceFile.languageVersion);
   }
-  return names;
+
+  has(name: string): boolean {
+    let answer = this.answers.get(name);
+    if (answer === undefined) this.answers.set(name, (answer = this.isWritten(name)));
+    return answer;
+  }
+
+  private isWritten(name: string): boolean {
+    const { text } = this.sourceFile;
+    if ((this.escapes ??= text.includes('\\u'))) return true;
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+      if (this.isNameAt(text, at, name.length) && this.followsNewOrAt(text, at)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `text` holds a whole root name at `at`: not part of a longer name, nor a member (`.Entity`). */
+  private isNameAt(text: string, at: number, length: number): boolean {
+    const { rules } = this;
+    return rules.nameEnd(text, at + length) === at + length && (at === 0 || (text[at - 1] !== '.' && rules.nameEnd(text, at - 1) === at - 1));
+  }
+
+  /** Whether what is written before `at`, past spaces and parentheses, is `@` or the keyword `new`, or cannot be read past. */
+  private followsNewOrAt(text: string, at: number): boolean {
+    let before = at - 1;
+    while (before >= 0 && (isAsciiSpaceCode(text.charCodeAt(before)) || text[before] === '(')) before--;
+    if (before < 0) return false;
+    const code = text.charCodeAt(before);
+    if (code === AT || code === SLASH || code > LAST_ASCII) return true;
+    // `renew(Entity)` is not `new` of a class.
+    const start = before - 2;
+    return start >= 0 && text.startsWith('new', start) && (start === 0 || this.rules.nameEnd(text, start - 1) === start - 1);
+  }
 }
 
 class ImportTracer {

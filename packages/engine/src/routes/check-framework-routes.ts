@@ -8,7 +8,7 @@ import { checkController, type ControllerFramework } from './controllers';
 import { FastifyFile, forEachRouteShapedCall } from './fastify';
 import { NESTJS, ROUTE_LIBRARIES, TSOA, type Library } from './libraries';
 import { NESTJS_CONTROLLERS } from './nestjs';
-import { FASTIFY_CALL, routeCallSites } from './route-call-sites';
+import { routeCallSites, writesRouteCall } from './route-call-sites';
 import type { RouteFile, RouteReport } from './route-file';
 import { TSOA_CONTROLLERS } from './tsoa';
 
@@ -22,7 +22,7 @@ const CONTROLLER_LIBRARIES: readonly Library<string>[] = [NESTJS, TSOA];
  */
 export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean): boolean {
   if (mayMentionLibrary(text) && ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
-  return typeInformation && text.includes('import') && (text.includes('@') || FASTIFY_CALL.test(text));
+  return typeInformation && text.includes('import') && (text.includes('@') || writesRouteCall(text));
 }
 
 /**
