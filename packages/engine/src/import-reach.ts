@@ -111,22 +111,25 @@ export function mayReachPackages(
 class FileImports {
   private followedInstantiated: ImportedDeclarations | undefined;
   private followedOthers: ImportedDeclarations | undefined;
-  private readonly written: NamesWrittenAfterNewOrAt;
+  /** Made when a name is first asked about: a file importing only types never needs it. */
+  private written: NamesWrittenAfterNewOrAt | undefined;
 
   constructor(
     private readonly tracer: ImportTracer,
     private readonly sourceFile: ts.SourceFile,
-  ) {
-    this.written = new NamesWrittenAfterNewOrAt(tracer.ts, sourceFile);
-  }
+  ) {}
 
   instantiated(): ImportedDeclarations {
     // Names imported for types only are not read at all: most imports of a file are of types.
-    return (this.followedInstantiated ??= this.follow(false, ({ name }) => this.written.has(name.text)));
+    return (this.followedInstantiated ??= this.follow(false, ({ name }) => this.isWrittenAfterNewOrAt(name)));
   }
 
   others(): ImportedDeclarations {
-    return (this.followedOthers ??= this.follow(true, ({ name, typeOnly }) => typeOnly || !this.written.has(name.text)));
+    return (this.followedOthers ??= this.follow(true, ({ name, typeOnly }) => typeOnly || !this.isWrittenAfterNewOrAt(name)));
+  }
+
+  private isWrittenAfterNewOrAt(name: ts.Identifier): boolean {
+    return (this.written ??= new NamesWrittenAfterNewOrAt(this.tracer.ts, this.sourceFile)).has(name.text);
   }
 
   private follow(withTypes: boolean, isFollowed: (name: ImportedName) => boolean): ImportedDeclarations {
