@@ -47,7 +47,7 @@ import { measure, median, runJson } from './processes.mjs';
  * @typedef {{ files: number, typed: EnginePass, untyped: EnginePass, processCpuMs: number }} EngineCost what engine-cost.mjs prints
  * @typedef {{ file: string, iterations: number, baseRequestWallMs: number, pluginCpuMsPerRequest: number, pluginWallMsPerRequest: number,
  *   pluginWallMsMax: number, findingsPerRequest: number[], processCpuMs: number }} TsserverCost what tsserver-cost.mjs prints
- * @typedef {{ findings: number, passes: { engineMs: number, adaptersMs: number }[], engineUsPerFile: number, adaptersUsPerFile: number,
+ * @typedef {{ findings: number, passes: { engineMs: number, adaptersMs: number, wrapperUs: number }[], engineUsPerFile: number, adaptersUsPerFile: number,
  *   withOverWithout: number }} LibraryPasses
  * @typedef {{ files: number, filesWithLibraries: number, reps: number, typed: LibraryPasses, untyped: LibraryPasses, withOverWithout: number,
  *   processCpuMs: number }} LibraryCost what library-cost.mjs prints

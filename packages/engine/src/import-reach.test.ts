@@ -39,12 +39,24 @@ describe('importsReachPackages', () => {
     expect(reaches("import { Entity } from 'electrodb';\nnew\u00a0Entity({});")).toBe(true);
     // A comment after `@` before another name hides no imported name.
     expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}\ntype T = Entity;")).toBe(false);
+    // An `@` in a string counts.
+    expect(reaches("import { Entity } from 'electrodb';\nconst tag = '@Entity';")).toBe(true);
     // A name may be written with escapes: then every name counts.
     expect(reaches("import { Entity } from 'electrodb';\nnew \\u0045ntity({});")).toBe(true);
     expect(reaches("import { \\u0045ntity } from 'electrodb';\nnew Entity({});")).toBe(true);
     // Names are read with TypeScript's identifier rules, beyond ASCII too.
     expect(reaches("import { Entity as Entität } from 'electrodb';\nnew Entität({});")).toBe(true);
     expect(reaches("import { Entity } from 'electrodb';\nconst énew = (x: unknown) => x;\nénew(Entity);")).toBe(false);
+  });
+
+  it('reads an import whose text holds a name written after new or @, whatever else the file imports', () => {
+    const files = { 'keys.ts': "export const PK = 'TENANT#{t}';", 'db.ts': "export { Entity as Model } from 'electrodb';" };
+    const main = "import { PK } from './keys';\nimport { capsuleIsolated } from '@capsule-guard/core';\nimport {\n  Model,\n} from './db';\n@capsuleIsolated class A {}\nnew Model({ pk: PK });";
+    expect(reaches(main, files)).toBe(true);
+    expect(reaches(main.replace('new Model', 'Model'), files)).toBe(false);
+    // A default import and a namespace import are read as named ones are.
+    expect(reaches("import Model from './db';\nnew Model();", { 'db.ts': "export { Entity as default } from 'electrodb';" })).toBe(true);
+    expect(reaches("import * as db from './db';\nnew db.Model();", files)).toBe(true);
   });
 
   it('is false for a file whose imports are all declared in the project or in other packages', () => {
@@ -94,9 +106,19 @@ describe('importsReachPackages', () => {
   it('answers yes where a name cannot be followed: an untyped module, a JavaScript file, a namespace of its own, cycles of namespaces', () => {
     expect(reaches("import { Entity } from 'not-installed';\nnew Entity();")).toBe(true);
     expect(reaches("import * as a from './a';\nnew a.b.X();", { 'a.ts': "export * as b from './b';", 'b.ts': "export * as a from './a';" })).toBe(true);
-    expect(reaches('namespace N { export const x = 1; }')).toBe(true);
-    const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': "const { Entity } = require('./db');" }, { allowJs: true, checkJs: true });
+    expect(reaches('namespace N { export const x = new Date(); }')).toBe(true);
+    const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': "const { Entity } = require('./db');\nnew Entity({});" }, { allowJs: true, checkJs: true });
     expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(true);
+  });
+
+  it('answers no for a text that writes neither @ nor new, whatever it imports, unless a keyword may be written with escapes', () => {
+    expect(reaches("import { Entity } from 'not-installed';\nexport const model = Entity;")).toBe(false);
+    expect(reaches("import { Entity } from 'electrodb';\nexport const model = Entity;")).toBe(false);
+    expect(reaches('namespace N { export const x = 1; }')).toBe(false);
+    const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': "const { Entity } = require('electrodb');\nmodule.exports = Entity;" }, { allowJs: true });
+    expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(false);
+    // The parser reads an escaped keyword as the keyword (and reports it).
+    expect(reaches("import { Entity } from 'electrodb';\nexport const model = n\\u0065w Entity({});")).toBe(true);
   });
 
   it('asks the checker nothing about names imported from our own package, nor about names the file does not write after new or @', () => {

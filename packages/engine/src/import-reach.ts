@@ -56,14 +56,18 @@ class ImportedDeclarations {
   }
 }
 
-/** What is learnt about files and modules, kept per program (its checker). */
-interface Cache {
-  /** Keeps the declarations of each module's exports (a barrel is imported by many files). */
-  readonly tracer: ImportTracer;
-  readonly files: WeakMap<ts.SourceFile, FileImports>;
-}
+/** Nothing imported: the answer for most files, shared rather than made for each. */
+const NOTHING = new ImportedDeclarations();
 
-const caches = new WeakMap<ts.TypeChecker, Cache>();
+/** What is learnt about modules, kept per program (its checker): a barrel is imported by many files. */
+const tracers = new WeakMap<ts.TypeChecker, ImportTracer>();
+
+/**
+ * The imports of the last file asked about. One file's gates ask one after the other, and a
+ * build checks each file once: a table of every file would only keep answers nobody asks for again,
+ * and weak tables cost the garbage collector for each entry.
+ */
+let last: FileImports | undefined;
 
 const JAVASCRIPT = /\.[cm]?jsx?$/u;
 const INSTALLED = /[\\/]node_modules[\\/]/u;
@@ -77,13 +81,15 @@ const isInstalled = (fileName: string): boolean => INSTALLED.test(fileName);
  * `withTypes`: any other name counts too, for a reader that recognises a type (OneTable's `OneSchema`).
  */
 export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker, packages: PackageModules, withTypes = false): boolean {
-  let cache = caches.get(checker);
-  if (!cache) {
-    caches.set(checker, (cache = { tracer: new ImportTracer(ts, checker), files: new WeakMap() }));
-  }
-  let imported = cache.files.get(sourceFile);
-  if (!imported) cache.files.set(sourceFile, (imported = new FileImports(cache.tracer, sourceFile)));
+  const imported = fileImports(ts, sourceFile, checker);
   return imported.instantiated().reaches(packages) || (withTypes && imported.others().reaches(packages));
+}
+
+function fileImports(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker): FileImports {
+  if (last?.sourceFile === sourceFile && last.tracer.checker === checker) return last;
+  let tracer = last?.tracer.checker === checker ? last.tracer : tracers.get(checker);
+  if (!tracer) tracers.set(checker, (tracer = new ImportTracer(ts, checker)));
+  return (last = new FileImports(tracer, sourceFile));
 }
 
 /**
@@ -115,26 +121,32 @@ class FileImports {
   private written: NamesWrittenAfterNewOrAt | undefined;
 
   constructor(
-    private readonly tracer: ImportTracer,
-    private readonly sourceFile: ts.SourceFile,
+    readonly tracer: ImportTracer,
+    readonly sourceFile: ts.SourceFile,
   ) {}
 
   instantiated(): ImportedDeclarations {
-    // Names imported for types only are not read at all: most imports of a file are of types.
-    return (this.followedInstantiated ??= this.follow(false, ({ name }) => this.isWrittenAfterNewOrAt(name)));
+    // A text with no `@` and no `new` writes no name after them, and its imports are not read at
+    // all: after a full check they are far from the processor's caches, the text is not. Names
+    // imported for types only are never read here: most imports of a file are of types.
+    this.followedInstantiated ??= mayWriteNewOrAt(this.sourceFile.text)
+      ? this.follow(false, (name) => this.isWrittenAfterNewOrAt(name))
+      : NOTHING;
+    return this.followedInstantiated;
   }
 
   others(): ImportedDeclarations {
-    return (this.followedOthers ??= this.follow(true, ({ name, typeOnly }) => typeOnly || !this.isWrittenAfterNewOrAt(name)));
+    return (this.followedOthers ??= this.follow(true, (name, typeOnly) => typeOnly || !this.isWrittenAfterNewOrAt(name)));
   }
 
   private isWrittenAfterNewOrAt(name: ts.Identifier): boolean {
     return (this.written ??= new NamesWrittenAfterNewOrAt(this.tracer.ts, this.sourceFile)).has(name.text);
   }
 
-  private follow(withTypes: boolean, isFollowed: (name: ImportedName) => boolean): ImportedDeclarations {
+  private follow(withTypes: boolean, isFollowed: (name: ts.Identifier, typeOnly: boolean) => boolean): ImportedDeclarations {
     const { tracer, sourceFile } = this;
-    return tracer.declarationsOf(sourceFile, importedNames(tracer.ts, sourceFile, withTypes)?.filter(isFollowed));
+    const names = importedNames(tracer.ts, sourceFile, withTypes, isFollowed);
+    return names?.length === 0 ? NOTHING : tracer.declarationsOf(sourceFile, names);
   }
 }
 
@@ -147,35 +159,42 @@ interface ImportedName {
 }
 
 /**
- * The local names a file's imports bind, but for those of our own package, which are ours and never
- * a library's, and for those imported for types only unless `withTypes`; undefined for a JavaScript
- * file, which binds names with `require` as well, and for a file with a namespace of its own, which
- * may hold imports of its own.
+ * The local names a file's imports bind that `isFollowed` accepts, but for those of our own
+ * package, which are ours and never a library's, and for those imported for types only unless
+ * `withTypes`; undefined for a JavaScript file, which binds names with `require` as well, and for
+ * a file with a namespace of its own, which may hold imports of its own. Most files follow no
+ * name, and then nothing is made for any.
  */
-function importedNames(ts: TS, sourceFile: ts.SourceFile, withTypes: boolean): ImportedName[] | undefined {
+function importedNames(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  withTypes: boolean,
+  isFollowed: (name: ts.Identifier, typeOnly: boolean) => boolean,
+): ImportedName[] | undefined {
   if (JAVASCRIPT.test(sourceFile.fileName)) return undefined;
   const names: ImportedName[] = [];
+  const add = (name: ts.Identifier, typeOnly: boolean, specifier: string | undefined) => {
+    if ((withTypes || !typeOnly) && isFollowed(name, typeOnly)) names.push({ name, typeOnly, specifier });
+  };
   for (const statement of sourceFile.statements) {
     if (ts.isModuleDeclaration(statement)) return undefined;
-    if (ts.isImportEqualsDeclaration(statement) && (withTypes || !statement.isTypeOnly)) {
-      names.push({ name: statement.name, typeOnly: statement.isTypeOnly, specifier: undefined });
-    }
-    if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
-    const clause = statement.importClause;
-    if (clause.isTypeOnly && !withTypes) continue;
+    if (ts.isImportEqualsDeclaration(statement)) add(statement.name, statement.isTypeOnly, undefined);
+    if (!ts.isImportDeclaration(statement)) continue;
+    // The specifier first: our decorators' resolver has just read it, the import clause is read for this alone.
     const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
-    if (specifier === CORE_MODULE) continue;
-    if (clause.name) names.push({ name: clause.name, typeOnly: clause.isTypeOnly, specifier });
+    const clause = statement.importClause;
+    if (specifier === CORE_MODULE || !clause || (clause.isTypeOnly && !withTypes)) continue;
+    if (clause.name) add(clause.name, clause.isTypeOnly, specifier);
     const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.push({ name: bindings.name, typeOnly: clause.isTypeOnly, specifier });
-    else if (bindings) {
-      for (const element of bindings.elements) {
-        const typeOnly = clause.isTypeOnly || element.isTypeOnly;
-        if (withTypes || !typeOnly) names.push({ name: element.name, typeOnly, specifier });
-      }
-    }
+    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name, clause.isTypeOnly, specifier);
+    else if (bindings) for (const element of bindings.elements) add(element.name, clause.isTypeOnly || element.isTypeOnly, specifier);
   }
   return names;
+}
+
+/** Whether a text may write `@` or `new`: an escaped keyword (`n\u0065w`) is still `new` to the parser. */
+function mayWriteNewOrAt(text: string): boolean {
+  return text.includes('@') || text.includes('new') || text.includes('\\u');
 }
 
 const isAsciiSpaceCode = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
@@ -193,7 +212,6 @@ const SLASH = 47;
  */
 class NamesWrittenAfterNewOrAt {
   private readonly rules: IdentifierRules;
-  private readonly answers = new Map<string, boolean>();
   private escapes: boolean | undefined;
 
   constructor(ts: TS, private readonly sourceFile: ts.SourceFile) {
@@ -201,12 +219,6 @@ class NamesWrittenAfterNewOrAt {
   }
 
   has(name: string): boolean {
-    let answer = this.answers.get(name);
-    if (answer === undefined) this.answers.set(name, (answer = this.isWritten(name)));
-    return answer;
-  }
-
-  private isWritten(name: string): boolean {
     const { text } = this.sourceFile;
     if ((this.escapes ??= text.includes('\\u'))) return true;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
@@ -242,7 +254,7 @@ class ImportTracer {
 
   constructor(
     readonly ts: TS,
-    private readonly checker: ts.TypeChecker,
+    readonly checker: ts.TypeChecker,
   ) {}
 
   /** Where names a file imports are declared; undefined names: anything (see importedNames). */

@@ -12,10 +12,14 @@ const FEWEST_ROUTE_ARGUMENTS: ReadonlyMap<string, number> = new Map([
   ['register', 1],
 ]);
 const ROUTE_METHODS: readonly string[] = [...FEWEST_ROUTE_ARGUMENTS.keys()];
-/** The route methods by their first letter's code: most `.` of a file are followed by none of them. */
-const METHODS_BY_FIRST_LETTER: ReadonlyMap<number, readonly string[]> = new Map(
-  ROUTE_METHODS.map((method) => [method.charCodeAt(0), ROUTE_METHODS.filter((other) => other[0] === method[0])]),
-);
+/**
+ * The route methods by their first letter's code, in an array indexed by it (a lookup for each `.`
+ * of every file costs less than a map's): most `.` of a file are followed by none of them.
+ */
+const METHODS_BY_FIRST_LETTER: readonly (readonly string[] | undefined)[] = ROUTE_METHODS.reduce<string[][]>((byCode, method) => {
+  (byCode[method.charCodeAt(0)] ??= []).push(method);
+  return byCode;
+}, []);
 
 /** A route method's call as the text writes it: `.get(`, `. post (`, `.get<{ Params: P }>(`. */
 interface RouteCallText {
@@ -47,7 +51,7 @@ export function routeCallTexts(text: string, stopAtFirst = false): RouteCallText
   for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
     let at = dot + 1;
     while (at < text.length && isSpaceCode(text.charCodeAt(at))) at++;
-    const method = METHODS_BY_FIRST_LETTER.get(text.charCodeAt(at))?.find((name) => text.startsWith(name, at));
+    const method = METHODS_BY_FIRST_LETTER[text.charCodeAt(at)]?.find((name) => text.startsWith(name, at));
     if (method === undefined) continue;
     let end = at + method.length;
     while (end < text.length && isSpaceCode(text.charCodeAt(end))) end++;
