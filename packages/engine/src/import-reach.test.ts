@@ -49,7 +49,7 @@ describe('importsReachPackages', () => {
     expect(reaches("import { Entity } from 'electrodb';\nconst énew = (x: unknown) => x;\nénew(Entity);")).toBe(false);
   });
 
-  it('reads an import whose text holds a name written after new or @, whatever else the file imports', () => {
+  it('follows a name written after new or @ through a local barrel, whatever else the file imports, by any form of import', () => {
     const files = { 'keys.ts': "export const PK = 'TENANT#{t}';", 'db.ts': "export { Entity as Model } from 'electrodb';" };
     const main = "import { PK } from './keys';\nimport { capsuleIsolated } from '@capsule-guard/core';\nimport {\n  Model,\n} from './db';\n@capsuleIsolated class A {}\nnew Model({ pk: PK });";
     expect(reaches(main, files)).toBe(true);

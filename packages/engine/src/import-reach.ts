@@ -5,6 +5,7 @@ import type { TS } from './finding';
 import { identifierRules, type IdentifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
+import { isAsciiSpaceCode } from './text-search';
 
 /**
  * The files that the names a file imports are finally declared in, and the module specifiers their
@@ -87,7 +88,7 @@ export function importsReachPackages(ts: TS, sourceFile: ts.SourceFile, checker:
 
 function fileImports(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker): FileImports {
   if (last?.sourceFile === sourceFile && last.tracer.checker === checker) return last;
-  let tracer = last?.tracer.checker === checker ? last.tracer : tracers.get(checker);
+  let tracer = tracers.get(checker);
   if (!tracer) tracers.set(checker, (tracer = new ImportTracer(ts, checker)));
   return (last = new FileImports(tracer, sourceFile));
 }
@@ -153,7 +154,6 @@ class FileImports {
 /** A local name an import binds: `Entity` of `import { Entity } from './db'`, `db` of `import db = require('./db')`. */
 interface ImportedName {
   readonly name: ts.Identifier;
-  readonly typeOnly: boolean;
   /** The module specifier of an import declaration. */
   readonly specifier: string | undefined;
 }
@@ -174,7 +174,7 @@ function importedNames(
   if (JAVASCRIPT.test(sourceFile.fileName)) return undefined;
   const names: ImportedName[] = [];
   const add = (name: ts.Identifier, typeOnly: boolean, specifier: string | undefined) => {
-    if ((withTypes || !typeOnly) && isFollowed(name, typeOnly)) names.push({ name, typeOnly, specifier });
+    if ((withTypes || !typeOnly) && isFollowed(name, typeOnly)) names.push({ name, specifier });
   };
   for (const statement of sourceFile.statements) {
     if (ts.isModuleDeclaration(statement)) return undefined;
@@ -197,7 +197,6 @@ function mayWriteNewOrAt(text: string): boolean {
   return text.includes('@') || text.includes('new') || text.includes('\\u');
 }
 
-const isAsciiSpaceCode = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
 const LAST_ASCII = 127;
 const AT = 64;
 const SLASH = 47;

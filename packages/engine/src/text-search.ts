@@ -18,3 +18,8 @@ export function containsAnyOf(needles: readonly string[]): (text: string) => boo
     return lastAnswer;
   };
 }
+
+/** Whether a character code is an ASCII space: a space, a tab, a line or page break. */
+export function isAsciiSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}

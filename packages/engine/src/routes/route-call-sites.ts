@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
+import { isAsciiSpaceCode } from '../text-search';
 
 /**
  * The methods of a Fastify instance a call may declare a route with, and the fewest arguments such
@@ -34,7 +35,7 @@ interface RouteCallText {
 
 /** JavaScript's `\s`: the spaces a method may be written apart from its `.` and its `(` with. */
 function isSpaceCode(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code <= 32) return isAsciiSpaceCode(code);
   return (
     code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
     code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
