@@ -12,6 +12,9 @@
  * @param {object} [project.pluginEntry] the plugin's tsconfig entry, options included
  * @param {(fileName: string) => string} [project.versionOf] a file's version; a new one means it changed
  * @param {(fileName: string) => string | undefined} [project.textOf] a file's current text
+ * @param {() => string} [project.projectVersion] a version of the whole project that changes with any
+ *   file's, as tsserver's project keeps: with it, asking the language service for its program
+ *   again within one request compares no file's version, as in tsserver
  * @returns {{ languageService: import('typescript').LanguageService, proxy: import('typescript').LanguageService }}
  */
 export function pluginLanguageService(ts, tsPlugin, project) {
@@ -23,6 +26,7 @@ export function pluginLanguageService(ts, tsPlugin, project) {
     getCompilationSettings: () => options,
     getScriptFileNames: () => rootNames,
     getScriptVersion: versionOf,
+    ...(project.projectVersion ? { getProjectVersion: project.projectVersion } : {}),
     getScriptSnapshot: (fileName) => {
       const text = textOf(fileName);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);

@@ -33,6 +33,9 @@ const { languageService, proxy } = pluginLanguageService(ts, pluginModule, {
   currentDirectory: dir,
   pluginEntry: /** @type {{ name: string }[]} */ (parsed.options.plugins).find((entry) => entry.name === '@capsule-guard/ts-plugin'),
   versionOf: (name) => String(edits.get(name)?.version ?? 0),
+  // tsserver's project has a version of its own, so the plugin's request for the program it has
+  // just checked costs nothing there; without one, every root file's version would be compared.
+  projectVersion: () => String(edits.get(file)?.version ?? 0),
   textOf: (name) => edits.get(name)?.text ?? ts.sys.readFile(name),
 });
 

@@ -57,9 +57,8 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
 
     // Findings are cached per program and file: any edit makes a new program, so a stale entry is never read.
     const cache = new WeakMap<ts.Program, Map<string, CheckResult>>();
-    const resultOf = (sourceFile: ts.SourceFile): CheckResult | undefined => {
-      const program = languageService.getProgram();
-      if (!program || !resolved.valid || program.getSourceFile(sourceFile.fileName) !== sourceFile || !isUserSourceFile(program, sourceFile)) {
+    const resultOf = (program: ts.Program, sourceFile: ts.SourceFile): CheckResult | undefined => {
+      if (!resolved.valid || program.getSourceFile(sourceFile.fileName) !== sourceFile || !isUserSourceFile(program, sourceFile)) {
         return undefined;
       }
       let perFile = cache.get(program);
@@ -75,13 +74,18 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
       }
       return result;
     };
-    const findingsOf = (fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
-      const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
-      const result = sourceFile && resultOf(sourceFile);
+    /**
+     * A request's findings, read from the program asked for once per request: asking for it brings
+     * the language service up to date with its host, which a host without a project version does
+     * by comparing every file's version.
+     */
+    const findingsOf = (program: ts.Program | undefined, fileName: string): { findings: readonly Finding[]; sourceFile?: ts.SourceFile } => {
+      const sourceFile = program?.getSourceFile(fileName);
+      const result = program && sourceFile && resultOf(program, sourceFile);
       return result ? { findings: result.findings, sourceFile } : { findings: [] };
     };
-    const engineFindings = (sourceFile: ts.SourceFile) => {
-      const result = resultOf(sourceFile);
+    const engineFindingsIn = (program: ts.Program | undefined) => (sourceFile: ts.SourceFile) => {
+      const result = program && resultOf(program, sourceFile);
       return result ? [...result.findings, ...result.suppressed] : [];
     };
 
@@ -94,12 +98,14 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
     }
 
     proxy.getSemanticDiagnostics = (fileName) => {
-      const base = withoutTypeLayer(ts, languageService.getSemanticDiagnostics(fileName), engineFindings);
+      const theirs = languageService.getSemanticDiagnostics(fileName);
+      const program = languageService.getProgram();
+      const base = withoutTypeLayer(ts, theirs, engineFindingsIn(program));
       if (!resolved.valid) {
-        const sourceFile = languageService.getProgram()?.getSourceFile(fileName);
+        const sourceFile = program?.getSourceFile(fileName);
         return sourceFile ? [...base, { ...resolved.diagnostic, file: sourceFile, start: 0, length: 0 }] : base;
       }
-      const { findings, sourceFile } = findingsOf(fileName);
+      const { findings, sourceFile } = findingsOf(program, fileName);
       if (!sourceFile || findings.length === 0) return base;
       // Under a `ts-patch install`-patched TypeScript the transformer already ran in this program.
       const alreadyReported = (d: ts.Diagnostic) =>
@@ -120,7 +126,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
         ? languageService.getCodeFixesAtPosition(fileName, start, end, theirCodes, formatOptions, preferences)
         : [];
       if (ourCodes.length === 0) return base;
-      const { findings, sourceFile } = findingsOf(fileName);
+      const { findings, sourceFile } = findingsOf(languageService.getProgram(), fileName);
       if (!sourceFile) return base;
       const fixes = findings
         .filter((f) => f.start <= end && start <= f.end && ourCodes.includes(RULES[f.rule].code))
@@ -140,7 +146,7 @@ function languageServicePlugin(modules: { typescript: TS }): ts.server.PluginMod
         return languageService.getCombinedCodeFix(scope, fixId, formatOptions, preferences);
       }
       const fileName = scope.fileName;
-      const edits = combinedEdits(findingsOf(fileName).findings.filter((f) => f.ruleId === fixId));
+      const edits = combinedEdits(findingsOf(languageService.getProgram(), fileName).findings.filter((f) => f.ruleId === fixId));
       return { changes: edits.length > 0 ? [{ fileName, textChanges: edits.map(toTextChange) }] : [] };
     };
 
