@@ -5,7 +5,7 @@ import type { TS } from './finding';
 import { identifierRules, type IdentifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
-import { isAsciiSpaceCode } from './text-search';
+import { includesFromAnchor, isAsciiSpaceCode } from './text-search';
 
 /**
  * The files that the names a file imports are finally declared in, and the module specifiers their
@@ -194,7 +194,7 @@ function importedNames(
 
 /** Whether a text may write `@` or `new`: an escaped keyword (`n\u0065w`) is still `new` to the parser. */
 function mayWriteNewOrAt(text: string): boolean {
-  return text.includes('@') || text.includes('new') || text.includes('\\u');
+  return text.includes('@') || includesFromAnchor(text, 'new', 2) || text.includes('\\u');
 }
 
 const LAST_ASCII = 127;
