@@ -42,3 +42,26 @@ it("reports an internal error of the engine as the engine's finding of each rule
   );
   expect(plugin.getQuickInfoAtPosition(`${ROOT}/order.ts`, FAILING_ENTITY.indexOf('OrderEntity'))?.kind).toBe('class');
 });
+
+it("asks the language service for its program once per diagnostics request: outside tsserver each ask compares every file's version", () => {
+  const text = "import { capsuleIsolated, entity } from '@capsule-guard/core';\n@entity({ table: 't', pk: 'ORDER#{id}' })\n@capsuleIsolated\nexport class OrderEntity {\n  id!: string;\n}\n";
+  const real = languageServiceOf({ 'order.ts': text });
+  let asked = 0;
+  const languageService = new Proxy(real, {
+    get: (target, key: keyof ts.LanguageService) =>
+      key === 'getProgram' ? () => (asked++, target.getProgram()) : target[key],
+  });
+  const info = {
+    languageService,
+    project: { getCompilerOptions: () => ({ plugins: [{ name: '@capsule-guard/ts-plugin' }] }), projectService: { logger: { info: () => {} } } },
+  } as unknown as ts.server.PluginCreateInfo;
+  const plugin = init({ typescript: ts }).create(info);
+
+  const ours = plugin.getSemanticDiagnostics(`${ROOT}/order.ts`).flatMap((diagnostic) => {
+    if (diagnostic.code !== RULES['capsule-id-required'].code) return [];
+    const { line, character } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start!);
+    return [[line + 1, character + 1, ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')]];
+  });
+  expect(ours).toEqual([[4, 14, expect.stringContaining('[capsule-guard/capsule-id-required]')]]);
+  expect(asked).toBe(1);
+});
