@@ -1,8 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+/**
+ * The unit test files that replace a module with `vi.mock`. Every other unit test file shares its
+ * worker's modules with the files run before it (`isolate: false`): loading TypeScript and
+ * typescript-eslint again for each file cost more than the tests themselves. A replaced module
+ * would leak into the files after it, so these run isolated, each with modules of its own.
+ */
+const MOCKING = readdirSync('packages').flatMap((pkg) =>
+  readdirSync(`packages/${pkg}/src`, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => `packages/${pkg}/src/${file}`)
+    .filter((file) => readFileSync(file, 'utf8').includes('vi.mock(')),
+);
 
 export default defineConfig({
   resolve: {
@@ -23,12 +37,19 @@ export default defineConfig({
       {
         extends: true,
         // Only the rule tests need RuleTester wired to vitest; loading it elsewhere costs a second a file.
-        test: { name: 'eslint-plugin', include: ['packages/eslint-plugin/src/**/*.test.ts'], setupFiles: ['./vitest.setup.ts'] },
+        test: {
+          name: 'eslint-plugin',
+          isolate: false,
+          include: ['packages/eslint-plugin/src/**/*.test.ts'],
+          exclude: MOCKING,
+          setupFiles: ['./vitest.setup.ts'],
+        },
       },
       {
         extends: true,
-        test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: ['packages/eslint-plugin/**', '**/node_modules/**'] },
+        test: { name: 'unit', isolate: false, include: ['packages/*/src/**/*.test.ts'], exclude: ['packages/eslint-plugin/**', '**/node_modules/**', ...MOCKING] },
       },
+      { extends: true, test: { name: 'unit, modules replaced', include: MOCKING, setupFiles: ['./vitest.setup.ts'] } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/.tmp/**', '**/node_modules/**'] } },
     ],
   },

@@ -2,17 +2,19 @@
 /**
  * `npm run bench`: what capsule-guard costs each tool it runs in, as ratios measured side by side.
  *
- *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3] [--tsserver-requests 40]
+ *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3] [--warm-ups 1] [--tsserver-requests 40]
  *                      [--only tspc,ts-patch-install,eslint-untyped,eslint-typed,cli,staged,staged-large,tsserver,libraries,linear]
  *                      [--out bench-out/bench-report.json] [--workspace <dir>] [--leak-every 25]
  *
  * --leak-every N plants a deliberate leak in every Nth group of ten files (a tiny project needs a small N).
  * --tsserver-requests N: how many diagnostics requests the tsserver measurement times (a test of
  * the harness needs a few, not a stable median).
+ * --warm-ups N: how many times each comparison runs every side before the timed repetitions (a
+ * test of the harness needs none: its figures are not judged).
  * --workspace benchmarks the packages built in another copy of this repository (its
  * node_modules resolving @capsule-guard/* to its own packages), to compare a change before/after.
  *
- * Each comparison runs every side once as a warm-up, then `reps` times in rotating order (AB, BA,
+ * Each comparison runs every side once as a warm-up (`--warm-ups`), then `reps` times in rotating order (AB, BA,
  * … or ABC, BCA, CAB) so drift in the machine's load hits all sides alike. A ratio is the median
  * of the per-repetition ratios of CPU time (user + system of the measured process), printed with
  * their range; wall-time ratios are printed beside them. On a shared 2-core machine two runs of the
@@ -91,6 +93,7 @@ function parseArguments(argv) {
     large: 10000,
     reps: 5,
     memoryReps: 3,
+    warmUps: 1,
     tsserverRequests: 40,
     leakEvery: 25,
     only: ALL,
@@ -110,6 +113,7 @@ function parseArguments(argv) {
     else if (flag === '--leak-every') options.leakEvery = Number(value());
     else if (flag === '--reps') options.reps = Number(value());
     else if (flag === '--memory-reps') options.memoryReps = Number(value());
+    else if (flag === '--warm-ups') options.warmUps = Number(value());
     else if (flag === '--tsserver-requests') options.tsserverRequests = Number(value());
     else if (flag === '--only') options.only = value().split(',');
     else if (flag === '--out') options.out = value();
@@ -319,12 +323,12 @@ const pick = ({ wallMs, cpuMs, maxRssKb, processMs, oursMs, loadMs, engineMs, ru
 /**
  * @param {Comparison} comparison
  * @param {string} cwd
- * @param {{ reps: number, memoryReps: number }} options
+ * @param {{ reps: number, memoryReps: number, warmUps: number }} options
  * @param {(message: string) => void} log
  */
 async function runComparison(comparison, cwd, options, log) {
   log(comparison.title);
-  for (const side of Object.values(comparison.sides)) await runSide(side, cwd);
+  for (let warmUp = 0; warmUp < options.warmUps; warmUp++) for (const side of Object.values(comparison.sides)) await runSide(side, cwd);
   const runs = await repeat(comparison, cwd, options.reps, [], log, 'rep');
   const memoryRuns = comparison.memory ? await repeat(comparison, cwd, options.memoryReps, MEMORY_FLAGS, log, 'memory rep') : [];
   /**

@@ -43,9 +43,9 @@ const EXAMPLES = [
 ];
 
 /**
- * The front ends, each as the command a user would type; the demo prints it and runs exactly
- * that. ESLint runs with the example's own config, once with type information (as configured:
- * projectService) and once without it.
+ * The front ends, each as the command a user would type; the demo prints it and runs that
+ * program (see runCommand). ESLint runs with the example's own config, once with type
+ * information (as configured: projectService) and once without it.
  * @type {Tool[]}
  */
 const TOOLS = [
@@ -160,17 +160,30 @@ const green = (/** @type {string} */ text) => paint(32, text);
 const red = (/** @type {string} */ text) => paint(31, text);
 
 /**
+ * Runs a printed command from the repository root. `npx <bin>` of a package installed here runs
+ * `node_modules/.bin/<bin>`, and so does the demo, directly: npx itself takes about a second to
+ * start, once for each of the demo's steps. Where no such bin exists, npx runs as printed.
+ * @param {string[]} command
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+function runCommand([program, ...args], env = process.env) {
+  const localBin = program === 'npx' && process.platform !== 'win32' ? path.join(root, 'node_modules', '.bin', args[0]) : undefined;
+  if (localBin && existsSync(localBin)) return spawnSync(localBin, args.slice(1), { cwd: root, encoding: 'utf8', env });
+  // npx is a script (npx.cmd) on Windows, which only a shell runs.
+  return spawnSync(program, args, { cwd: root, encoding: 'utf8', env, shell: process.platform === 'win32' });
+}
+
+/**
  * Runs one front end on one example, prints its output and judges the result.
  * @param {Tool} tool
  * @param {Example} example
  */
 function runStep(tool, example) {
   const expected = tool.expectOn?.[example.name] ?? example.expected;
-  const [program, ...args] = tool.command(example.name);
+  const command = tool.command(example.name);
   console.log(`\n${bold(`▶ ${example.name}: ${tool.name}`)}`);
-  console.log(`$ ${[program, ...args].join(' ')}`);
-  // npx is a script (npx.cmd) on Windows, which only a shell runs.
-  const run = spawnSync(program, args, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+  console.log(`$ ${command.join(' ')}`);
+  const run = runCommand(command);
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   if (output.trim()) console.log(output.trimEnd());
 
@@ -211,12 +224,10 @@ function runRuntimeGuardExample() {
     ['node', 'examples/runtime-guard/dist/demo.js'],
   ];
   console.log(`\n${bold('▶ runtime-guard: @capsule-guard/dynamodb against an in-process DynamoDB')}`);
-  for (const [program, ...args] of commands) {
-    const display = [program, ...args].join(' ');
+  for (const command of commands) {
+    const display = command.join(' ');
     console.log(`$ ${display}`);
-    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    // npx is a script (npx.cmd) on Windows, which only a shell runs.
-    const run = spawnSync(program, args, { cwd: root, encoding: 'utf8', env, shell: process.platform === 'win32' });
+    const run = runCommand(command, { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
     if (output.trim()) console.log(output.trimEnd());
     if (run.status !== 0) return [`${display} exited ${run.status ?? run.signal}`];

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * `npm run bench` on a tiny generated project, one repetition: the harness must drive every front
- * end it measures to exactly the findings the generator planted (it exits non-zero otherwise), and
- * report a ratio for each. The figures themselves are judged by running the benchmark, not here.
+ * `npm run bench` on a tiny generated project, one repetition and no warm-up: the harness must
+ * drive every front end it measures to exactly the findings the generator planted (it exits
+ * non-zero otherwise), and report a ratio for each. The figures themselves are judged by running the benchmark, not here.
  */
 const ROOT = join(__dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-bench-test-'));
@@ -27,7 +27,7 @@ interface Comparison {
 describe('npm run bench', () => {
   it('measures tspc, untyped ESLint, the CLI, its staged check, tsserver and the library adapters on a generated project and reports every ratio', async () => {
     const out = join(scratch, 'report.json');
-    const args = ['bench/run.mjs', '--files', '36', '--no-large', '--reps', '1', '--memory-reps', '1', '--tsserver-requests', '3', '--leak-every', '1', '--only', 'tspc,eslint-untyped,cli,staged,tsserver,libraries', '--out', out];
+    const args = ['bench/run.mjs', '--files', '36', '--no-large', '--reps', '1', '--memory-reps', '1', '--warm-ups', '0', '--tsserver-requests', '3', '--leak-every', '1', '--only', 'tspc,eslint-untyped,cli,staged,tsserver,libraries', '--out', out];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as {
       expected: { typed: number; untyped: number };
