@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as libraryEntities from '../../adapters/library-entities';
 import { mayHaveFindings } from '../../check';
 import { resolveOptions } from '../../options';
 import { checkBothModes, where } from '../../testing/both-modes';
@@ -250,5 +251,27 @@ describe("templates held in consts for a modelling library's entities, in that l
   it("does not read another library's syntax: {{field}} in an ElectroDB file is still malformed", () => {
     const code = lines("import { Entity } from 'electrodb';", "export const PK = 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}';", 'export type Model = typeof Entity;');
     expect(keyFindings(code)).toEqual([[RULE, 'malformedKey', 2, 19, "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}'"]]);
+  });
+});
+
+describe('the imported libraries are read when a key is met', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // Most files that write a segment's text write it only in an entity's key, which is not a key
+  // built by hand: their import declarations are not read again for the libraries' syntaxes.
+  it('not in a file whose segments are all in an @entity key', () => {
+    const read = vi.spyOn(libraryEntities, 'importedTemplateSyntaxes');
+    const code = "import { entity, platformScoped } from '@capsule-guard/core';\n@entity({ pk: 'TENANT#{id}#ROLE' })\n@platformScoped({ reason: 'shared' })\nexport class R { id!: string }\n";
+    expect(keyFindings(code)).toEqual([]);
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('once in a file holding keys built by hand', () => {
+    const read = vi.spyOn(libraryEntities, 'importedTemplateSyntaxes');
+    const code = "const a = 'TENANT#acme#CAPSULE#{capsuleId}';\nconst b = 'TENANT#{t}#ROLE';\n";
+    expect(checkCode(code).filter((f) => f.ruleId === RULE)).toHaveLength(2);
+    expect(read).toHaveBeenCalledTimes(1);
   });
 });

@@ -39,7 +39,8 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
   const { ts, sourceFile } = file;
   const checked = new Set<ts.Node>();
   const keyConsts = new Set<string>();
-  const librarySyntaxes = importedTemplateSyntaxes(ts, sourceFile);
+  // Read when a key is met: in most files the segments' text is only in entity decorators' keys.
+  let imported: PlaceholderSyntax[] | undefined;
   const visit = (node: ts.Node): boolean | void => {
     if (ts.isTypeNode(node) || file.entityDeclarations.has(node) || (ts.isDecorator(node) && isEntityDecorator(file, node))) return false;
     if (!isKeyExpression(ts, node) || isPartOfLargerKey(ts, node) || isPropertyName(node) || checked.has(node)) return;
@@ -48,6 +49,7 @@ export function checkKeyLiterals(file: CheckedFile, report: KeyLiteralReport): v
     if (!key) return;
     const constName = declaredConstName(ts, node);
     if (constName) keyConsts.add(constName);
+    const librarySyntaxes = (imported ??= importedTemplateSyntaxes(ts, sourceFile));
     // An entity of this file may be declared with a library it reaches through a barrel, not by name.
     const usedByEntity = librarySyntaxes.length === 0 && constName !== undefined && isUsedByLibraryEntity(file, constName);
     checkKey(file, key, node, usedByEntity ? LIBRARY_TEMPLATE_SYNTAXES : librarySyntaxes, constName !== undefined, report);
