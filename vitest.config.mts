@@ -11,12 +11,13 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
  * typescript-eslint again for each file cost more than the tests themselves. A replaced module
  * would leak into the files after it, so these run isolated, each with modules of its own.
  */
-const MOCKING = readdirSync('packages').flatMap((pkg) =>
-  readdirSync(`packages/${pkg}/src`, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.ts'))
-    .map((file) => `packages/${pkg}/src/${file}`)
-    .filter((file) => readFileSync(file, 'utf8').includes('vi.mock(')),
-);
+const packages = fileURLToPath(new URL('./packages', import.meta.url));
+const MOCKING = readdirSync(packages).flatMap((pkg) => {
+  const dir = `${packages}/${pkg}/src`;
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts') && readFileSync(`${dir}/${file}`, 'utf8').includes('vi.mock('))
+    .map((file) => `packages/${pkg}/src/${file}`);
+});
 
 export default defineConfig({
   resolve: {
@@ -41,7 +42,7 @@ export default defineConfig({
           name: 'eslint-plugin',
           isolate: false,
           include: ['packages/eslint-plugin/src/**/*.test.ts'],
-          exclude: MOCKING,
+          exclude: ['**/node_modules/**', ...MOCKING],
           setupFiles: ['./vitest.setup.ts'],
         },
       },

@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: what capsule-guard costs each tool it runs in, as ratios measured side by side.
  *
- *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3] [--warm-ups 1] [--tsserver-requests 40]
+ *   node bench/run.mjs [--files 2000] [--large 10000 | --no-large] [--reps 5] [--memory-reps 3]
+ *                      [--warm-ups 1] [--tsserver-requests 40]
  *                      [--only tspc,ts-patch-install,eslint-untyped,eslint-typed,cli,staged,staged-large,tsserver,libraries,linear]
  *                      [--out bench-out/bench-report.json] [--workspace <dir>] [--leak-every 25]
  *
@@ -14,18 +15,18 @@
  * --workspace benchmarks the packages built in another copy of this repository (its
  * node_modules resolving @capsule-guard/* to its own packages), to compare a change before/after.
  *
- * Each comparison runs every side once as a warm-up (`--warm-ups`), then `reps` times in rotating order (AB, BA,
- * … or ABC, BCA, CAB) so drift in the machine's load hits all sides alike. A ratio is the median
- * of the per-repetition ratios of CPU time (user + system of the measured process), printed with
- * their range; wall-time ratios are printed beside them. On a shared 2-core machine two runs of the
- * same command differ by several per cent, more than a 2 % goal, so goals on what capsule-guard
- * adds to a tool are judged on "1+ours": inside the run with capsule-guard, the time its own code
- * took (loading it, every engine call) set against the rest of that same run, on one clock.
- * Peak memory is compared in separate runs under V8's --predictable-gc-schedule: with its default
- * schedule V8 sizes the heap by how fast garbage collection seems to run, so peak RSS of one and
- * the same run swings by half depending on what else the machine does. Every run is checked to
- * report exactly the findings the generated project holds, so a front end that did not load
- * cannot pass as fast.
+ * Each comparison runs every side as a warm-up (once unless `--warm-ups` says otherwise), then
+ * `reps` times in rotating order (AB, BA, … or ABC, BCA, CAB) so drift in the machine's load hits
+ * all sides alike. A ratio is the median of the per-repetition ratios of CPU time (user + system of
+ * the measured process), printed with their range; wall-time ratios are printed beside them. On a
+ * shared 2-core machine two runs of the same command differ by several per cent, more than a 2 %
+ * goal, so goals on what capsule-guard adds to a tool are judged on "1+ours": inside the run with
+ * capsule-guard, the time its own code took (loading it, every engine call) set against the rest of
+ * that same run, on one clock. Peak memory is compared in separate runs under V8's
+ * --predictable-gc-schedule: with its default schedule V8 sizes the heap by how fast garbage
+ * collection seems to run, so peak RSS of one and the same run swings by half depending on what
+ * else the machine does. Every run is checked to report exactly the findings the generated project
+ * holds, so a front end that did not load cannot pass as fast.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

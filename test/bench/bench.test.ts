@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * `npm run bench` on a tiny generated project, one repetition and no warm-up: the harness must
  * drive every front end it measures to exactly the findings the generator planted (it exits
- * non-zero otherwise), and report a ratio for each. The figures themselves are judged by running the benchmark, not here.
+ * non-zero otherwise), and report a ratio for each. The figures themselves are judged by running
+ * the benchmark, not here.
  */
 const ROOT = join(__dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'capsule-guard-bench-test-'));

@@ -25,13 +25,17 @@ function languageServiceOf(files: Files): ts.LanguageService {
   return ts.createLanguageService(host);
 }
 
-it("reports an internal error of the engine as the engine's finding of each rule that failed, and the editor goes on", () => {
-  const languageService = languageServiceOf({ 'order.ts': FAILING_ENTITY });
-  const info = {
+/** What tsserver hands the plugin: the language service, and a project configured with the plugin. */
+function createInfo(languageService: ts.LanguageService): ts.server.PluginCreateInfo {
+  return {
     languageService,
     project: { getCompilerOptions: () => ({ plugins: [{ name: '@capsule-guard/ts-plugin' }] }), projectService: { logger: { info: () => {} } } },
   } as unknown as ts.server.PluginCreateInfo;
-  const plugin = init({ typescript: typeScriptFailingAt(ts) }).create(info);
+}
+
+it("reports an internal error of the engine as the engine's finding of each rule that failed, and the editor goes on", () => {
+  const languageService = languageServiceOf({ 'order.ts': FAILING_ENTITY });
+  const plugin = init({ typescript: typeScriptFailingAt(ts) }).create(createInfo(languageService));
 
   const ours = plugin.getSemanticDiagnostics(`${ROOT}/order.ts`).map((diagnostic) => {
     const { line, character } = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start!);
@@ -51,11 +55,7 @@ it("asks the language service for its program once per diagnostics request: outs
     get: (target, key: keyof ts.LanguageService) =>
       key === 'getProgram' ? () => (asked++, target.getProgram()) : target[key],
   });
-  const info = {
-    languageService,
-    project: { getCompilerOptions: () => ({ plugins: [{ name: '@capsule-guard/ts-plugin' }] }), projectService: { logger: { info: () => {} } } },
-  } as unknown as ts.server.PluginCreateInfo;
-  const plugin = init({ typescript: ts }).create(info);
+  const plugin = init({ typescript: ts }).create(createInfo(languageService));
 
   const ours = plugin.getSemanticDiagnostics(`${ROOT}/order.ts`).flatMap((diagnostic) => {
     if (diagnostic.code !== RULES['capsule-id-required'].code) return [];
