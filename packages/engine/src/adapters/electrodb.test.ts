@@ -238,9 +238,33 @@ describe('lowercasedKey', () => {
 
   it('reports casing: lower or upper, and no key without a scope attribute', () => {
     const indexes = `    byId: { pk: { field: 'pk', casing: 'upper', composite: ['tenantId', 'capsuleId'] }, sk: { field: 'sk', composite: ['tenantId'] } },`;
-    const findings = checkBothModes(contract(indexes), { files });
-    expect(where(findings).map((f) => f[1])).toEqual(['lowercasedKey']);
+    const code = contract(indexes);
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([[KEYS, 'lowercasedKey', 12, 60, "['tenantId', 'capsuleId']"]]);
+    expect(findings[0].message).toBe(
+      "Capsule-isolated ElectroDB entity 'contract': the pk (access pattern 'byId') holds 'tenantId' and 'capsuleId', but casing: 'upper' makes ElectroDB uppercase it, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. Set casing: 'none' on this key.",
+    );
+    expect(findings[0].suggestions.map((s) => s.description)).toEqual(["Change casing to 'none'"]);
+    const fixed = applyEdits(code, findings[0].suggestions[0].edits);
+    expect(fixed).toContain("pk: { field: 'pk', casing: 'none', composite");
+    expect(checkBothModes(fixed, { files })).toEqual([]);
+    const lower = checkBothModes(contract(indexes.replace("'upper'", "'lower'")), { files });
+    expect(lower[0].message).toContain("but casing: 'lower' makes ElectroDB lowercase it, so");
+  });
+
+  it('reports a casing it cannot read, without a suggestion', () => {
+    const indexes = "    byId: { pk: { field: 'pk', casing: CASING, composite: ['tenantId', 'capsuleId', 'id'] } },";
+    const findings = checkBothModes(contract(indexes, ATTRIBUTES, "declare let CASING: 'none' | 'upper';"), { files });
+    expect(where(findings)).toEqual([[KEYS, 'lowercasedKey', 12, 59, "['tenantId', 'capsuleId', 'id']"]]);
+    expect(findings[0].message).toContain("but its casing cannot be read statically, and ElectroDB changes the case of a key unless casing is 'none', so");
     expect(findings[0].suggestions).toEqual([]);
+  });
+
+  it('gives a template of bare tenant and capsule placeholders their prefixes', () => {
+    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id'], template: '${tenantId}#${capsuleId}#${id}' } },";
+    const findings = checkBothModes(contract(indexes), { files });
+    expect(where(findings).map((f) => f[1])).toEqual(['libraryMissingTenantSegment', 'libraryMissingCapsuleSegment']);
+    expect(findings[0].message).toContain("Write 'TENANT#${tenantId}#CAPSULE#${capsuleId}#${id}'.");
   });
 });
 

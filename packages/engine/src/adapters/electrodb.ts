@@ -128,7 +128,14 @@ function readKey(context: AdapterContext, name: string, property: StaticProperty
   const casingValue = casing ? evaluator.string(casing) : undefined;
   const keepsCase = casingValue?.ok === true && casingValue.value === 'none';
   const written = ts.isObjectLiteralExpression(property.value) && property.value.getSourceFile() === context.sourceFile;
-  const lowercased = keepsCase ? undefined : { fixAt: written && !casing ? property.value : undefined };
+  const casingLiteral = casing && ts.isStringLiteralLike(casing.value) && casing.value.getSourceFile() === context.sourceFile ? casing.value : undefined;
+  const lowercased = keepsCase
+    ? undefined
+    : {
+        fixAt: written && !casing ? property.value : undefined,
+        casing: casing ? (casingValue?.ok ? casingValue.value : null) : undefined,
+        casingLiteral,
+      };
   const template = key.value.get('template');
   const composite = key.value.get('composite');
   if (template) {

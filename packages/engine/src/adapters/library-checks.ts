@@ -1,5 +1,5 @@
 import type * as ts from 'typescript';
-import { addProperty, suggestion } from '../edits';
+import { addProperty, replaceString, suggestion } from '../edits';
 import type { Suggestion } from '../finding';
 import { identifierRules } from '../identifiers';
 import type { Unknown } from '../static-value';
@@ -210,11 +210,21 @@ function reportLowercased(entity: LibraryEntity, context: AdapterContext, key: L
   const scoped = [tenantField, capsuleField].filter((name) => names.includes(name));
   if (scoped.length === 0) return;
   const attributes = scoped.map((name) => `'${name}'`).join(' and ');
-  const object = key.lowercased.fixAt;
+  const { fixAt: object, casing, casingLiteral } = key.lowercased;
   const fix: Suggestion[] = object && context.ts.isObjectLiteralExpression(object)
     ? suggestion("Add casing: 'none'", [addProperty(context.sourceFile, object, "casing: 'none'")])
-    : [];
-  report('lowercasedKey', { entity: entity.label, keyName: key.name, attributes }, key.anchor, fix);
+    : casingLiteral
+      ? suggestion("Change casing to 'none'", [replaceString(context.sourceFile, casingLiteral, 'none')])
+      : [];
+  const data = { entity: entity.label, keyName: key.name, attributes, caseChange: caseChange(casing), instead: casing === undefined ? "Add casing: 'none' to this key." : "Set casing: 'none' on this key." };
+  report('lowercasedKey', data, key.anchor, fix);
+}
+
+/** What ElectroDB does to the case of a key with this `casing` (see LibraryKey.lowercased). */
+function caseChange(casing: string | null | undefined): string {
+  if (casing === undefined) return 'ElectroDB lowercases keys unless told otherwise';
+  if (casing === null) return "its casing cannot be read statically, and ElectroDB changes the case of a key unless casing is 'none'";
+  return `casing: '${casing}' makes ElectroDB ${casing === 'upper' ? 'uppercase' : 'lowercase'} it`;
 }
 
 function quoteOf(sourceFile: ts.SourceFile, list: ts.ArrayLiteralExpression): string {

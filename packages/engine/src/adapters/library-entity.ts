@@ -68,8 +68,12 @@ export interface LibraryKey {
   /** Where findings about the key are shown. */
   readonly anchor: ts.Node;
   readonly value: KeyValue;
-  /** ElectroDB lowercases keys unless `casing: 'none'`: ids differing in case then share a partition. */
-  readonly lowercased?: { readonly fixAt: ts.Node | undefined };
+  /**
+   * ElectroDB lowercases keys unless `casing: 'none'`: ids differing in case then share a partition.
+   * `fixAt`: the key's object, to add `casing: 'none'` to; `casing`: the value written (`'upper'`),
+   * null when it cannot be read, undefined when none is; `casingLiteral`: that value's literal here.
+   */
+  readonly lowercased?: { readonly fixAt: ts.Node | undefined; readonly casing?: string | null; readonly casingLiteral?: ts.Node };
   /** One of the table's own keys, not an index's: its partition key's prefix is what the IAM policy grants. */
   readonly primary?: boolean;
 }

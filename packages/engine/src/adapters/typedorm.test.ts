@@ -34,6 +34,17 @@ describe('TypeDORM entities', () => {
     expect(checkBothModes(organisation(CLEAN), { files })).toEqual([]);
   });
 
+  it('gives bare tenant and capsule placeholders their prefixes in the suggested key', () => {
+    const code = organisation("  primaryKey: { partitionKey: '{{tenantId}}#{{capsuleId}}#ORG#{{id}}', sortKey: 'ORG#{{id}}' },");
+    const findings = checkBothModes(code, { files });
+    expect(where(findings)).toEqual([
+      [KEYS, 'libraryMissingTenantSegment', 5, 31, "'{{tenantId}}#{{capsuleId}}#ORG#{{id}}'"],
+      [KEYS, 'libraryMissingCapsuleSegment', 5, 31, "'{{tenantId}}#{{capsuleId}}#ORG#{{id}}'"],
+    ]);
+    expect(findings[0].message).toContain("Write 'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#ORG#{{id}}'.");
+    expect(checkBothModes(applyEdits(code, findings[0].suggestions[0].edits), { files })).toEqual([]);
+  });
+
   it('recognises @Entity through an alias and a namespace import, not a look-alike', () => {
     const leaky = "  primaryKey: { partitionKey: 'ORG#{{id}}' },";
     const aliased = organisation(leaky).replace('import { Entity,', 'import { Entity as Table,').replace('@Entity(', '@Table(');

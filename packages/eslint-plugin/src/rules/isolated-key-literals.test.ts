@@ -3,8 +3,11 @@ import { code, testRule, type InvalidCase } from '../testing/rule-tester';
 const EXPECTED = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#…';
 const SEGMENTS = { tenantSegment: 'TENANT#', capsuleSegment: 'CAPSULE#', expected: EXPECTED };
 
-/** One finding on `key`, which is written on line 2 from `column`. */
-function invalid(name: string, source: string, messageId: string, key: string, found?: string): InvalidCase {
+/**
+ * One finding on `key`, which is written on line 2 from `column`; the key to write is in the
+ * syntax of the key (`{tenantId}` in a template of ours, `${tenantId}` in a template literal).
+ */
+function invalid(name: string, source: string, messageId: string, key: string, found?: string, expected = EXPECTED): InvalidCase {
   const column = source.split('\n')[1].indexOf(key) + 1;
   return {
     name,
@@ -12,7 +15,7 @@ function invalid(name: string, source: string, messageId: string, key: string, f
     errors: [
       {
         messageId,
-        data: { ...SEGMENTS, key, ...(found === undefined ? {} : { found }) },
+        data: { ...SEGMENTS, expected, key, ...(found === undefined ? {} : { found }) },
         line: 2,
         column,
         endLine: 2,
@@ -77,6 +80,7 @@ testRule('isolated-key-literals', {
       'missingCapsuleValue',
       "'TENANT#{tenantId}#CAPSULE#DEFAULT#FINCONFIG'",
       "'DEFAULT'",
+      'TENANT#{tenantId}#CAPSULE#{capsuleId}#…',
     ),
     invalid(
       'the capsule segment first',

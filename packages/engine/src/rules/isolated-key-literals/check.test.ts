@@ -196,6 +196,19 @@ describe("templates held in consts for a modelling library's entities, in that l
     expect(keyFindings(code)).toEqual([[RULE, 'capsuleBeforeTenant', 3, 30, "'CAPSULE#{{capsuleId}}#TENANT#{{tenantId}}'"]]);
   });
 
+  it.each([
+    ['a template of our decorator', "export const ORG_PK = 'TENANT#{tenantId}#ORG#{id}';", "'TENANT#{tenantId}#CAPSULE#{capsuleId}#…'", 23],
+    ['a TypeDORM template', "export const ORG_PK = 'TENANT#{{tenantId}}#ORG#{{id}}';", "'TENANT#{{tenantId}}#CAPSULE#{{capsuleId}}#…'", 23],
+    ['an ElectroDB template', "export const ORG_PK = 'TENANT#${tenantId}#ORG#${id}';", "'TENANT#${tenantId}#CAPSULE#${capsuleId}#…'", 23],
+    ['a template literal', 'export const orgPk = (tenantId: string) => `TENANT#${tenantId}#ORG`;', "'TENANT#${tenantId}#CAPSULE#${capsuleId}#…'", 44],
+  ])('says what to write in the syntax the key is written in: %s', (kind, declaration, expected, column) => {
+    const library = kind.includes('TypeDORM') ? '@typedorm/common' : 'electrodb';
+    const code = lines(`import { Entity } from '${library}';`, declaration, 'export type Model = typeof Entity;');
+    const findings = checkBothModes(code, { files: LIBRARY_STUBS }).filter((f) => f.ruleId === RULE);
+    expect(where(findings)).toEqual([[RULE, 'missingCapsuleSegment', 2, column, declaration.slice(column - 1).replace(/;$/u, '')]]);
+    expect(findings[0].message).toContain(`Write ${expected}, or build the key`);
+  });
+
   it('keeps reporting ${…} in plain quotes used in place where no such library is imported: there it is an interpolation in the wrong quotes', () => {
     const code = lines(
       'export function orderKey(tenantId: string, capsuleId: string) {',

@@ -4,7 +4,7 @@ import { parseLibraryTemplate, type PlaceholderSyntax } from '../../adapters/lib
 import type { TS } from '../../finding';
 import { identifierRules, type IdentifierRules } from '../../identifiers';
 import type { CapsuleGuardOptions } from '../../options';
-import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Segment, type TemplateParseResult } from '../../template';
+import { isLiteralSegment, parseKeyTemplate, soloPlaceholder, type Placeholder, type Segment, type TemplateParseResult } from '../../template';
 import { forEachNodeContaining } from '../../walk';
 import type { CheckedFile, Report } from '../check-targets';
 import type { messages } from '.';
@@ -172,14 +172,15 @@ function checkKey(
   const [tenantSegment, capsuleSegment] = segmentStarts(options);
   const show = (text: string) => displayed(key, text);
   const d = options.delimiter;
+  const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
+  const { parsed, syntax } = parseKey(key.text, d, identifiers, librarySyntaxes);
+  const placeholder = (name: string) => `${syntax.open}${name}${syntax.close}`;
   const data = {
     key: quoted(node.getText(file.sourceFile)),
     tenantSegment,
     capsuleSegment,
-    expected: `${tenantSegment}\${${options.tenantField}}${d}${capsuleSegment}\${${options.capsuleField}}${d}…`,
+    expected: `${tenantSegment}${placeholder(options.tenantField)}${d}${capsuleSegment}${placeholder(options.capsuleField)}${d}…`,
   };
-  const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
-  const parsed = parseKey(key.text, d, identifiers, librarySyntaxes);
   if (!parsed.ok) {
     const hint = inConst && librarySyntaxes.length === 0 ? libraryHint(key.text, d, identifiers) : '';
     report('malformedKey', { ...data, problem: show(parsed.error.problem) + hint }, node);
@@ -224,14 +225,24 @@ function parseKey(
   delimiter: string,
   identifiers: IdentifierRules,
   librarySyntaxes: readonly PlaceholderSyntax[],
-): TemplateParseResult {
+): { parsed: TemplateParseResult; syntax: Pick<PlaceholderSyntax, 'open' | 'close'> } {
   const ours = parseKeyTemplate(text, delimiter, identifiers);
-  if (ours.ok) return ours;
+  // The syntax the message's corrected key is written in: the template's own (`{tenantId}` in a const of
+  // our entity's template, `{{tenantId}}` in TypeDORM's), else a template literal's `${tenantId}`.
+  if (ours.ok) return { parsed: ours, syntax: ours.template.placeholders.some(isNamedPlaceholder) ? OUR_SYNTAX : TEMPLATE_LITERAL };
   for (const syntax of librarySyntaxes) {
     const library = asLibraryTemplate(text, delimiter, syntax, identifiers);
-    if (library) return library;
+    if (library) return { parsed: library, syntax };
   }
-  return ours;
+  return { parsed: ours, syntax: TEMPLATE_LITERAL };
+}
+
+const OUR_SYNTAX = { open: '{', close: '}' };
+const TEMPLATE_LITERAL = { open: '${', close: '}' };
+
+/** A placeholder naming a field (`{tenantId}`), not a run-time value of a template literal (`{$0}`). */
+function isNamedPlaceholder(placeholder: Placeholder): boolean {
+  return !placeholder.path[0].startsWith(VALUE_MARK);
 }
 
 /** The text read in a library's syntax, when it holds that syntax's placeholders; undefined otherwise. */

@@ -182,7 +182,9 @@ describe('missingCapsuleSegment', () => {
     ['a capsule segment holding the tenant', 'TENANT#{tenantId}#CAPSULE#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
     ['a misspelt prefix', 'TENANT#{tenantId}#CAPSULES#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#CAPSULES#{capsuleId}'],
     ['the capsule before the tenant', 'CAPSULE#{capsuleId}#TENANT#{tenantId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
-    ['the capsule placeholder without its prefix', 'TENANT#{tenantId}#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#{capsuleId}'],
+    ['the capsule placeholder without its prefix', 'TENANT#{tenantId}#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}'],
+    ['the bare capsule placeholder further on', 'TENANT#{tenantId}#ROLE#{id}#{capsuleId}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
+    ['the bare capsule placeholder before the tenant', '{capsuleId}#TENANT#{tenantId}#ROLE#{id}', 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}'],
   ])('reports %s', (_, template, fixed) => {
     const code = isolated(`{ pk: '${template}' }`);
     const findings = checkBothModes(code);
@@ -216,6 +218,23 @@ describe('templates missing both key segments', () => {
     const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
     expect(findings.map((f) => f.data.fixed)).toEqual([fixed, fixed]);
     expect(checkCode(applySuggestion(code, findings[0]))).toEqual([]);
+  });
+
+  it.each([
+    ['in order', '{tenantId}#{capsuleId}#ROLE#{id}'],
+    ['the other way round', '{capsuleId}#{tenantId}#ROLE#{id}'],
+    ['after the rest', 'ROLE#{id}#{tenantId}#{capsuleId}'],
+  ])('gives bare tenant and capsule placeholders (%s) their prefixes rather than writing them twice', (_, template) => {
+    const code = isolated(`{ pk: '${template}' }`);
+    const findings = checkBothModes(code);
+    expect(where(findings)).toEqual([
+      [RULE, 'missingTenantSegment', 3, 15, `'${template}'`],
+      [RULE, 'missingCapsuleSegment', 3, 15, `'${template}'`],
+    ]);
+    const fixed = 'TENANT#{tenantId}#CAPSULE#{capsuleId}#ROLE#{id}';
+    expect(findings[0].message).toContain(`Write e.g. '${fixed}'.`);
+    expect(findings.map((f) => f.data.fixed)).toEqual([fixed, fixed]);
+    expect(applySuggestion(code, findings[0])).toBe(isolated(`{ pk: '${fixed}' }`));
   });
 
   it('reports segments glued together without the delimiter', () => {

@@ -332,18 +332,35 @@ export function fixedTemplate(
     texts.splice(earlyCapsule, 2);
     tenantAt -= 2;
   }
-  if (tenantAt < 0) {
+  // A value written without a label before it (`{tenantId}#{capsuleId}#ORDER#{id}`) is the tenant's or the capsule's bare
+  // placeholder: it gets its prefix where it stands. After a label of another name (`ORG#{tenantId}`) it is kept as written.
+  const isBare = (value: string) => (text: string, i: number) => text === value && (i === 0 || texts[i - 1].startsWith(syntax.open));
+  const bareTenant = texts.findIndex(isBare(tenantValue));
+  if (tenantAt < 0 && bareTenant >= 0) {
+    texts.splice(bareTenant, 0, tenantPrefix);
+    tenantAt = bareTenant;
+  } else if (tenantAt < 0) {
     texts.unshift(tenantPrefix, tenantValue);
     tenantAt = 0;
   } else {
     replaceValue(texts, tenantAt + 1, tenantValue, syntax);
   }
-  const capsuleAt = tenantAt + 2;
+  let capsuleAt = tenantAt + 2;
   // A capsule segment further on is moved up to follow the tenant segment directly.
   const lateCapsule = pairAt(capsulePrefix, capsuleAt + 1);
   if (texts[capsuleAt] !== capsulePrefix && lateCapsule >= 0) texts.splice(capsuleAt, 0, ...texts.splice(lateCapsule, 2));
-  if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) replaceValue(texts, capsuleAt + 1, capsuleValue, syntax);
-  else texts.splice(capsuleAt, 0, capsulePrefix, capsuleValue);
+  if (texts[capsuleAt] === capsulePrefix && capsuleAt + 1 < texts.length) {
+    replaceValue(texts, capsuleAt + 1, capsuleValue, syntax);
+  } else {
+    // The capsule's bare placeholder becomes the value of the capsule segment, rather than being written twice.
+    const bareCapsule = texts.findIndex((text, i) => i !== tenantAt + 1 && isBare(capsuleValue)(text, i));
+    if (bareCapsule >= 0) texts.splice(bareCapsule, 1);
+    if (bareCapsule >= 0 && bareCapsule < tenantAt) {
+      tenantAt--;
+      capsuleAt--;
+    }
+    texts.splice(capsuleAt, 0, capsulePrefix, capsuleValue);
+  }
   // The four segments of the scope lead the key, where a LeadingKeys condition can match them.
   if (target.options.scopeAtStart) texts.unshift(...texts.splice(tenantAt, 4));
   return texts.join(delimiter);

@@ -55,7 +55,7 @@ export const messages = {
   compositeTemplateMismatch:
     "{{entity}}: the {{keyName}} has composite [{{composite}}], but its template '{{template}}' uses the attributes [{{fixed}}]. ElectroDB requires the composite to list exactly the template's attributes in the same order, and otherwise throws \"Incompatible {{keyKind}} 'template' and 'composite' properties\" when the entity is created. Write composite: [{{fixed}}], or remove composite: ElectroDB reads it from the template.",
   lowercasedKey:
-    "Capsule-isolated {{entity}}: the {{keyName}} holds {{attributes}}, but ElectroDB lowercases keys unless told otherwise, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. Add casing: 'none' to this key.",
+    "Capsule-isolated {{entity}}: the {{keyName}} holds {{attributes}}, but {{caseChange}}, so tenants or capsules whose ids differ only in case ('Acme' and 'acme') share a partition. {{instead}}",
 };
 
 export default defineRule({
