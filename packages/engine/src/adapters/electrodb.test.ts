@@ -326,6 +326,23 @@ describe('scope and capsule attribute', () => {
     }
   });
 
+  it('reads the opt-out above other comments of the definition, a JSDoc or a directive', () => {
+    for (const between of ['/** The tenant registry. */', '/**\n * The tenant registry.\n */', '// eslint-disable-next-line @typescript-eslint/naming-convention']) {
+      const code = contract(
+        "    byId: { pk: { field: 'pk', composite: ['id'] } },",
+        "  attributes: { id: { type: 'string', required: true } },",
+        `// capsule-guard-platform-scoped -- the tenant registry is shared by all capsules\n${between}`,
+      );
+      expect(checkBothModes(code, { files })).toEqual([]);
+    }
+    const apart = contract(
+      "    byId: { pk: { field: 'pk', composite: ['id'] } },",
+      "  attributes: { id: { type: 'string', required: true } },",
+      '// capsule-guard-platform-scoped -- shared\n\n/** The tenant registry. */',
+    );
+    expect(where(checkBothModes(apart, { files })).map((f) => f[1])).toEqual(['missingCapsuleAttribute', 'compositeNotScoped']);
+  });
+
   it('reads the opt-out only on the line right before the definition', () => {
     const code = contract(
       "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },",

@@ -21,15 +21,25 @@ export function commentScope(ts: TS, sourceFile: ts.SourceFile, definition: ts.N
   return { kind: 'isolated' };
 }
 
-/** The reason of a marker comment on the line right before `node` ('' when none is given), or undefined. */
+/**
+ * The reason of a marker comment right before `node` ('' when none is given), or undefined: on the
+ * line before it, or above other comments written line after line down to it (a JSDoc, an
+ * `eslint-disable-next-line`). A blank line ends the comments that belong to the definition.
+ */
 function reasonBefore(ts: TS, sourceFile: ts.SourceFile, node: ts.Node): string | undefined {
   const { text } = sourceFile;
-  const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
+  const lineOf = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line;
   const comments = ts.getLeadingCommentRanges(text, node.pos) ?? [];
-  const last = comments[comments.length - 1];
-  if (!last || last.kind !== ts.SyntaxKind.SingleLineCommentTrivia) return undefined;
-  if (sourceFile.getLineAndCharacterOfPosition(last.pos).line !== line - 1) return undefined;
-  return parseMarker(text.slice(last.pos + 2, last.end).trim());
+  let below = lineOf(node.getStart(sourceFile));
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index];
+    const endLine = lineOf(comment.end);
+    if (endLine !== below && endLine !== below - 1) return undefined;
+    const reason = comment.kind === ts.SyntaxKind.SingleLineCommentTrivia ? parseMarker(text.slice(comment.pos + 2, comment.end).trim()) : undefined;
+    if (reason !== undefined) return reason;
+    below = lineOf(comment.pos);
+  }
+  return undefined;
 }
 
 /** `capsule-guard-platform-scoped -- why` gives 'why'; the marker alone, or without `--`, gives ''. */

@@ -112,6 +112,8 @@ describe('scope and capsule field', () => {
     expect(checkBothModes(decorated, { files })).toEqual([]);
     const commented = organisation(keys, fields, '// capsule-guard-platform-scoped -- the tenant registry is shared');
     expect(checkBothModes(commented, { files })).toEqual([]);
+    const aboveJsDoc = organisation(keys, fields, '// capsule-guard-platform-scoped -- the tenant registry is shared\n/** Every tenant of the platform. */');
+    expect(checkBothModes(aboveJsDoc, { files })).toEqual([]);
   });
 
   it('reports @platformScoped and the comment without a reason on the class name', () => {
