@@ -29,6 +29,9 @@ const behindExportStar = new WeakMap<ts.TypeChecker, WeakMap<ModuleMatcher, Map<
  * alias of its own, is followed through the modules' `export *` declarations.
  */
 export class DecoratorOrigins<N extends string> {
+  /** Consts being followed to the value they rename: meeting one again is a cycle. */
+  private readonly renaming = new Set<ts.Declaration>();
+
   constructor(
     private readonly ts: TS,
     private readonly checker: ts.TypeChecker,
@@ -84,7 +87,16 @@ export class DecoratorOrigins<N extends string> {
     }
     if (this.modules.isOurFile(declaration.getSourceFile().fileName)) return this.decorator(passed.at(-1)?.name ?? target.name);
     const reached = passed.find((entry) => this.exportStarReaches(entry.module, entry.name, target));
-    return reached ? this.decorator(reached.name) : undefined;
+    if (reached) return this.decorator(reached.name);
+    // `export const Model = Entity`: the const is the value it renames.
+    const renamed = renamedValue(ts, declaration);
+    if (!renamed || this.renaming.has(declaration)) return undefined;
+    this.renaming.add(declaration);
+    try {
+      return this.originOf(renamed);
+    } finally {
+      this.renaming.delete(declaration);
+    }
   }
 
   /** True when `module` exports `name` as `target` through `export * from` one of our modules. */
@@ -135,6 +147,17 @@ export class DecoratorOrigins<N extends string> {
     const known = name === undefined ? undefined : this.names(name);
     return known ? { kind: 'decorator', name: known } : undefined;
   }
+}
+
+/**
+ * The value a const declaration only renames (`Entity` of `export const Model = Entity`,
+ * `db.Entity` of `const Model = db.Entity as typeof Entity`): through it a library's class or a
+ * decorator reaches a module as surely as through an alias, though the checker resolves no alias.
+ */
+export function renamedValue(ts: TS, declaration: ts.Declaration): ts.Expression | undefined {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const value = skipWrappers(ts, declaration.initializer);
+  return ts.isIdentifier(value) || (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.name)) ? value : undefined;
 }
 
 /** The module specifier of the import or export an alias is declared by; undefined for a local `export { x }`. */

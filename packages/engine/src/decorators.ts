@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { isShadowedLocally } from './declarations';
-import { DecoratorOrigins } from './decorator-origins';
+import { DecoratorOrigins, renamedValue } from './decorator-origins';
 import type { ModuleMatcher } from './decorator-modules';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
@@ -31,6 +31,10 @@ export class DecoratorResolver<N extends string = DecoratorName> {
   private readonly named = new Map<string, N>();
   private readonly namespaces = new Set<string>();
   private readonly origins: DecoratorOrigins<N> | undefined;
+  /** The file's top-level consts that rename a value, read when a name is not imported. */
+  private renames: ReadonlyMap<string, ts.Expression> | undefined;
+  /** Names being followed through those consts: meeting one again is a cycle. */
+  private readonly renaming = new Set<string>();
 
   /**
    * `names` picks the exports looked for; a framework's route checks pass its decorators and
@@ -38,7 +42,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
    */
   constructor(
     private readonly ts: TS,
-    sourceFile: ts.SourceFile,
+    private readonly sourceFile: ts.SourceFile,
     modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
     private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
@@ -95,7 +99,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
 
   private nameFromImports(callee: ts.Expression): N | undefined {
     const { ts } = this;
-    if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.named.get(identifierText(callee));
+    if (ts.isIdentifier(callee)) return isShadowedLocally(ts, callee) ? undefined : this.importedOrRenamed(identifierText(callee));
     if (ts.isPropertyAccessExpression(callee)) {
       const namespace = skipWrappers(ts, callee.expression);
       if (ts.isIdentifier(namespace) && this.namespaces.has(namespace.text) && !isShadowedLocally(ts, namespace)) {
@@ -103,6 +107,20 @@ export class DecoratorResolver<N extends string = DecoratorName> {
       }
     }
     return undefined;
+  }
+
+  /** An imported name, or a const of the file that renames one (`const Model = Entity`), followed once each. */
+  private importedOrRenamed(name: string): N | undefined {
+    const imported = this.named.get(name);
+    if (imported !== undefined || this.renaming.has(name)) return imported;
+    const renamed = (this.renames ??= fileRenames(this.ts, this.sourceFile)).get(name);
+    if (!renamed) return undefined;
+    this.renaming.add(name);
+    try {
+      return this.nameFromImports(renamed);
+    } finally {
+      this.renaming.delete(name);
+    }
   }
 
   private collect(statement: ts.Statement, modules: ModuleMatcher, fileName: string): void {
@@ -137,6 +155,19 @@ export class DecoratorResolver<N extends string = DecoratorName> {
       if (name) this.named.set(element.name.text, name);
     }
   }
+}
+
+/** The top-level consts of a file that only rename a value (`const Model = Entity`), by name. */
+function fileRenames(ts: TS, sourceFile: ts.SourceFile): ReadonlyMap<string, ts.Expression> {
+  const renames = new Map<string, ts.Expression>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const renamed = renamedValue(ts, declaration);
+      if (renamed && ts.isIdentifier(declaration.name)) renames.set(identifierText(declaration.name), renamed);
+    }
+  }
+  return renames;
 }
 
 /**

@@ -38,7 +38,11 @@ describe('importsReachPackages', () => {
     expect(reaches("import { Entity } from 'electrodb';\n@/* a */ Entity({}) class A {}", {}, ELECTRODB)).toBe(true);
     expect(reaches("import { Entity } from 'electrodb';\nnew\u00a0Entity({});")).toBe(true);
     // A comment after `@` before another name hides no imported name.
-    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}\ntype T = Entity;")).toBe(false);
+    expect(reaches("import { Entity } from 'electrodb';\n@/* a */ x class A {}\nlet t: Entity;")).toBe(false);
+    // A name assigned as it is may be renamed by a const written after new or @; a call or a comparison is not.
+    expect(reaches("import { Entity } from 'electrodb';\nconst Model = Entity;\nnew Model({});")).toBe(true);
+    expect(reaches("import * as electro from 'electrodb';\nconst Model = electro.Entity;\nnew Model({});")).toBe(true);
+    expect(reaches("import { Entity } from 'electrodb';\nconst made = Entity();\nlet same = made === Entity;")).toBe(false);
     // An `@` in a string counts.
     expect(reaches("import { Entity } from 'electrodb';\nconst tag = '@Entity';")).toBe(true);
     // A name may be written with escapes: then every name counts.

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { relativeModuleStem, stemNamesFile } from './decorator-modules';
-import { moduleSpecifierOf } from './decorator-origins';
+import { moduleSpecifierOf, renamedValue } from './decorator-origins';
 import type { TS } from './finding';
 import { identifierRules, type IdentifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
@@ -200,6 +200,7 @@ function mayWriteNewOrAt(text: string): boolean {
 const LAST_ASCII = 127;
 const AT = 64;
 const SLASH = 47;
+const EQUALS = 61;
 
 /**
  * Whether a text writes a name after `new` or `@` (`new Entity(`, `@Controller()`, `@(db.Entity)`:
@@ -221,7 +222,7 @@ class NamesWrittenAfterNewOrAt {
     const { text } = this.sourceFile;
     if ((this.escapes ??= text.includes('\\u'))) return true;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-      if (this.isNameAt(text, at, name.length) && this.followsNewOrAt(text, at)) return true;
+      if (this.isNameAt(text, at, name.length) && (this.followsNewOrAt(text, at) || isRenamedAt(text, at, at + name.length))) return true;
     }
     return false;
   }
@@ -245,11 +246,32 @@ class NamesWrittenAfterNewOrAt {
   }
 }
 
+/**
+ * Whether the name from `at` to `end` is assigned as it is (`const Model = Entity`, `= db.Entity`):
+ * a const of the file may rename it, and be written after `new` or `@` itself. A call (`= make()`)
+ * and a comparison (`=== Entity`) are not.
+ */
+function isRenamedAt(text: string, at: number, end: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && isAsciiSpaceCode(text.charCodeAt(before))) before--;
+  if (text.charCodeAt(before) !== EQUALS || RELATION.includes(text[before - 1])) return false;
+  let after = end;
+  while (after < text.length && isAsciiSpaceCode(text.charCodeAt(after))) after++;
+  return !CALLED_AFTER.includes(text[after]);
+}
+
+/** What makes `==`, `!=`, `<=`, `>=` of the `=` before a name. */
+const RELATION = '=!<>';
+/** What after a name makes it called rather than renamed: `(`, a tagged template, type arguments. */
+const CALLED_AFTER = '(`<';
+
 class ImportTracer {
   /** The declarations of each module's exports followed so far, for namespace imports. */
   private readonly modules = new Map<ts.Symbol, ImportedDeclarations>();
   /** Modules whose exports are being followed: meeting one again is a cycle of namespaces. */
   private readonly open = new Set<ts.Symbol>();
+  /** Consts being followed to the value they rename: meeting one again is a cycle. */
+  private readonly renaming = new Set<ts.Declaration>();
 
   constructor(
     readonly ts: TS,
@@ -284,7 +306,7 @@ class ImportTracer {
     return (
       declarations.length > 0 &&
       declarations.every((declaration) => {
-        if (ts.isSourceFile(declaration) || ts.isModuleDeclaration(declaration)) return false;
+        if (ts.isSourceFile(declaration) || ts.isModuleDeclaration(declaration) || renamedValue(ts, declaration)) return false;
         const { fileName } = declaration.getSourceFile();
         return !isInstalled(fileName) && stemNamesFile(named, fileName);
       })
@@ -311,7 +333,18 @@ class ImportTracer {
       into.addFile(declaration.getSourceFile().fileName);
       // A whole module (`import * as db from './db'`): any of its exports may be used.
       if (ts.isSourceFile(declaration) || ts.isModuleDeclaration(declaration)) into.add(this.moduleExports(target as ts.Symbol));
+      this.followRenamed(declaration, into);
     }
+  }
+
+  /** `export const Model = Entity`: what the const renames is followed as the const itself. */
+  private followRenamed(declaration: ts.Declaration, into: ImportedDeclarations): void {
+    const renamed = renamedValue(this.ts, declaration);
+    if (!renamed || this.renaming.has(declaration)) return;
+    this.renaming.add(declaration);
+    const name = this.ts.isPropertyAccessExpression(renamed) ? renamed.name : renamed;
+    this.follow(this.checker.getSymbolAtLocation(name), into);
+    this.renaming.delete(declaration);
   }
 
   private moduleExports(module: ts.Symbol): ImportedDeclarations {

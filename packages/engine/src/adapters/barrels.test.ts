@@ -38,6 +38,7 @@ describe.each([
     ['a named re-export', `export { ${exported} } from '${packageName}';\n`],
     ['export *', `export * from '${packageName}';\n`],
     ['an import exported again', `import { ${exported} } from '${packageName}';\nexport { ${exported} };\n`],
+    ['a const that renames the import', `import { ${exported} as Original } from '${packageName}';\nexport const ${exported} = Original;\n`],
   ];
 
   it.each(barrels)('is checked through %s with type information', (_, barrel) => {

@@ -52,6 +52,14 @@ describe('ElectroDB entities', () => {
     }
   });
 
+  it('recognises Entity renamed by a const of the file, in both modes', () => {
+    const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
+    const code = contract(leaky, ATTRIBUTES, 'const Model = Entity;').replace('new Entity(', 'new Model(');
+    expect(where(checkBothModes(code, { files }))).toEqual([[KEYS, 'compositeNotScoped', 12, 59, "['id']"]]);
+    const cycle = contract(leaky, ATTRIBUTES, '// @ts-ignore\nconst A: any = B;\nconst B: any = A;').replace('new Entity(', 'new A(');
+    expect(checkBothModes(cycle, { files })).toEqual([]);
+  });
+
   it('does not check a local class or another library that is also called Entity', () => {
     const leaky = "    byId: { pk: { field: 'pk', composite: ['id'] } },";
     const local = contract(leaky).replace("import { Entity } from 'electrodb';", 'class Entity { constructor(_: unknown, __?: unknown) {} }');
