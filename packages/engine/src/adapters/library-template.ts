@@ -16,6 +16,8 @@ export interface PlaceholderSyntax {
 export const DOLLAR_BRACES: PlaceholderSyntax = { open: '${', close: '}', formatted: false };
 export const FORMATTED_DOLLAR_BRACES: PlaceholderSyntax = { open: '${', close: '}', formatted: true };
 export const DOUBLE_BRACES: PlaceholderSyntax = { open: '{{', close: '}}', formatted: false };
+/** Our own `@entity` templates' `{field}`, for keys corrected in the syntax they are written in. */
+export const SINGLE_BRACES: PlaceholderSyntax = { open: '{', close: '}', formatted: false };
 
 /** A placeholder for `name` in the library's syntax, for messages and corrected templates. */
 export function placeholderFor(syntax: PlaceholderSyntax, name: string): string {

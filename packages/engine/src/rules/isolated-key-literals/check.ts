@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import { importedTemplateSyntaxes, LIBRARY_TEMPLATE_SYNTAXES, templatePackagesOf } from '../../adapters/library-entities';
-import { parseLibraryTemplate, type PlaceholderSyntax } from '../../adapters/library-template';
+import { DOLLAR_BRACES, parseLibraryTemplate, placeholderFor, SINGLE_BRACES, type PlaceholderSyntax } from '../../adapters/library-template';
 import type { TS } from '../../finding';
 import { identifierRules, type IdentifierRules } from '../../identifiers';
 import type { CapsuleGuardOptions } from '../../options';
@@ -174,12 +174,11 @@ function checkKey(
   const d = options.delimiter;
   const identifiers = identifierRules(file.ts, file.sourceFile.languageVersion);
   const { parsed, syntax } = parseKey(key.text, d, identifiers, librarySyntaxes);
-  const placeholder = (name: string) => `${syntax.open}${name}${syntax.close}`;
   const data = {
     key: quoted(node.getText(file.sourceFile)),
     tenantSegment,
     capsuleSegment,
-    expected: `${tenantSegment}${placeholder(options.tenantField)}${d}${capsuleSegment}${placeholder(options.capsuleField)}${d}…`,
+    expected: `${tenantSegment}${placeholderFor(syntax, options.tenantField)}${d}${capsuleSegment}${placeholderFor(syntax, options.capsuleField)}${d}…`,
   };
   if (!parsed.ok) {
     const hint = inConst && librarySyntaxes.length === 0 ? libraryHint(key.text, d, identifiers) : '';
@@ -225,20 +224,17 @@ function parseKey(
   delimiter: string,
   identifiers: IdentifierRules,
   librarySyntaxes: readonly PlaceholderSyntax[],
-): { parsed: TemplateParseResult; syntax: Pick<PlaceholderSyntax, 'open' | 'close'> } {
+): { parsed: TemplateParseResult; syntax: PlaceholderSyntax } {
   const ours = parseKeyTemplate(text, delimiter, identifiers);
   // The syntax the message's corrected key is written in: the template's own (`{tenantId}` in a const of
   // our entity's template, `{{tenantId}}` in TypeDORM's), else a template literal's `${tenantId}`.
-  if (ours.ok) return { parsed: ours, syntax: ours.template.placeholders.some(isNamedPlaceholder) ? OUR_SYNTAX : TEMPLATE_LITERAL };
+  if (ours.ok) return { parsed: ours, syntax: ours.template.placeholders.some(isNamedPlaceholder) ? SINGLE_BRACES : DOLLAR_BRACES };
   for (const syntax of librarySyntaxes) {
     const library = asLibraryTemplate(text, delimiter, syntax, identifiers);
     if (library) return { parsed: library, syntax };
   }
-  return { parsed: ours, syntax: TEMPLATE_LITERAL };
+  return { parsed: ours, syntax: DOLLAR_BRACES };
 }
-
-const OUR_SYNTAX = { open: '{', close: '}' };
-const TEMPLATE_LITERAL = { open: '${', close: '}' };
 
 /** A placeholder naming a field (`{tenantId}`), not a run-time value of a template literal (`{$0}`). */
 function isNamedPlaceholder(placeholder: Placeholder): boolean {

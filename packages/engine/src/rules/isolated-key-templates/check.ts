@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import { SINGLE_BRACES } from '../../adapters/library-template';
 import { addProperty, suggestion } from '../../edits';
 import type { Suggestion } from '../../finding';
 import { identifierRules } from '../../identifiers';
@@ -317,7 +318,7 @@ export function fixedTemplate(
   template: ParsedTemplate,
   tenantPath: string,
   capsulePath: string,
-  syntax: { readonly open: string; readonly close: string } = { open: '{', close: '}' },
+  syntax: { readonly open: string; readonly close: string } = SINGLE_BRACES,
 ): string {
   const { tenantPrefix, capsulePrefix, delimiter } = target.options;
   const source = template.source;
