@@ -13,6 +13,7 @@ import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rules/check-targets';
 import type { RuleModule } from './rules/rule-module';
+import { mayImportModules } from './require-bindings';
 import { mayDeclareFrameworkRoutes, mayDeclareFrameworkRoutesIn } from './routes/check-framework-routes';
 import type { RouteFile } from './routes/route-file';
 import { applySuppressions, mentionsSuppression } from './rules/valid-ignore-comments/suppressions';
@@ -198,7 +199,7 @@ function analyzeFile({ ts, sourceFile, options, tools }: FileInput, entityDeclar
 
 /** A decorator of ours reached through a barrel is imported and written with an '@'. */
 function mayImportDecorators(text: string): boolean {
-  return text.includes('@') && text.includes('import');
+  return text.includes('@') && mayImportModules(text);
 }
 
 function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput): Finding[] {

@@ -148,6 +148,21 @@ describe('mayHaveFindings', () => {
   });
 });
 
+describe('mayHaveFindings with type information', () => {
+  it('counts a CommonJS require as an import, for a library entity or a decorator reached through a local module', () => {
+    const entity = "const { Entity } = require('./db');\nexports.Org = new Entity({ model: {}, attributes: {}, indexes: {} });\n";
+    expect(mayHaveFindings(entity, undefined, true)).toBe(true);
+    expect(mayHaveFindings("const { table } = require('./decorators');\n@table({ pk: 'ORG#{id}' }) class Org {}\n", undefined, true)).toBe(true);
+    expect(mayHaveFindings("exports.Org = new Entity({ model: {}, attributes: {}, indexes: {} });\n", undefined, true)).toBe(false);
+  });
+
+  it("keeps a file that writes a route call and imports nothing: its instance's type may be a global's", () => {
+    expect(mayHaveFindings("app.get('/users/:id', handler, other);\n", undefined, true)).toBe(true);
+    expect(mayHaveFindings("app.get('/users/:id', handler, other);\n", undefined, false)).toBe(false);
+    expect(mayHaveFindings('export const answer = 42;\n', undefined, true)).toBe(false);
+  });
+});
+
 describe('decorator resolution in the engine', () => {
   const entityWithoutScope = (imports: string, entity: string) => `${imports}
 

@@ -4,6 +4,7 @@ import { DecoratorOrigins, renamedValue } from './decorator-origins';
 import type { ModuleMatcher } from './decorator-modules';
 import type { TS } from './finding';
 import { identifierText } from './identifiers';
+import { requireBindings, requiredModule } from './require-bindings';
 
 /** The decorators the engine knows, by their exported names. */
 export const DECORATOR_NAMES = ['entity', 'capsuleIsolated', 'platformScoped', 'apiEndpoint'] as const;
@@ -24,8 +25,9 @@ export interface DecoratorUse<N extends string = DecoratorName> {
  * Recognises our decorators by where they are imported from, never by bare name: a local
  * `entity` function or one from another library is not ours. Without type information it reads
  * this file's imports: named imports, aliases (`{ capsuleIsolated as iso }`), namespace imports
- * (`* as cg`) and `import cg = require(...)` of one of our modules. With type information it
- * also follows any chain of imports and re-exports (a local barrel) through the checker.
+ * (`* as cg`), `import cg = require(...)` of one of our modules, and the CommonJS forms of each
+ * (`const { Entity } = require('electrodb')`, `const electro = require('electrodb')`). With type
+ * information it also follows any chain of imports and re-exports (a local barrel) through the checker.
  */
 export class DecoratorResolver<N extends string = DecoratorName> {
   private readonly named = new Map<string, N>();
@@ -43,7 +45,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
   constructor(
     private readonly ts: TS,
     private readonly sourceFile: ts.SourceFile,
-    modules: ModuleMatcher,
+    private readonly modules: ModuleMatcher,
     checker: ts.TypeChecker | undefined,
     private readonly names: NameRecognizer<N> = asDecoratorName as NameRecognizer<string> as NameRecognizer<N>,
     private readonly typeOnly = false,
@@ -65,6 +67,15 @@ export class DecoratorResolver<N extends string = DecoratorName> {
   /** The decorator an imported local name is bound to, 'module' for a namespace of our module. */
   importedBinding(name: string): N | 'module' | undefined {
     return this.namespaces.has(name) ? 'module' : this.named.get(name);
+  }
+
+  /** Whether an expression is one of the modules as a whole: a namespace it is imported as, or `require('fastify')` written in place. */
+  isWholeModule(expression: ts.Expression): boolean {
+    const { ts } = this;
+    const inner = skipWrappers(ts, expression);
+    if (ts.isIdentifier(inner)) return this.importedBinding(inner.text) === 'module' && !isShadowedLocally(ts, inner);
+    const required = requiredModule(ts, inner);
+    return required !== undefined && this.modules.isOurSpecifier(required.text, this.sourceFile.fileName);
   }
 
   decoratorsOf(node: ts.Node): DecoratorUse<N>[] {
@@ -125,6 +136,12 @@ export class DecoratorResolver<N extends string = DecoratorName> {
 
   private collect(statement: ts.Statement, modules: ModuleMatcher, fileName: string): void {
     const { ts } = this;
+    for (const { local, exported, specifier } of requireBindings(ts, statement)) {
+      if (!modules.isOurSpecifier(specifier.text, fileName)) continue;
+      const name = exported === undefined ? undefined : this.names(exported);
+      if (exported === undefined) this.namespaces.add(local.text);
+      else if (name) this.named.set(local.text, name);
+    }
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
       if (

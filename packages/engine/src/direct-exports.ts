@@ -21,6 +21,7 @@ export const DIRECT_EXPORTS = [
   'forEachChild',
   'getCombinedNodeFlags',
   'getDecorators',
+  'getJSDocTypeTag',
   'getLeadingCommentRanges',
   'getModifiers',
   'isArrayBindingPattern',

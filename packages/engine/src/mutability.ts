@@ -26,12 +26,20 @@ export const ELEMENTS = '[]';
 /** A literal written in place, or under `as const`: nothing else holds it, or nothing may change it. */
 export const IMMUTABLE: Mutability = { growable: () => undefined, writable: () => undefined, member: () => IMMUTABLE };
 
+/** Whether a node is in a JavaScript file, where TypeScript reads types from JSDoc and `as const` cannot be written. */
+export function isJavaScript(ts: TS, node: ts.Node): boolean {
+  return (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+}
+
+/** How a value is declared unchangeable, in TypeScript and in JavaScript, where `as const` is written as a JSDoc cast. */
+export const constAssertionIn = (javaScript: boolean): string => (javaScript ? "'/** @type {const} */ (…)'" : "'as const'");
+
 /**
  * A const declared without a readonly type: its binding is fixed, its contents are not. The name
  * is read only to explain a failure, and most consts hold strings, so it is asked for lazily.
  */
-export function mutableValue(name: () => string): Mutability {
-  const reason = () => `'${name()}' is declared without 'as const' or a readonly type, so its contents can change`;
+export function mutableValue(name: () => string, javaScript = false): Mutability {
+  const reason = () => `'${name()}' is declared without ${constAssertionIn(javaScript)} or a readonly type, so its contents can change`;
   const mutability: Mutability = { growable: reason, writable: reason, member: () => mutability };
   return mutability;
 }
@@ -65,8 +73,8 @@ export class DeclaredMutability {
   ) {}
 
   /** Computed when first asked: most consts hold strings, whose contents are never asked about. */
-  of(type: ts.TypeNode | undefined, nameOf: () => string): Mutability {
-    if (!type) return mutableValue(nameOf);
+  of(type: ts.TypeNode | undefined, nameOf: () => string, javaScript = false): Mutability {
+    if (!type) return mutableValue(nameOf, javaScript);
     let known: DeclaredShape | undefined;
     const shapeOf = () => (known ??= this.shape(type, false, 0));
     const notReadonly = (key: string) =>

@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import type { DeclarationFinder } from './declarations';
 import type { TS } from './finding';
 import { literalPropertyName } from './identifiers';
-import { DeclaredMutability, ELEMENTS, IMMUTABLE, mutableValue, type Mutability } from './mutability';
+import { constAssertionIn, DeclaredMutability, isJavaScript, ELEMENTS, IMMUTABLE, mutableValue, type Mutability } from './mutability';
 
 /**
  * Static evaluation of the few expression forms a key template, route path or parameter list may
@@ -268,7 +268,7 @@ export class StaticEvaluator {
     if (ts.isBindingElement(first)) return notStatic(`'${text()}' comes from a destructuring pattern`);
     // `export default <expression>` binds the value once; an object there is still mutable.
     if (ts.isExportAssignment(first) && !first.isExportEquals) {
-      return staticValue({ expression: first.expression, mutability: mutableValue(text) });
+      return staticValue({ expression: first.expression, mutability: mutableValue(text, isJavaScript(ts, first)) });
     }
     const declaration = lookup.declarations.find((d) => ts.isVariableDeclaration(d));
     if (!declaration || !ts.isVariableDeclaration(declaration)) return notStatic(`'${text()}' is ${describeDeclaration(ts, first)}, not a const`);
@@ -276,7 +276,8 @@ export class StaticEvaluator {
       return notStatic(`'${text()}' is declared with let or var, so its value can change`);
     }
     if (!declaration.initializer) return notStatic('');
-    return staticValue({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text) });
+    const javaScript = isJavaScript(ts, declaration);
+    return staticValue({ expression: declaration.initializer, mutability: this.declared.of(declaration.type, text, javaScript) });
   }
 
   /** `keys.PK` where `keys` is a namespace import: the checker resolves it to the exported const. */
@@ -347,7 +348,8 @@ export class StaticEvaluator {
     const { ts } = this;
     const callee = ts.isCallExpression(node) ? node.expression : undefined;
     if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'freeze' || callee.expression.getText() !== 'Object') return undefined;
-    return notStatic(`'Object.freeze' is shallow, so what it holds can still change; write the value 'as const' instead`, 'mutableValue');
+    const instead = constAssertionIn(isJavaScript(ts, node));
+    return notStatic(`'Object.freeze' is shallow, so what it holds can still change; write the value ${instead} instead`, 'mutableValue');
   }
 
   /** `unwrap`, telling whether an `as const` (or `<const>`) was among the wrappers. */
@@ -357,6 +359,7 @@ export class StaticEvaluator {
     let node = expression;
     for (;;) {
       if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && ts.isConstTypeReference(node.type)) asConst = true;
+      if (ts.isParenthesizedExpression(node) && isJavaScriptConstAssertion(ts, node)) asConst = true;
       const inner = this.unwrap(node, true);
       if (inner === node) return { node, asConst };
       node = inner;
@@ -406,9 +409,18 @@ const DECLARATION_KINDS: readonly (readonly [keyof TS['SyntaxKind'], string])[] 
   ['GetAccessor', 'a class member'],
   ['SetAccessor', 'a class member'],
   ['EnumMember', 'an enum member referred to by its bare name'],
+  // `exports.PK = '…'` of a CommonJS module: any code holding the module can assign it again.
+  ['BinaryExpression', "a property of a CommonJS module's exports, which can be assigned again"],
+  ['PropertyAccessExpression', "a property of a CommonJS module's exports, which can be assigned again"],
 ];
 
 function describeDeclaration(ts: TS, declaration: ts.Declaration): string {
   const entry = DECLARATION_KINDS.find(([kind]) => ts.SyntaxKind[kind] === declaration.kind);
-  return entry ? entry[1] : 'not a const variable';
+  return entry ? entry[1] : 'a declaration of another kind';
+}
+
+/** `/** @type {const} *\/ ({ … })`: JavaScript's `as const`, a JSDoc cast of a parenthesized value. */
+function isJavaScriptConstAssertion(ts: TS, node: ts.ParenthesizedExpression): boolean {
+  const type = isJavaScript(ts, node) ? ts.getJSDocTypeTag(node)?.typeExpression.type : undefined;
+  return type !== undefined && ts.isConstTypeReference(type);
 }

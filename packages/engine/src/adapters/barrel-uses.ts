@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
+import { requireBindings } from '../require-bindings';
 import { forEachNodeContaining } from '../walk';
 import { ELECTRODB } from './electrodb';
 import { ONETABLE } from './onetable';
@@ -35,11 +36,12 @@ export interface BarrelUse {
 export const BARREL_SHAPE_NEEDLES: readonly string[] = ['indexes', 'schema', 'primaryKey'];
 
 /**
- * Cheap pre-filter for `barrelUses`: an import from a relative module and a property name that
+ * Cheap pre-filter for `barrelUses`: an import (or `require`) of a relative module and a property name that
  * only a library's declaration has.
  */
 export function mayUseLibraryThroughBarrel(text: string): boolean {
-  return (text.includes("from '.") || text.includes('from ".')) && BARREL_SHAPE_NEEDLES.some((needle) => text.includes(needle));
+  const importsRelative = text.includes("from '.") || text.includes('from ".') || text.includes("require('.") || text.includes('require(".');
+  return importsRelative && BARREL_SHAPE_NEEDLES.some((needle) => text.includes(needle));
 }
 
 /**
@@ -71,10 +73,11 @@ export function barrelUses(ts: TS, sourceFile: ts.SourceFile): BarrelUse[] {
   return found;
 }
 
-/** Local names bound by value imports from relative modules (`./db`, `../models`), with the module. */
+/** Local names bound by value imports (or `require`) from relative modules (`./db`, `../models`), with the module. */
 function relativeImports(ts: TS, sourceFile: ts.SourceFile): Map<string, string> {
   const names = new Map<string, string>();
   for (const statement of sourceFile.statements) {
+    for (const { local, specifier } of requireBindings(ts, statement)) if (specifier.text.startsWith('.')) names.set(local.text, specifier.text);
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const module = statement.moduleSpecifier.text;
     const clause = statement.importClause;

@@ -114,3 +114,27 @@ describe('without type information', () => {
     expect(checkCode(code)).toEqual([]);
   });
 });
+
+/** The same declaration in a CommonJS module: `require` of the barrel, `exports.x =`, and JavaScript's `as const`. */
+const commonJs = (code: string, exported: string) =>
+  code
+    .replace(`import { ${exported} } from './db';`, `const { ${exported} } = require('./db');`)
+    .replace(/export const (\w+) = /u, 'exports.$1 = ')
+    .replace(/= \{\n([\s\S]*?)\n\} as const;/u, '= /** @type {const} */ ({\n$1\n});');
+
+describe.each([
+  ['ElectroDB', 'electrodb', ELECTRODB, 'Entity', [2, 24, 'Entity'], 'compositeNotScoped'],
+  ['OneTable', 'dynamodb-onetable', ONETABLE, 'Table', [7, 21, 'Table'], 'libraryMissingTenantSegment'],
+])('a %s entity declared in a CommonJS module through a barrel it requires', (_, packageName, code, exported, [line, column, text], leak) => {
+  const required = commonJs(code, exported);
+  const files = { ...LIBRARY_STUBS, 'db.ts': `export { ${exported} } from '${packageName}';\n` };
+
+  it('is checked with type information', () => {
+    expect(required).not.toContain('import ');
+    expect(where(checkCode(required, { typed: true, files, fileName: 'models.cjs' })).map((f) => f[1])).toContain(leak);
+  });
+
+  it('is reported as not checked without type information', () => {
+    expect(where(checkCode(required, { files, fileName: 'models.cjs' }))).toEqual([[SCOPE, 'libraryEntityNeedsTypeInformation', line, column, text]]);
+  });
+});

@@ -68,6 +68,23 @@ describe('ElectroDB entities', () => {
     expect(checkBothModes(other, { files })).toEqual([]);
   });
 
+  it.each([
+    ['a destructuring require', "const { Entity } = require('electrodb');", 'Entity'],
+    ['a renaming destructuring require', "const { Entity: Model } = require('electrodb');", 'Model'],
+    ['a required namespace', "const electro = require('electrodb');", 'electro.Entity'],
+    ['a member of a require', "const Model = require('electrodb').Entity;", 'Model'],
+  ])('recognises Entity in a CommonJS module through %s, in both modes', (_, binding, callee) => {
+    const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
+    const code = contract(leaky).replace("import { Entity } from 'electrodb';", binding).replace('export const Contract = new Entity(', `exports.Contract = new ${callee}(`);
+    expect(where(checkBothModes(code, { files, fileName: 'contract.cjs' }))).toEqual([[KEYS, 'compositeNotScoped', 12, 59, "['id']"]]);
+  });
+
+  it('does not check an Entity required from another package or a local module in a CommonJS module', () => {
+    const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
+    const other = contract(leaky).replace("import { Entity } from 'electrodb';", "const { Entity } = require('typeorm');").replace('export const', 'exports.Contract =').replace('Contract = new', 'new');
+    expect(checkBothModes(other, { files, fileName: 'contract.cjs' })).toEqual([]);
+  });
+
   it('follows a local barrel with type information', () => {
     const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
     const code = contract(leaky).replace("from 'electrodb'", "from './model'");
@@ -310,6 +327,24 @@ const indexes = { byId: { pk: { field: 'pk', casing: 'none', composite: ['tenant
 export const E = new Entity({ model: { entity: 'e', version: '1', service: 's' }, attributes: { tenantId: { type: 'string', required: true }, capsuleId: { type: 'string', required: true } }, indexes });
 `;
     expect(where(checkBothModes(mutable, { files })).map((f) => f[1])).toEqual(['libraryMutableValue']);
+  });
+});
+
+describe('a template required from a CommonJS module', () => {
+  it('fails closed, saying why in each mode', () => {
+    const indexes = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['tenantId', 'capsuleId', 'id'], template: PK } },";
+    const code = contract(indexes, ATTRIBUTES, "const { PK } = require('./keys.cjs');")
+      .replace("import { Entity } from 'electrodb';", "const { Entity } = require('electrodb');")
+      .replace('export const Contract = new', 'exports.Contract = new');
+    const keys = { ...files, 'keys.cjs': "exports.PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';\n" };
+    for (const [typed, reason] of [
+      [true, "'PK' is a property of a CommonJS module's exports, which can be assigned again, not a const"],
+      [false, "'PK' comes from a destructuring pattern"],
+    ] as const) {
+      const findings = checkCode(code, { typed, files: keys, fileName: 'contract.cjs' });
+      expect(where(findings)).toEqual([[KEYS, 'libraryUnverifiable', 12, 102, 'PK']]);
+      expect(findings[0].message).toContain(`template cannot be resolved statically (${reason})`);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
+import { requireBindings } from '../require-bindings';
 import { ROUTE_LIBRARY_PACKAGES } from '../routes/libraries';
 import { containsAnyOf } from '../text-search';
 import { BARREL_SHAPE_NEEDLES, mayUseLibraryThroughBarrel } from './barrel-uses';
@@ -39,11 +40,14 @@ export function templatePackagesOf(syntax: PlaceholderSyntax): string[] {
  */
 export function importedTemplateSyntaxes(ts: TS, sourceFile: ts.SourceFile): PlaceholderSyntax[] {
   const syntaxes: PlaceholderSyntax[] = [];
-  // The import declarations, not the text: a pass over the text for the packages' names costs more.
-  for (const statement of sourceFile.statements) {
-    const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+  const add = (specifier: ts.Expression | undefined) => {
     const syntax = specifier && ts.isStringLiteral(specifier) ? TEMPLATE_SYNTAXES.get(specifier.text) : undefined;
     if (syntax && !syntaxes.includes(syntax)) syntaxes.push(syntax);
+  };
+  // The import declarations, not the text: a pass over the text for the packages' names costs more.
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement)) add(statement.moduleSpecifier);
+    else for (const { specifier } of requireBindings(ts, statement)) add(specifier);
   }
   return syntaxes;
 }

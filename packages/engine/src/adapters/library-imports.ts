@@ -1,6 +1,7 @@
 import { DecoratorResolver } from '../decorators';
 import { mayReachPackages } from '../import-reach';
 import { PackageModules } from '../package-modules';
+import { mayImportModules } from '../require-bindings';
 import { decoratorReexports, type Reexport } from '../reexports';
 import type { AdapterContext } from './library-entity';
 
@@ -30,7 +31,7 @@ export class LibraryImports<Name extends string> {
   mayBeUsedIn(text: string, typed: boolean): boolean {
     // A file naming the package may also be a barrel of it, which the CLI must know to check its importers.
     if (text.includes(this.packageName)) return true;
-    return typed && text.includes('import') && this.written.some((needle) => text.includes(needle));
+    return typed && mayImportModules(text) && this.written.some((needle) => text.includes(needle));
   }
 
   /**

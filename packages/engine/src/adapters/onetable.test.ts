@@ -143,6 +143,21 @@ describe('fail closed', () => {
     expect(findings[1].message).toMatch(/^OneTable schema: the schema object is read from a value that can change .* Declare the schema '\{ … \} as const satisfies OneSchema'/u);
   });
 
+  it("reads a CommonJS module's schema declared with JavaScript's as const, and asks for it when missing", () => {
+    const leaky = CONTRACT.replace("'TENANT#\${tenantId}#CAPSULE#\${capsuleId}#CONTRACT#\${id}'", "'TENANT#\${tenantId}#CONTRACT#\${id}'");
+    const commonJs = (wrap: (object: string) => string) =>
+      schema(leaky, wrap).replace("import { Table } from 'dynamodb-onetable';", "const { Table } = require('dynamodb-onetable');").replace(/export const (\w+) =/gu, 'exports.$1 = $1;\nconst $1 =');
+    const frozen = commonJs((object) => `/** @type {const} */ (${object})`);
+    expect(where(checkBothModes(frozen, { files, fileName: 'schema.cjs' }))).toEqual([[KEYS, 'libraryMissingCapsuleSegment', 12, 34, "'TENANT#\${tenantId}#CONTRACT#\${id}'"]]);
+    const findings = checkBothModes(commonJs((object) => object), { files, fileName: 'schema.cjs' });
+    expect(where(findings).map((f) => [f[0], f[1], f[2]])).toEqual([
+      [CAPSULE, 'unverifiableCapsuleAttribute', 25],
+      [KEYS, 'libraryMutableValue', 25],
+    ]);
+    expect(findings[1].message).toContain("('Schema' is declared without '/** @type {const} */ (…)' or a readonly type, so its contents can change)");
+    expect(findings[1].message).toMatch(/Declare the schema '\/\*\* @type \{const\} \*\/ \(\{ … \}\)', JavaScript's 'as const'\.$/u);
+  });
+
   it("asks for 'as const satisfies OneSchema' when the schema is typed ': OneSchema', in the library's words", () => {
     const code = `import type { OneSchema } from 'dynamodb-onetable';
 export const schema: OneSchema = {

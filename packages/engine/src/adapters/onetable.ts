@@ -1,6 +1,7 @@
 import type * as ts from 'typescript';
 import { skipWrappers, type DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
+import { isJavaScript } from '../mutability';
 import type { Static, StaticInput, StaticProperty } from '../static-value';
 import { forEachNodeContaining } from '../walk';
 import { attributeMap, readAttributes, unverifiableAttributes } from './attribute-table';
@@ -164,10 +165,12 @@ function readModels(context: AdapterContext, input: StaticInput, at: ts.Node): O
 /** A schema that can change is read as written once declared 'as const'; `satisfies` keeps OneTable's type checking it. */
 const SCHEMA_AS_CONST =
   "Declare the schema '{ … } as const satisfies OneSchema' (not typed ': OneSchema', whose properties can be changed after they are checked).";
+/** JavaScript writes `as const` as a JSDoc cast, and has no `satisfies`. */
+const JAVASCRIPT_SCHEMA_AS_CONST = "Declare the schema '/** @type {const} */ ({ … })', JavaScript's 'as const'.";
 
 function unreadableSchema(context: AdapterContext, part: string, problem: Static<unknown> & { ok: false }, node: ts.Node): Omit<LibraryEntity, 'table'> {
   const subject = part === 'schema' ? 'schema object' : `schema's ${part} object`;
-  const instead = problem.cause === 'mutableValue' ? SCHEMA_AS_CONST : undefined;
+  const instead = problem.cause === 'mutableValue' ? (isJavaScript(context.ts, node) ? JAVASCRIPT_SCHEMA_AS_CONST : SCHEMA_AS_CONST) : undefined;
   return {
     library: 'OneTable',
     label: 'OneTable schema',

@@ -3,6 +3,7 @@ import { mayMentionLibrary } from '../adapters/library-entities';
 import { DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
 import { importsReachPackages, mayReachPackages } from '../import-reach';
+import { mayImportModules } from '../require-bindings';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
 import { FastifyFile, forEachRouteShapedCall } from './fastify';
@@ -17,12 +18,13 @@ const CONTROLLER_LIBRARIES: readonly Library<string>[] = [NESTJS, TSOA];
 
 /**
  * Whether a file's text may declare a framework route: it names one of the frameworks' packages,
- * or, with type information (a decorator or instance reached through a local module), it imports
- * something and writes a decorator or a route call.
+ * or, with type information, it writes a route call (the instance's type may come from anywhere,
+ * a global declared elsewhere too), or imports something (with `import` or `require`) and writes a
+ * decorator, which only an import brings.
  */
 export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean): boolean {
   if (mayMentionLibrary(text) && ROUTE_LIBRARIES.some((library) => library.mentions.some((name) => text.includes(name)))) return true;
-  return typeInformation && text.includes('import') && (text.includes('@') || writesRouteCall(text));
+  return typeInformation && (writesRouteCall(text) || (text.includes('@') && mayImportModules(text)));
 }
 
 /**

@@ -25,6 +25,35 @@ describe('Fastify routes whose schema.params matches the URL', () => {
   });
 });
 
+describe('Fastify in a CommonJS module', () => {
+  it.each([
+    ['an application made by the required module in place', "const app = require('fastify')({ logger: false });"],
+    ['an application made by a required factory', "const Fastify = require('fastify');\nconst app = Fastify();"],
+    ['an application made by a factory taken from the required module', "const { fastify } = require('fastify');\nconst app = fastify();"],
+  ])('checks the routes of %s, in both modes', (_, made) => {
+    const code = `${made}\napp.get('/contracts/:contractId', async () => null);\n`;
+    expect(located(checkRoutes(code, {}, 'server.cjs'))).toEqual([found(code, 'missingPathSchema', "'/contracts/:contractId'")]);
+  });
+
+  it("reads a TypeBox schema whose Type is required, in both modes", () => {
+    const code = [
+      "const app = require('fastify')();",
+      "const { Type } = require('@sinclair/typebox');",
+      "app.get('/contracts/:contractId', { schema: { params: Type.Object({ id: Type.String() }) } }, async () => null);",
+      '',
+    ].join('\n');
+    expect(located(checkRoutes(code, {}, 'server.cjs'))).toEqual([
+      found(code, 'placeholderNotBound', "'/contracts/:contractId'"),
+      found(code, 'bindingNotInPath', 'id'),
+    ]);
+  });
+
+  it('does not check an application of another framework, or a local function named fastify', () => {
+    expect(checkRoutes("const app = require('express')();\napp.get('/x/:id', () => null);\n", {}, 'server.cjs')).toEqual([]);
+    expect(checkRoutes("function fastify() { return { get() {} }; }\nconst app = fastify();\napp.get('/x/:id', () => null);\n", {}, 'server.cjs')).toEqual([]);
+  });
+});
+
 describe('missingPathSchema', () => {
   it('reports a URL with parameters and no schema.params, with the schema to add', () => {
     const code = `${HEAD}app.get('/tenants/:tenantId/contracts/:contractId', async () => ({}));\n`;

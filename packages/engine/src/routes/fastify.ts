@@ -354,7 +354,7 @@ export class FastifyFile {
     if (!ts.isCallExpression(expression)) return false;
     const callee = skipWrappers(ts, expression.expression);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'withTypeProvider') return this.madeByFactory(callee.expression);
-    if (ts.isIdentifier(callee) && this.fastify.importedBinding(callee.text) === 'module') return true;
+    if (this.fastify.isWholeModule(callee)) return true;
     const name = this.fastify.nameOf(callee);
     return name === 'fastify' || name === 'default';
   }

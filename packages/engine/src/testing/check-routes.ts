@@ -8,18 +8,19 @@ export const ROUTE_RULE = 'capsule-guard/explicit-route-params';
 /**
  * Runs the engine on a file of framework routes untyped, typed with experimentalDecorators (as
  * NestJS and tsoa projects compile) and typed with TC39 decorators, asserts the three agree, and
- * returns the findings. `files` are other project files (a barrel, a DTO module).
+ * returns the findings. `files` are other project files (a barrel, a DTO module); `fileName` names
+ * the checked file (a CommonJS `server.cjs`), `entity.ts` unless given.
  */
-export function checkRoutes(code: string, files: Readonly<Record<string, string>> = {}): CheckedFinding[] {
-  const untyped = checkCode(code, { files });
-  return expectSameTyped(code, files, untyped);
+export function checkRoutes(code: string, files: Readonly<Record<string, string>> = {}, fileName?: string): CheckedFinding[] {
+  const untyped = checkCode(code, { files, fileName });
+  return expectSameTyped(code, files, untyped, fileName);
 }
 
 /** The typed runs of `code`, asserted equal to `expected` (the untyped run, or what a test states). */
-export function expectSameTyped(code: string, files: Readonly<Record<string, string>>, expected: readonly CheckedFinding[]): CheckedFinding[] {
+export function expectSameTyped(code: string, files: Readonly<Record<string, string>>, expected: readonly CheckedFinding[], fileName?: string): CheckedFinding[] {
   const all = { ...FRAMEWORK_FILES, ...files };
-  const experimental = checkCode(code, { files: all, typed: true, experimentalDecorators: true });
-  const standard = checkCode(code, { files: all, typed: true });
+  const experimental = checkCode(code, { files: all, typed: true, experimentalDecorators: true, fileName });
+  const standard = checkCode(code, { files: all, typed: true, fileName });
   expect(experimental.map(summary)).toEqual(expected.map(summary));
   expect(standard.map(summary)).toEqual(expected.map(summary));
   return experimental;

@@ -32,19 +32,25 @@ export declare function Header(name?: string): ParameterDecorator;
 export declare class Controller {}
 `;
 
+/** Shaped as the package declares itself: `export =` of a function, so `require('fastify')()` is typed as in a CommonJS module. */
 const FASTIFY = `
 type Handler = (request: any, reply: any) => unknown;
-export interface FastifyInstance {
+interface FastifyInstance {
 ${['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all'].map((v) => `  ${v}(url: string, optionsOrHandler: object | Handler, handler?: Handler): FastifyInstance;`).join('\n')}
   route(options: object): FastifyInstance;
   withTypeProvider<T>(): FastifyInstance;
   register(plugin: (instance: FastifyInstance) => unknown, options?: { prefix?: string }): FastifyInstance;
 }
-export type FastifyPluginAsync = (instance: FastifyInstance, options: object) => Promise<void>;
-export type FastifyPluginCallback = (instance: FastifyInstance, options: object, done: () => void) => void;
+type Fastify = typeof fastify;
 declare function fastify(options?: object): FastifyInstance & PromiseLike<FastifyInstance>;
-export default fastify;
-export { fastify };
+declare namespace fastify {
+  export type { FastifyInstance };
+  export type FastifyPluginAsync = (instance: FastifyInstance, options: object) => Promise<void>;
+  export type FastifyPluginCallback = (instance: FastifyInstance, options: object, done: () => void) => void;
+  export const fastify: Fastify;
+  export { fastify as default };
+}
+export = fastify;
 `;
 
 const TYPEBOX = `

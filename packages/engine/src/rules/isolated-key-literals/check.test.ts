@@ -176,6 +176,16 @@ describe("templates held in consts for a modelling library's entities, in that l
     expect(keyFindings(code)).toEqual([[RULE, 'missingCapsuleSegment', 3, 26, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
   });
 
+  it("reads ElectroDB's ${attr} in a CommonJS module that requires electrodb", () => {
+    const code = lines(
+      "const { Entity } = require('electrodb');",
+      "exports.CONTRACT_PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
+      "exports.LEGACY_PK = 'TENANT#${tenantId}#CONTRACT#${id}';",
+      'exports.Entity = Entity;',
+    );
+    expect(keyFindings(code, { fileName: 'keys.cjs', files: LIBRARY_STUBS })).toEqual([[RULE, 'missingCapsuleSegment', 3, 21, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
+  });
+
   it("reads OneTable's ${field:size:pad} in a file importing dynamodb-onetable", () => {
     const code = lines(
       "import type { OneSchema } from 'dynamodb-onetable';",
