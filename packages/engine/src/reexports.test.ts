@@ -26,6 +26,23 @@ describe('a module that re-exports our decorators, without type information', ()
     expect(checkCode(code, { typed: true })).toEqual([]);
   });
 
+  it.each([
+    ['an export of a required member', "exports.entity = require('@capsule-guard/core').entity;", 1, 9, 'entity', "'entity'"],
+    ['module.exports.name of a required member', "module.exports.table = require('@capsule-guard/core').entity;", 1, 16, 'table', "'table'"],
+    ['module.exports of a required namespace', "const cg = require('@capsule-guard/core');\nmodule.exports = cg;", 2, 18, 'cg', "'module.exports'"],
+    ['module.exports of an object', "const { entity, capsuleIsolated } = require('@capsule-guard/core');\nmodule.exports = { entity, iso: capsuleIsolated, answer: 42 };", 2, 20, 'entity', "'entity', 'iso'"],
+  ])('reports %s in a CommonJS module at the export', (_, code, line, column, text, names) => {
+    const findings = checkCode(code, { fileName: 'decorators.cjs' });
+    expect(where(findings)).toEqual([[...REEXPORT, line, column, text]]);
+    expect(findings[0].data).toEqual({ names });
+    expect(checkCode(code, { typed: true, fileName: 'decorators.cjs' })).toEqual([]);
+  });
+
+  it('does not report what a CommonJS module exports that is not one of our decorators', () => {
+    const code = "const core = require('@capsule-guard/core');\nexports.answer = 42;\nexports.keys = core.buildKeys;\nmodule.exports = { answer: 42, keys: core.buildKeys };\n";
+    expect(checkCode(code, { fileName: 'decorators.cjs' })).toEqual([]);
+  });
+
   it('reports a re-export from a configured module, and not a configured module itself', () => {
     const options = { ...DEFAULT_OPTIONS, decoratorModules: ['@acme/entities', './src/decorators'] };
     expect(where(checkCode("export * from '@acme/entities';", { options }))).toEqual([[...REEXPORT, 1, 15, "'@acme/entities'"]]);

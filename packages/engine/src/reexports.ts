@@ -3,6 +3,7 @@ import type { ModuleMatcher } from './decorator-modules';
 import { asDecoratorName, skipWrappers, type DecoratorResolver } from './decorators';
 import type { TS } from './finding';
 import { hasModifier } from './modifiers';
+import { requiredModule } from './require-bindings';
 
 /** A statement that hands our decorators on to other files, and what it re-exports. */
 export interface Reexport {
@@ -17,7 +18,8 @@ export interface Reexport {
  * information the files importing from it cannot be checked, so each such statement is reported
  * where it is written: `export { entity } from '@capsule-guard/core'`, `export *`,
  * `export * as cg`, `export { entity }` or `export default entity` of an import, `export const
- * e = entity`, `export import cg = require(…)`.
+ * e = entity`, `export import cg = require(…)`, and a CommonJS module's `module.exports = require(…)`,
+ * `exports.Entity = Entity` (or `= require(…).Entity`) and `module.exports = { Entity }`.
  */
 export function decoratorReexports(
   ts: TS,
@@ -30,12 +32,14 @@ export function decoratorReexports(
   if (modules.isOurFile(sourceFile.fileName)) return [];
   const fromOurs = (specifier: ts.Expression | undefined): boolean =>
     specifier !== undefined && ts.isStringLiteral(specifier) && modules.isOurSpecifier(specifier.text, sourceFile.fileName);
+  const isWholeModule = (expression: ts.Expression): boolean =>
+    (ts.isIdentifier(expression) && decorators.importedBinding(expression.text) === 'module') || fromOurs(requiredModule(ts, expression));
   const boundToOurs = (expression: ts.Expression | undefined): boolean => {
     const inner = expression && skipWrappers(ts, expression);
     if (!inner) return false;
     if (ts.isIdentifier(inner)) return decorators.importedBinding(inner.text) !== undefined;
-    return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) &&
-      decorators.importedBinding(inner.expression.text) === 'module' && isChecked(inner.name.text);
+    if (isWholeModule(inner)) return true;
+    return ts.isPropertyAccessExpression(inner) && isWholeModule(skipWrappers(ts, inner.expression)) && isChecked(inner.name.text);
   };
   const found: Reexport[] = [];
   const add = (nodes: readonly ts.Node[], names: readonly string[]) => {
@@ -66,7 +70,42 @@ export function decoratorReexports(
     } else if (ts.isImportEqualsDeclaration(statement) && hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword) && !statement.isTypeOnly) {
       const reference = statement.moduleReference;
       if (ts.isExternalModuleReference(reference) && fromOurs(reference.expression)) add([statement.name], [statement.name.text]);
+    } else if (ts.isExpressionStatement(statement)) {
+      const exported = commonJsExports(ts, statement.expression).filter(({ value }) => boundToOurs(value));
+      add(exported.map(({ node }) => node), exported.map(({ name }) => name));
     }
   }
   return found;
+}
+
+/** A value a CommonJS module exports, where it is reported (the name it is exported as, when written) and that name. */
+interface CommonJsExport {
+  readonly value: ts.Expression;
+  readonly node: ts.Node;
+  readonly name: string;
+}
+
+/**
+ * What a CommonJS module exports in one assignment: `exports.Entity = …` and
+ * `module.exports.Entity = …` (as `Entity`), `module.exports = …` (as `module.exports`), and each
+ * property of `module.exports = { Entity, Model: … }`.
+ */
+function commonJsExports(ts: TS, expression: ts.Expression): CommonJsExport[] {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
+  const { left, right } = expression;
+  const isModuleExports = (node: ts.Expression) =>
+    ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
+  if (isModuleExports(left)) {
+    const value = skipWrappers(ts, right);
+    if (!ts.isObjectLiteralExpression(value)) return [{ value: right, node: right, name: 'module.exports' }];
+    return value.properties.flatMap((property): CommonJsExport[] => {
+      if (ts.isShorthandPropertyAssignment(property)) return [{ value: property.name, node: property.name, name: property.name.text }];
+      const named = ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name));
+      return named ? [{ value: property.initializer, node: property.name, name: property.name.text }] : [];
+    });
+  }
+  if (!ts.isPropertyAccessExpression(left)) return [];
+  const holder = left.expression;
+  const isExports = (ts.isIdentifier(holder) && holder.text === 'exports') || isModuleExports(holder);
+  return isExports ? [{ value: right, node: left.name, name: left.name.text }] : [];
 }

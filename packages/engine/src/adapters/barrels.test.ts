@@ -92,6 +92,31 @@ describe('without type information', () => {
     );
   });
 
+  it("reports a CommonJS module's exports of a library's entity exports where they are written, with the names", () => {
+    const code = [
+      "const { Entity } = require('electrodb');",
+      "const onetable = require('dynamodb-onetable');",
+      'exports.Entity = Entity;',
+      'module.exports = { Model: Entity, Table: onetable.Table, answer: 42 };',
+      "exports.Other = require('dynamodb-onetable').Other;",
+      '',
+    ].join('\n');
+    const findings = checkCode(code, { fileName: 'db.cjs' });
+    expect(where(findings)).toEqual([
+      [SCOPE, 'uncheckedLibraryReexport', 3, 9, 'Entity'],
+      [SCOPE, 'uncheckedLibraryReexport', 4, 20, 'Model'],
+      [SCOPE, 'uncheckedLibraryReexport', 4, 35, 'Table'],
+    ]);
+    expect(findings.map((finding) => [finding.data.names, finding.data.library])).toEqual([
+      ["'Entity'", 'electrodb'],
+      ["'Model'", 'electrodb'],
+      ["'Table'", 'dynamodb-onetable'],
+    ]);
+    expect(where(checkCode("module.exports = require('electrodb');\n", { fileName: 'db.cjs' }))).toEqual([
+      [SCOPE, 'uncheckedLibraryReexport', 1, 18, "require('electrodb')"],
+    ]);
+  });
+
   it('reports an entity declared through a namespace import of a barrel, and a default import', () => {
     const namespaced = ELECTRODB.replace("import { Entity } from './db';", "import * as db from '../db';").replace('new Entity(', 'new db.Entity(');
     expect(where(checkCode(namespaced))).toEqual([[SCOPE, 'libraryEntityNeedsTypeInformation', 2, 29, 'db.Entity']]);

@@ -181,7 +181,7 @@ describe("templates held in consts for a modelling library's entities, in that l
       "const { Entity } = require('electrodb');",
       "exports.CONTRACT_PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
       "exports.LEGACY_PK = 'TENANT#${tenantId}#CONTRACT#${id}';",
-      'exports.Entity = Entity;',
+      'exports.isEntity = (value) => value instanceof Entity;',
     );
     expect(keyFindings(code, { fileName: 'keys.cjs', files: LIBRARY_STUBS })).toEqual([[RULE, 'missingCapsuleSegment', 3, 21, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
   });
