@@ -138,9 +138,12 @@ export class DecoratorResolver<N extends string = DecoratorName> {
     const { ts } = this;
     for (const { local, exported, specifier } of requireBindings(ts, statement)) {
       if (!modules.isOurSpecifier(specifier.text, fileName)) continue;
-      const name = exported === undefined ? undefined : this.names(exported);
-      if (exported === undefined) this.namespaces.add(local.text);
-      else if (name) this.named.set(local.text, name);
+      if (exported === undefined) {
+        this.namespaces.add(local.text);
+        continue;
+      }
+      const name = this.names(exported);
+      if (name) this.named.set(local.text, name);
     }
     if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;

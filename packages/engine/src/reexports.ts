@@ -3,7 +3,6 @@ import type { ModuleMatcher } from './decorator-modules';
 import { asDecoratorName, skipWrappers, type DecoratorResolver } from './decorators';
 import type { TS } from './finding';
 import { hasModifier } from './modifiers';
-import { requiredModule } from './require-bindings';
 
 /** A statement that hands our decorators on to other files, and what it re-exports. */
 export interface Reexport {
@@ -25,21 +24,20 @@ export function decoratorReexports(
   ts: TS,
   sourceFile: ts.SourceFile,
   modules: ModuleMatcher,
-  decorators: Pick<DecoratorResolver<string>, 'importedBinding'>,
+  /** The file's resolver of those modules' exports: it reads the names the file imports or requires. */
+  decorators: Pick<DecoratorResolver<string>, 'importedBinding' | 'isWholeModule'>,
   /** Which exports of those modules are handed on: our decorators, or a modelling library's entity exports. */
   isChecked: (exported: string) => boolean = (exported) => asDecoratorName(exported) !== undefined,
 ): Reexport[] {
   if (modules.isOurFile(sourceFile.fileName)) return [];
   const fromOurs = (specifier: ts.Expression | undefined): boolean =>
     specifier !== undefined && ts.isStringLiteral(specifier) && modules.isOurSpecifier(specifier.text, sourceFile.fileName);
-  const isWholeModule = (expression: ts.Expression): boolean =>
-    (ts.isIdentifier(expression) && decorators.importedBinding(expression.text) === 'module') || fromOurs(requiredModule(ts, expression));
   const boundToOurs = (expression: ts.Expression | undefined): boolean => {
     const inner = expression && skipWrappers(ts, expression);
     if (!inner) return false;
     if (ts.isIdentifier(inner)) return decorators.importedBinding(inner.text) !== undefined;
-    if (isWholeModule(inner)) return true;
-    return ts.isPropertyAccessExpression(inner) && isWholeModule(skipWrappers(ts, inner.expression)) && isChecked(inner.name.text);
+    if (decorators.isWholeModule(inner)) return true;
+    return ts.isPropertyAccessExpression(inner) && decorators.isWholeModule(inner.expression) && isChecked(inner.name.text);
   };
   const found: Reexport[] = [];
   const add = (nodes: readonly ts.Node[], names: readonly string[]) => {

@@ -40,8 +40,10 @@ export function requireBindings(ts: TS, statement: ts.Statement): RequireBinding
       }
     }
     // `require('electrodb').Entity`: one export of the module.
-    const member = ts.isPropertyAccessExpression(value) ? requiredModule(ts, value.expression) : undefined;
-    if (member && ts.isIdentifier(name) && ts.isPropertyAccessExpression(value)) bindings.push({ local: name, exported: value.name.text, specifier: member });
+    if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(name)) {
+      const member = requiredModule(ts, value.expression);
+      if (member) bindings.push({ local: name, exported: value.name.text, specifier: member });
+    }
   }
   return bindings;
 }
