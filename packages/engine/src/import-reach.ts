@@ -176,7 +176,11 @@ function importedNames(
   const add = (name: ts.Identifier, typeOnly: boolean, specifier: string | undefined) => {
     if ((withTypes || !typeOnly) && isFollowed(name, typeOnly)) names.push({ name, specifier });
   };
-  for (const statement of sourceFile.statements) {
+  // Indexed: V8 runs a `for…of` that may return early about ten times slower over a NodeArray (an
+  // array with properties of its own) than this loop, and every file writing `@` or `new` comes here.
+  const { statements } = sourceFile;
+  for (let index = 0; index < statements.length; index++) {
+    const statement = statements[index];
     if (ts.isModuleDeclaration(statement)) return undefined;
     if (ts.isImportEqualsDeclaration(statement)) add(statement.name, statement.isTypeOnly, undefined);
     if (!ts.isImportDeclaration(statement)) continue;
