@@ -25,6 +25,13 @@ describe('routeCallSites', () => {
     expect(sitesIn('cache.get(key(a, b)); cache.get([a, b]); cache.get({ a, b }); cache.get(a ? b : c);')).toEqual([]);
     expect(sitesIn('cache.get(/* , */ key); cache.get(key // ,\n);')).toEqual([]);
     expect(sitesIn('headers.get(name).split(",")')).toEqual([]);
+    expect(sitesIn('map.get( this.id ); map.get($key_1); map.get(\n  a.b.c\n); map.get(k!);')).toEqual([]);
+  });
+
+  it('keeps a call of two arguments written with names only', () => {
+    expect(sitesIn('app.get(path, handler);')).toEqual(['.get(path, handler);']);
+    expect(sitesIn('app.get(routes.x,routes.y);')).toEqual(['.get(routes.x,routes.y);']);
+    expect(sitesIn('app.get(path /* , */, handler);')).toEqual(['.get(path /* , */, handler);']);
   });
 
   it('keeps a call whose arguments it cannot read without the parser', () => {

@@ -101,6 +101,7 @@ function readRouteCallSites(ts: TS, sourceFile: ts.SourceFile): number[] {
       found.push(dot);
       continue;
     }
+    if (isAtMostOneName(text, end)) continue;
     if (!scanner) {
       scanner = scannerFor(ts);
       scanner.setText(text);
@@ -108,6 +109,28 @@ function readRouteCallSites(ts: TS, sourceFile: ts.SourceFile): number[] {
     if (mayHaveTwoArguments(ts, scanner, end)) found.push(dot);
   }
   return found;
+}
+
+const CLOSE_PARENTHESIS = 41;
+
+/** A character of an ASCII name or member chain: a letter, a digit, `_`, `$`, `.`. */
+function isNameOrDotCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46;
+}
+
+/**
+ * Whether the arguments of a call whose `(` ends at `start` are one name or member chain, or none
+ * (`groups.get(key)`, `map.get(this.id)`, `.get()`): the commonest `.get(` of all, told from the
+ * text alone. In a typed pass of the library bench, setting the tokenizer up and reading the two
+ * tokens of `groups.get(k)` took about 8 µs, the whole route pre-filter of such a file 15 µs.
+ * Anything else between the parentheses goes to the tokenizer.
+ */
+function isAtMostOneName(text: string, start: number): boolean {
+  let at = start;
+  while (isAsciiSpaceCode(text.charCodeAt(at))) at++;
+  while (isNameOrDotCode(text.charCodeAt(at))) at++;
+  while (isAsciiSpaceCode(text.charCodeAt(at))) at++;
+  return text.charCodeAt(at) === CLOSE_PARENTHESIS;
 }
 
 function scannerFor(ts: TS): ts.Scanner {
