@@ -45,9 +45,13 @@ export function importedTemplateSyntaxes(ts: TS, sourceFile: ts.SourceFile): Pla
     if (syntax && !syntaxes.includes(syntax)) syntaxes.push(syntax);
   };
   // The import declarations, not the text: a pass over the text for the packages' names costs more.
+  // A file holding key literals seldom writes `require` (as such or escaped): then no statement is
+  // read for one.
+  const { text } = sourceFile;
+  const mayRequire = text.includes('require') || text.includes('\\u');
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement)) add(statement.moduleSpecifier);
-    else for (const { specifier } of requireBindings(ts, statement)) add(specifier);
+    else if (mayRequire) for (const { specifier } of requireBindings(ts, statement)) add(specifier);
   }
   return syntaxes;
 }

@@ -176,9 +176,12 @@ describe("templates held in consts for a modelling library's entities, in that l
     expect(keyFindings(code)).toEqual([[RULE, 'missingCapsuleSegment', 3, 26, "'TENANT#${tenantId}#CONTRACT#${id}'"]]);
   });
 
-  it("reads ElectroDB's ${attr} in a CommonJS module that requires electrodb", () => {
+  it.each([
+    ['require', 'require'],
+    ['require written with an escape', 'requ\\u0069re'],
+  ])("reads ElectroDB's ${attr} in a CommonJS module that requires electrodb: %s", (_form, require) => {
     const code = lines(
-      "const { Entity } = require('electrodb');",
+      `const { Entity } = ${require}('electrodb');`,
       "exports.CONTRACT_PK = 'TENANT#${tenantId}#CAPSULE#${capsuleId}#CONTRACT#${id}';",
       "exports.LEGACY_PK = 'TENANT#${tenantId}#CONTRACT#${id}';",
       'exports.isEntity = (value) => value instanceof Entity;',
