@@ -82,9 +82,9 @@ const scanners = new WeakMap<TS, ts.Scanner>();
  * Where a file writes a call that may declare a Fastify route or register a plugin (the `.` of
  * `.get(`), read from the text before the file is walked. A verb called with one argument or none
  * (`groups.get(key)`, the most common `.get(` of all) declares no route: its arguments are read
- * token by token up to the closing parenthesis, and where that reading could be wrong (a
- * regular expression, a template with substitutions, JSX, an unterminated literal, type
- * arguments) the call is kept.
+ * up to the closing parenthesis (a lone name from the text, anything else token by token), and
+ * where that reading could be wrong (a regular expression, a template with substitutions, JSX, an
+ * unterminated literal, type arguments) the call is kept.
  */
 export function routeCallSites(ts: TS, sourceFile: ts.SourceFile): readonly number[] {
   if (last?.sourceFile !== sourceFile) last = { sourceFile, sites: readRouteCallSites(ts, sourceFile) };
