@@ -391,6 +391,9 @@ function describe(ts: TS, node: ts.Node): string {
   return 'not a literal, a const or a concatenation of those';
 }
 
+/** `exports.PK = '…'` of a CommonJS module, written to it or read from it. */
+const COMMONJS_EXPORT = "a property of a CommonJS module's exports, which can be assigned again";
+
 /** What a declaration that is not a const variable is, by kind, for a reason a user can act on. */
 const DECLARATION_KINDS: readonly (readonly [keyof TS['SyntaxKind'], string])[] = [
   ['FunctionDeclaration', 'a function'],
@@ -410,8 +413,8 @@ const DECLARATION_KINDS: readonly (readonly [keyof TS['SyntaxKind'], string])[] 
   ['SetAccessor', 'a class member'],
   ['EnumMember', 'an enum member referred to by its bare name'],
   // `exports.PK = '…'` of a CommonJS module: any code holding the module can assign it again.
-  ['BinaryExpression', "a property of a CommonJS module's exports, which can be assigned again"],
-  ['PropertyAccessExpression', "a property of a CommonJS module's exports, which can be assigned again"],
+  ['BinaryExpression', COMMONJS_EXPORT],
+  ['PropertyAccessExpression', COMMONJS_EXPORT],
 ];
 
 function describeDeclaration(ts: TS, declaration: ts.Declaration): string {
