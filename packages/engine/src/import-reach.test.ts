@@ -43,6 +43,12 @@ describe('importsReachPackages', () => {
     expect(reaches("import { Entity } from 'electrodb';\nconst Model = Entity;\nnew Model({});")).toBe(true);
     expect(reaches("import * as electro from 'electrodb';\nconst Model = electro.Entity;\nnew Model({});")).toBe(true);
     expect(reaches("import { Entity } from 'electrodb';\nconst made = Entity();\nlet same = made === Entity;")).toBe(false);
+    // Past what does not change the value: parentheses, comments, a type assertion; not past an arrow or a comparison.
+    for (const wrapped of ['(Entity)', '( /* the model */ (Entity))', '<typeof Entity>Entity', '<Array<() => void>>(Entity)']) {
+      expect(reaches(`import { Entity } from 'electrodb';\nconst Model = ${wrapped};\nnew Model({});`)).toBe(true);
+    }
+    expect(reaches("import { Entity } from 'electrodb';\nconst make = () => Entity;\nconst big = 1 > Entity;")).toBe(false);
+    expect(reaches("import { Entity } from 'electrodb';\nlet x: Array<string> = [];\nconst big = 1 > (Entity);")).toBe(false);
     // An `@` in a string counts.
     expect(reaches("import { Entity } from 'electrodb';\nconst tag = '@Entity';")).toBe(true);
     // A name may be written with escapes: then every name counts.
@@ -110,7 +116,7 @@ describe('importsReachPackages', () => {
   it('answers yes where a name cannot be followed: an untyped module, a JavaScript file, a namespace of its own, cycles of namespaces', () => {
     expect(reaches("import { Entity } from 'not-installed';\nnew Entity();")).toBe(true);
     expect(reaches("import * as a from './a';\nnew a.b.X();", { 'a.ts': "export * as b from './b';", 'b.ts': "export * as a from './a';" })).toBe(true);
-    expect(reaches('namespace N { export const x = new Date(); }')).toBe(true);
+    expect(reaches("namespace N { import electro = require('electrodb'); export const x = new electro.Entity({}); }")).toBe(true);
     const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': "const { Entity } = require('./db');\nnew Entity({});" }, { allowJs: true, checkJs: true });
     expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(true);
   });
@@ -123,6 +129,14 @@ describe('importsReachPackages', () => {
     expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(false);
     // The parser reads an escaped keyword as the keyword (and reports it).
     expect(reaches("import { Entity } from 'electrodb';\nexport const model = n\\u0065w Entity({});")).toBe(true);
+  });
+
+  it('answers no for a text that writes neither import nor require, whatever else it writes, unless with escapes', () => {
+    expect(reaches('namespace N { export const x = new Date(); }')).toBe(false);
+    expect(reaches('export const groups = new Map<string, number>();\n@decorate class A {}')).toBe(false);
+    const js = createInMemoryProgram({ ...LIBRARY_STUBS, 'main.js': 'export const model = new Entity({});' }, { allowJs: true });
+    expect(importsReachPackages(ts, js.getSourceFile(`${ROOT}/main.js`) as ts.SourceFile, js.getTypeChecker(), ELECTRODB)).toBe(false);
+    expect(reaches("\\u0069mport { Entity } from 'electrodb';\nnew Entity({});")).toBe(true);
   });
 
   it('asks the checker nothing about names imported from our own package, nor about names the file does not write after new or @', () => {

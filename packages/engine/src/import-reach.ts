@@ -5,6 +5,7 @@ import type { TS } from './finding';
 import { identifierRules, type IdentifierRules } from './identifiers';
 import { CORE_MODULE } from './options';
 import type { PackageModules } from './package-modules';
+import { mayImportModules } from './require-bindings';
 import { includesFromAnchor, isAsciiSpaceCode } from './text-search';
 
 /**
@@ -146,6 +147,7 @@ class FileImports {
 
   private follow(withTypes: boolean, isFollowed: (name: ts.Identifier, typeOnly: boolean) => boolean): ImportedDeclarations {
     const { tracer, sourceFile } = this;
+    if (!mayBindImports(sourceFile.text)) return NOTHING;
     const names = importedNames(tracer.ts, sourceFile, withTypes, isFollowed);
     return names?.length === 0 ? NOTHING : tracer.declarationsOf(sourceFile, names);
   }
@@ -194,6 +196,15 @@ function importedNames(
     else if (bindings) for (const element of bindings.elements) add(element.name, clause.isTypeOnly || element.isTypeOnly, specifier);
   }
   return names;
+}
+
+/**
+ * Whether a text may bind a name from another module. One that writes neither `import` nor
+ * `require` binds none, whatever its statements (a JavaScript file's, a namespace's), and its
+ * statements are not read; the parser also reads either keyword written with escapes.
+ */
+function mayBindImports(text: string): boolean {
+  return mayImportModules(text) || text.includes('\\u');
 }
 
 /** Whether a text may write `@` or `new`: an escaped keyword (`n\u0065w`) is still `new` to the parser. */
@@ -251,23 +262,58 @@ class NamesWrittenAfterNewOrAt {
 }
 
 /**
- * Whether the name from `at` to `end` is assigned as it is (`const Model = Entity`, `= db.Entity`):
- * a const of the file may rename it, and be written after `new` or `@` itself. A call (`= make()`)
- * and a comparison (`=== Entity`) are not.
+ * Whether the name from `at` to `end` is assigned as it is (`const Model = Entity`, `= db.Entity`,
+ * `= (Entity as typeof Entity)`): a const of the file may rename it, and be written after `new` or
+ * `@` itself. A call (`= make()`) and a comparison (`=== Entity`) are not.
  */
 function isRenamedAt(text: string, at: number, end: number): boolean {
-  let before = at - 1;
-  while (before >= 0 && isAsciiSpaceCode(text.charCodeAt(before))) before--;
+  const before = beforeWrappers(text, at);
   if (text.charCodeAt(before) !== EQUALS || RELATION.includes(text[before - 1])) return false;
   let after = end;
   while (after < text.length && isAsciiSpaceCode(text.charCodeAt(after))) after++;
   return !CALLED_AFTER.includes(text[after]);
 }
 
+/**
+ * The index of what is written before `at`, past spaces, opening parentheses, comments and a type
+ * assertion written on one line (`= (Entity)`, `= /* the model *\/ Entity`, `= <typeof Entity>Entity`):
+ * none of them changes the value a const renames; -1 at the text's start.
+ */
+function beforeWrappers(text: string, at: number): number {
+  let before = at - 1;
+  for (;;) {
+    const code = text.charCodeAt(before);
+    let open = before;
+    if (isAsciiSpaceCode(code) || code === OPEN_PARENTHESIS) open = before;
+    else if (code === SLASH && text.charCodeAt(before - 1) === STAR) open = text.lastIndexOf('/*', before - 2);
+    else if (code === GREATER_THAN && text.charCodeAt(before - 1) !== EQUALS) open = typeAssertionStart(text, before);
+    else return before;
+    if (open < 0) return before;
+    before = open - 1;
+  }
+}
+
+/** The index of the `<` that the `>` at `close` closes, on the same line, nested ones and `=>` passed over; -1 when there is none. */
+function typeAssertionStart(text: string, close: number): number {
+  let depth = 0;
+  for (let at = close; at >= 0; at--) {
+    const code = text.charCodeAt(at);
+    if (code === GREATER_THAN && text.charCodeAt(at - 1) !== EQUALS) depth++;
+    else if (code === LESS_THAN && --depth === 0) return at;
+    else if (code === LINE_FEED) return -1;
+  }
+  return -1;
+}
+
 /** What makes `==`, `!=`, `<=`, `>=` of the `=` before a name. */
 const RELATION = '=!<>';
 /** What after a name makes it called rather than renamed: `(`, a tagged template, type arguments. */
 const CALLED_AFTER = '(`<';
+const OPEN_PARENTHESIS = 40;
+const STAR = 42;
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+const LINE_FEED = 10;
 
 class ImportTracer {
   /** The declarations of each module's exports followed so far, for namespace imports. */

@@ -52,10 +52,20 @@ describe('ElectroDB entities', () => {
     }
   });
 
-  it('recognises Entity renamed by a const of the file, in both modes', () => {
+  it.each([
+    ['as it is', 'const Model = Entity;'],
+    ['in parentheses', 'const Model = (Entity);'],
+    ['after a comment', 'const Model = /* the contract model */ Entity;'],
+    ['with a type assertion', 'const Model = <typeof Entity>Entity;'],
+    ['with an as-expression', 'const Model = Entity as typeof Entity;'],
+  ])('recognises Entity renamed by a const of the file, %s, in both modes', (_, rename) => {
     const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
-    const code = contract(leaky, ATTRIBUTES, 'const Model = Entity;').replace('new Entity(', 'new Model(');
+    const code = contract(leaky, ATTRIBUTES, rename).replace('new Entity(', 'new Model(');
     expect(where(checkBothModes(code, { files }))).toEqual([[KEYS, 'compositeNotScoped', 12, 59, "['id']"]]);
+  });
+
+  it('does not follow renames in a cycle', () => {
+    const leaky = "    byId: { pk: { field: 'pk', casing: 'none', composite: ['id'] } },";
     const cycle = contract(leaky, ATTRIBUTES, '// @ts-ignore\nconst A: any = B;\nconst B: any = A;').replace('new Entity(', 'new A(');
     expect(checkBothModes(cycle, { files })).toEqual([]);
   });
