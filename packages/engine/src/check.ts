@@ -96,10 +96,11 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
     const modules = decoratorModulesIn(ts, options, environment.projectDirectory);
     const { checker } = environment;
     const input: FileInput = { ts: direct, sourceFile, options, checker, modules, tools: fileTools(direct, sourceFile, modules, checker) };
-    // Our decorators first: the readers of the libraries then find the file's imports already read.
+    // Our decorators first: the readers of the libraries then find the file's imports already read,
+    // and need not read them at all where every decorator was ours.
     const ours = analyze(input);
-    const libraries = analyzeLibraryEntities(input);
-    const all = [...ours, ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input)];
+    const libraries = analyzeLibraryEntities(input, ours.onlyOurDecorators);
+    const all = [...ours.findings, ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input, ours.onlyOurDecorators)];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
@@ -144,8 +145,8 @@ interface LibraryAnalysis {
   readonly declarations: ReadonlySet<ts.Node>;
 }
 
-function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput): LibraryAnalysis {
-  if (!mayDeclareLibraryEntities(ts, sourceFile, checker)) return { findings: [], declarations: new Set() };
+function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput, onlyOurDecorators: boolean): LibraryAnalysis {
+  if (!mayDeclareLibraryEntities(ts, sourceFile, checker, onlyOurDecorators)) return { findings: [], declarations: new Set() };
   try {
     const { evaluator, fields, ours } = tools();
     const context = { ts, sourceFile, options, checker, evaluator, fields, ours };
@@ -163,8 +164,8 @@ function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: Fil
 }
 
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
-function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput): Finding[] {
-  if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker)) return [];
+function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput, onlyOurDecorators: boolean): Finding[] {
+  if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker, onlyOurDecorators)) return [];
   // Built when a route is met: most files that write a `.get(` call declare none.
   const file: RouteFile = {
     ts,
@@ -202,18 +203,35 @@ function mayImportDecorators(text: string): boolean {
   return text.includes('@') && mayImportModules(text);
 }
 
-function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput): Finding[] {
+/** What the check of our own decorators found in a file. */
+interface OurAnalysis {
+  readonly findings: Finding[];
+  /**
+   * With type information, every class and method decorator of the file was resolved and found
+   * ours: no library's entity or controller is declared with a decorator there.
+   */
+  readonly onlyOurDecorators: boolean;
+}
+
+function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput): OurAnalysis {
   const { text } = sourceFile;
-  if (!mentionsDecoratorModule(text, options) && !(checker && mayImportDecorators(text))) return [];
   const findings: Finding[] = [];
+  if (!mentionsDecoratorModule(text, options) && !(checker && mayImportDecorators(text))) return { findings, onlyOurDecorators: false };
+  let others = false;
   try {
     const { ours: decorators, evaluator, fields } = tools();
     // With type information, importers of this file are checked themselves.
     if (!checker) reportReexports(ts, sourceFile, modules, decorators, findings);
-    if (!decorators.mayFindDecorators) return findings;
+    if (!decorators.mayFindDecorators) return { findings, onlyOurDecorators: false };
+    /** Our decorators on a class or a method; notes whether it has others. */
+    const oursOn = (node: ts.ClassDeclaration | ts.ClassExpression | ts.MethodDeclaration) => {
+      const uses = decorators.decoratorsOf(node);
+      if (uses.length !== (ts.getDecorators(node)?.length ?? 0)) others = true;
+      return uses;
+    };
     const visit = (node: ts.Node): void => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-        const uses = decorators.decoratorsOf(node);
+        const uses = oursOn(node);
         if (uses.length > 0) {
           const nameNode = node.name ?? uses[0].decorator;
           const target: DecoratedClass = {
@@ -225,7 +243,7 @@ function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput
         }
       }
       if (ts.isMethodDeclaration(node)) {
-        const uses = decorators.decoratorsOf(node);
+        const uses = oursOn(node);
         if (uses.length > 0) {
           const className = ts.isClassLike(node.parent) ? (node.parent.name?.text ?? '(anonymous class)') : '(object)';
           const target: DecoratedMethod = {
@@ -239,9 +257,9 @@ function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput
     // A decorator is always written with an '@': subtrees without one hold nothing to check.
     forEachNodeContaining(ts, sourceFile, '@', visit);
   } catch (error) {
-    return RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile));
+    return { findings: RULE_NAMES.map((rule) => internalError(rule, error, sourceFile, sourceFile)), onlyOurDecorators: false };
   }
-  return findings;
+  return { findings, onlyOurDecorators: checker !== undefined && !others };
 }
 
 function sortByPosition(findings: Finding[]): Finding[] {

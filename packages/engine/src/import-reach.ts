@@ -207,9 +207,26 @@ function mayBindImports(text: string): boolean {
   return mayImportModules(text) || text.includes('\\u');
 }
 
-/** Whether a text may write `@` or `new`: an escaped keyword (`n\u0065w`) is still `new` to the parser. */
+/** Whether a text may write `@` or `new`. */
 function mayWriteNewOrAt(text: string): boolean {
-  return text.includes('@') || includesFromAnchor(text, 'new', 2) || text.includes('\\u');
+  return text.includes('@') || mayWriteNew(text);
+}
+
+/** Whether a text may write `new`: an escaped keyword (`n\u0065w`) is still `new` to the parser. */
+function mayWriteNew(text: string): boolean {
+  return includesFromAnchor(text, 'new', 2) || text.includes('\\u');
+}
+
+/**
+ * Whether a file, read with type information, can write no library's export where a library's
+ * entity or controller is declared, whatever it imports: with `new` (ElectroDB's `Entity`,
+ * OneTable's `Table`) or as a class decorator (TypeDORM's `Entity`, NestJS's `Controller`, tsoa's
+ * `Route`). That is so when our own decorators' check of the file found every class and method
+ * decorator in it ours (`onlyOurDecorators`), and the file writes no `new`: then its imports are
+ * not read for a library's names. Most files declaring our entities are like that.
+ */
+export function declaresNoLibraryInstance(sourceFile: ts.SourceFile, onlyOurDecorators: boolean): boolean {
+  return onlyOurDecorators && !mayWriteNew(sourceFile.text);
 }
 
 const LAST_ASCII = 127;

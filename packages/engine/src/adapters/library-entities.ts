@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
+import { declaresNoLibraryInstance } from '../import-reach';
 import { requireBindings } from '../require-bindings';
 import { ROUTE_LIBRARY_PACKAGES } from '../routes/libraries';
 import { containsAnyOf } from '../text-search';
@@ -77,13 +78,15 @@ export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
 
 /**
  * Whether a file may declare library entities, once parsed: the text pre-filter and, with type
- * information, a chain of its imports that reaches one of the libraries.
+ * information, a chain of its imports that reaches one of the libraries. `onlyOurDecorators`: our
+ * own decorators' check of the file found every class and method decorator in it ours.
  */
-export function mayDeclareLibraryEntities(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined): boolean {
+export function mayDeclareLibraryEntities(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, onlyOurDecorators = false): boolean {
   const { text } = sourceFile;
   if (!checker) return mayUseEntityLibrary(text, false);
-  // The reach of a file's imports is known once per program, the text is searched each time.
-  return ADAPTERS.some(([library]) => library.isReachedFrom({ ts, sourceFile, checker }) && library.mayBeUsedIn(text, true));
+  const declaresNoInstance = declaresNoLibraryInstance(sourceFile, onlyOurDecorators);
+  // The reach of a file's imports is learnt once for all libraries, the text is searched for each.
+  return ADAPTERS.some(([library]) => library.isReachedFrom({ ts, sourceFile, checker }, declaresNoInstance) && library.mayBeUsedIn(text, true));
 }
 
 /** The library entities of a file, and the nodes that declare them. */

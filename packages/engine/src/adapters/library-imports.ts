@@ -37,9 +37,11 @@ export class LibraryImports<Name extends string> {
   /**
    * Whether a file that may use the library (`mayBeUsedIn`) does: with type information, when a
    * chain of its imports reaches the package; without, its own imports are read by the resolver.
+   * `declaresNoInstance`: the file is known to write none of the library's exports after `new` or
+   * as a class decorator (see declaresNoLibraryInstance); only a type of it may be used.
    */
-  isReachedFrom({ ts, sourceFile, checker }: Pick<AdapterContext, 'ts' | 'sourceFile' | 'checker'>): boolean {
-    if (mayReachPackages(ts, sourceFile, checker, this.modules)) return true;
+  isReachedFrom({ ts, sourceFile, checker }: Pick<AdapterContext, 'ts' | 'sourceFile' | 'checker'>, declaresNoInstance = false): boolean {
+    if (!declaresNoInstance && mayReachPackages(ts, sourceFile, checker, this.modules)) return true;
     const { typesWrittenWith } = this;
     return typesWrittenWith !== undefined && sourceFile.text.includes(typesWrittenWith) && mayReachPackages(ts, sourceFile, checker, this.modules, true);
   }
