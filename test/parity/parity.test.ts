@@ -34,6 +34,7 @@ const EXPECTED = [
   'src/library-electrodb.ts:44:20 capsule-guard/isolation-scope-required',
   'src/library-electrodb.ts:46:68 capsule-guard/isolated-key-templates',
   'src/library-electrodb.ts:54:68 capsule-guard/isolated-key-templates',
+  'src/library-electrodb.ts:61:69 capsule-guard/isolated-key-templates',
   'src/library-onetable.ts:14:37 capsule-guard/isolated-key-templates',
   'src/library-onetable.ts:22:34 capsule-guard/isolated-key-templates',
   'src/library-onetable.ts:23:34 capsule-guard/isolated-key-templates',
