@@ -9,6 +9,7 @@ import { DecoratorResolver } from './decorators';
 import { withDirectExports } from './direct-exports';
 import { fileTools, type FileTools } from './file-tools';
 import { createFinding, rangeOf, ruleFinding, type Finding, type TS } from './finding';
+import { declaresNoLibraryInstance } from './import-reach';
 import { DEFAULT_OPTIONS, type CapsuleGuardOptions } from './options';
 import { decoratorReexports } from './reexports';
 import type { CheckedFile, DecoratedClass, DecoratedMethod, Report } from './rules/check-targets';
@@ -99,8 +100,9 @@ export function checkSourceFileWithSuppressed(ts: TS, sourceFile: ts.SourceFile,
     // Our decorators first: the readers of the libraries then find the file's imports already read,
     // and need not read them at all where every decorator was ours.
     const ours = analyze(input);
-    const libraries = analyzeLibraryEntities(input, ours.onlyOurDecorators);
-    const all = [...ours.findings, ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input, ours.onlyOurDecorators)];
+    const declaresNoInstance = declaresNoLibraryInstance(sourceFile, ours.onlyOurDecorators);
+    const libraries = analyzeLibraryEntities(input, declaresNoInstance);
+    const all = [...ours.findings, ...libraries.findings, ...analyzeFile(input, libraries.declarations), ...analyzeFrameworkRoutes(input, declaresNoInstance)];
     const findings = applySuppressions(direct, sourceFile, all);
     const kept = new Set(findings);
     return { findings: sortByPosition(findings), suppressed: all.filter((finding) => !kept.has(finding)) };
@@ -145,8 +147,8 @@ interface LibraryAnalysis {
   readonly declarations: ReadonlySet<ts.Node>;
 }
 
-function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput, onlyOurDecorators: boolean): LibraryAnalysis {
-  if (!mayDeclareLibraryEntities(ts, sourceFile, checker, onlyOurDecorators)) return { findings: [], declarations: new Set() };
+function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: FileInput, declaresNoInstance: boolean): LibraryAnalysis {
+  if (!mayDeclareLibraryEntities(ts, sourceFile, checker, declaresNoInstance)) return { findings: [], declarations: new Set() };
   try {
     const { evaluator, fields, ours } = tools();
     const context = { ts, sourceFile, options, checker, evaluator, fields, ours };
@@ -164,8 +166,8 @@ function analyzeLibraryEntities({ ts, sourceFile, options, checker, tools }: Fil
 }
 
 /** Routes declared with NestJS, tsoa or Fastify are checked wherever they are, as our own decorator's are. */
-function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput, onlyOurDecorators: boolean): Finding[] {
-  if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker, onlyOurDecorators)) return [];
+function analyzeFrameworkRoutes({ ts, sourceFile, options, checker, tools }: FileInput, declaresNoInstance: boolean): Finding[] {
+  if (!mayDeclareFrameworkRoutesIn(ts, sourceFile, checker, declaresNoInstance)) return [];
   // Built when a route is met: most files that write a `.get(` call declare none.
   const file: RouteFile = {
     ts,
@@ -223,15 +225,13 @@ function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput
     // With type information, importers of this file are checked themselves.
     if (!checker) reportReexports(ts, sourceFile, modules, decorators, findings);
     if (!decorators.mayFindDecorators) return { findings, onlyOurDecorators: false };
-    /** Our decorators on a class or a method; notes whether it has others. */
-    const oursOn = (node: ts.ClassDeclaration | ts.ClassExpression | ts.MethodDeclaration) => {
-      const uses = decorators.decoratorsOf(node);
-      if (uses.length !== (ts.getDecorators(node)?.length ?? 0)) others = true;
-      return uses;
+    /** A class or method decorator that is not ours: a library may declare something with it. */
+    const noteOther = () => {
+      others = true;
     };
     const visit = (node: ts.Node): void => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-        const uses = oursOn(node);
+        const uses = decorators.decoratorsOf(node, noteOther);
         if (uses.length > 0) {
           const nameNode = node.name ?? uses[0].decorator;
           const target: DecoratedClass = {
@@ -243,7 +243,7 @@ function analyze({ ts, sourceFile, options, modules, checker, tools }: FileInput
         }
       }
       if (ts.isMethodDeclaration(node)) {
-        const uses = oursOn(node);
+        const uses = decorators.decoratorsOf(node, noteOther);
         if (uses.length > 0) {
           const className = ts.isClassLike(node.parent) ? (node.parent.name?.text ?? '(anonymous class)') : '(object)';
           const target: DecoratedMethod = {

@@ -78,7 +78,8 @@ export class DecoratorResolver<N extends string = DecoratorName> {
     return required !== undefined && this.modules.isOurSpecifier(required.text, this.sourceFile.fileName);
   }
 
-  decoratorsOf(node: ts.Node): DecoratorUse<N>[] {
+  /** The decorators looked for on `node`; `onOther` is told of each of its other decorators. */
+  decoratorsOf(node: ts.Node, onOther?: (decorator: ts.Decorator) => void): DecoratorUse<N>[] {
     const { ts } = this;
     if (!ts.canHaveDecorators(node)) return [];
     const uses: DecoratorUse<N>[] = [];
@@ -88,6 +89,7 @@ export class DecoratorResolver<N extends string = DecoratorName> {
       const call = ts.isCallExpression(expression) ? expression : undefined;
       const name = this.nameOf(call ? skipWrappers(ts, call.expression) : expression);
       if (name) uses.push({ name, decorator, call });
+      else onOther?.(decorator);
     }
     return uses;
   }

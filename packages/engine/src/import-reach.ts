@@ -300,7 +300,7 @@ function beforeWrappers(text: string, at: number): number {
   let before = at - 1;
   for (;;) {
     const code = text.charCodeAt(before);
-    let open = before;
+    let open: number;
     if (isAsciiSpaceCode(code) || code === OPEN_PARENTHESIS) open = before;
     else if (code === SLASH && text.charCodeAt(before - 1) === STAR) open = text.lastIndexOf('/*', before - 2);
     else if (code === GREATER_THAN && text.charCodeAt(before - 1) !== EQUALS) open = typeAssertionStart(text, before);

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { mayDeclareLibraryEntities } from './adapters/library-entities';
+import { declaresNoLibraryInstance } from './import-reach';
 import { mayDeclareFrameworkRoutesIn } from './routes/check-framework-routes';
 import { checkBothModes, where } from './testing/both-modes';
 import { checkCode } from './testing/check-code';
@@ -54,10 +55,10 @@ describe('the typed gates, told that every class and method decorator of the fil
     const program = createInMemoryProgram({ ...LIBRARY_STUBS, ...FRAMEWORK_FILES, 'main.ts': main }, { experimentalDecorators: true });
     const sourceFile = program.getSourceFile(`${ROOT}/main.ts`) as ts.SourceFile;
     const checker = program.getTypeChecker();
-    return [false, true].map((onlyOurs) => [
-      mayDeclareLibraryEntities(ts, sourceFile, checker, onlyOurs),
-      mayDeclareFrameworkRoutesIn(ts, sourceFile, checker, onlyOurs),
-    ]);
+    return [false, true].map((onlyOurs) => {
+      const declaresNoInstance = declaresNoLibraryInstance(sourceFile, onlyOurs);
+      return [mayDeclareLibraryEntities(ts, sourceFile, checker, declaresNoInstance), mayDeclareFrameworkRoutesIn(ts, sourceFile, checker, declaresNoInstance)];
+    });
   };
 
   it("do not read the file's imports for a library's decorator when it writes no new", () => {

@@ -1,6 +1,5 @@
 import type * as ts from 'typescript';
 import type { TS } from '../finding';
-import { declaresNoLibraryInstance } from '../import-reach';
 import { requireBindings } from '../require-bindings';
 import { ROUTE_LIBRARY_PACKAGES } from '../routes/libraries';
 import { containsAnyOf } from '../text-search';
@@ -78,13 +77,13 @@ export function mayUseEntityLibrary(text: string, typed: boolean): boolean {
 
 /**
  * Whether a file may declare library entities, once parsed: the text pre-filter and, with type
- * information, a chain of its imports that reaches one of the libraries. `onlyOurDecorators`: our
- * own decorators' check of the file found every class and method decorator in it ours.
+ * information, a chain of its imports that reaches one of the libraries. `declaresNoInstance`: the
+ * file is known to declare no library's entity with `new` or a class decorator (see
+ * declaresNoLibraryInstance).
  */
-export function mayDeclareLibraryEntities(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, onlyOurDecorators = false): boolean {
+export function mayDeclareLibraryEntities(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, declaresNoInstance = false): boolean {
   const { text } = sourceFile;
   if (!checker) return mayUseEntityLibrary(text, false);
-  const declaresNoInstance = declaresNoLibraryInstance(sourceFile, onlyOurDecorators);
   // The reach of a file's imports is learnt once for all libraries, the text is searched for each.
   return ADAPTERS.some(([library]) => library.isReachedFrom({ ts, sourceFile, checker }, declaresNoInstance) && library.mayBeUsedIn(text, true));
 }

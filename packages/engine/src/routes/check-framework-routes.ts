@@ -2,7 +2,7 @@ import type * as ts from 'typescript';
 import { mayMentionLibrary } from '../adapters/library-entities';
 import { DecoratorResolver } from '../decorators';
 import type { TS } from '../finding';
-import { declaresNoLibraryInstance, importsReachPackages, mayReachPackages } from '../import-reach';
+import { importsReachPackages, mayReachPackages } from '../import-reach';
 import { mayImportModules } from '../require-bindings';
 import { forEachNodeContaining } from '../walk';
 import { checkController, type ControllerFramework } from './controllers';
@@ -32,14 +32,13 @@ export function mayDeclareFrameworkRoutes(text: string, typeInformation: boolean
  * Whether a parsed file may declare a framework route: the text pre-filter without type
  * information; with it, it writes a route call (Fastify's routes are found by the calls' shape,
  * since an instance's type may come from elsewhere: `app` imported from the module that made it),
- * or a chain of its imports reaches a controller framework. `onlyOurDecorators`: our own
- * decorators' check of the file found every class and method decorator in it ours, so no
- * controller is declared in it.
+ * or a chain of its imports reaches a controller framework. `declaresNoInstance`: the file is known
+ * to declare no controller with a class decorator (see declaresNoLibraryInstance).
  */
-export function mayDeclareFrameworkRoutesIn(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, onlyOurDecorators = false): boolean {
+export function mayDeclareFrameworkRoutesIn(ts: TS, sourceFile: ts.SourceFile, checker: ts.TypeChecker | undefined, declaresNoInstance = false): boolean {
   if (!checker) return mayDeclareFrameworkRoutes(sourceFile.text, false);
   if (routeCallSites(ts, sourceFile).length > 0) return true;
-  return !declaresNoLibraryInstance(sourceFile, onlyOurDecorators) && CONTROLLER_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules));
+  return !declaresNoInstance && CONTROLLER_LIBRARIES.some((library) => importsReachPackages(ts, sourceFile, checker, library.modules));
 }
 
 /**
